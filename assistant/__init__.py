@@ -1,0 +1,1 @@
+"""Treaty Assistant: answers about international criminal-law treaties, with verified citations."""

@@ -1,0 +1,94 @@
+"""The manifest: which documents exist, what they are called, where they come from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, Field, ValidationError
+
+
+class Kind(StrEnum):
+    CONVENTION = "convention"
+    PROTOCOL = "protocol"
+    COMMENTARY = "commentary"
+
+
+class SourceFormat(StrEnum):
+    TREATY_MARKDOWN = "treaty-markdown"
+    UN_PDF_JSON = "un-pdf-json"
+    COMMENTARY_TEXT = "commentary-text"
+
+
+class ManifestError(Exception):
+    """The manifest cannot be used; the message says which entry and what to fix."""
+
+
+class DocumentInfo(BaseModel):
+    """One manifest entry."""
+
+    model_config = {"extra": "forbid"}
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str
+    short_name: str
+    aliases: list[str] = Field(default_factory=list)
+    kind: Kind
+    adopted: dt.date | None = None
+    symbol: str | None = None
+    official_url: str | None = None
+    author: str | None = None
+    file: str
+    urls: list[str] = Field(default_factory=list)
+    format: SourceFormat
+    checksum_of: str = Field("file", pattern=r"^(file|json:text)$")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+    def names(self) -> list[str]:
+        """Every name that designates this document: id, short name, title and aliases."""
+        return [self.id, self.short_name, self.title, *self.aliases]
+
+
+class Manifest(BaseModel):
+    documents: list[DocumentInfo]
+
+    def get(self, doc_id: str) -> DocumentInfo:
+        for doc in self.documents:
+            if doc.id == doc_id:
+                return doc
+        known = ", ".join(d.id for d in self.documents)
+        raise ManifestError(f"unknown document id '{doc_id}' (known: {known})")
+
+    def ids(self) -> list[str]:
+        return [d.id for d in self.documents]
+
+
+def load_manifest(path: Path) -> Manifest:
+    """Read and check the manifest; any problem is one clear ManifestError."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ManifestError(f"manifest not found: {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ManifestError(f"manifest {path} is not valid TOML: {exc}") from None
+    entries = raw.get("document", [])
+    documents = []
+    for i, entry in enumerate(entries, start=1):
+        try:
+            documents.append(DocumentInfo.model_validate(entry))
+        except ValidationError as exc:
+            name = entry.get("id", f"entry {i}")
+            problems = "; ".join(
+                f"{'.'.join(map(str, e['loc'])) or 'entry'}: {e['msg']}" for e in exc.errors()
+            )
+            raise ManifestError(f"manifest {path}, document '{name}': {problems}") from None
+    seen: set[str] = set()
+    for doc in documents:
+        if doc.id in seen:
+            raise ManifestError(f"manifest {path}: document id '{doc.id}' appears twice")
+        seen.add(doc.id)
+    if not documents:
+        raise ManifestError(f"manifest {path} lists no [[document]]")
+    return Manifest(documents=documents)

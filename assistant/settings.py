@@ -1,0 +1,50 @@
+"""All settings in one place; each can be set by an environment variable prefixed ``TREATY_``.
+
+See the README's "Settings" table; later features add their settings here, not elsewhere.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_mirror() -> Path | None:
+    """``../shared/corpus/raw`` next to the project, when that mirror exists."""
+    mirror = PROJECT_ROOT.parent / "shared" / "corpus" / "raw"
+    return mirror if mirror.is_dir() else None
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TREATY_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(PROJECT_ROOT / "data", description="fetched sources, corpus, index")
+    mirror_dir: Path | None = Field(
+        default_factory=_default_mirror,
+        description="local copy of the source texts; documents missing here are downloaded",
+    )
+    manifest: Path = Field(PROJECT_ROOT / "corpus" / "manifest.toml")
+    download_timeout: float = Field(30.0, description="seconds per download attempt")
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.data_dir / "sources"
+
+    @property
+    def corpus_dir(self) -> Path:
+        return self.data_dir / "corpus"
+
+    @property
+    def corpus_file(self) -> Path:
+        return self.corpus_dir / "provisions.jsonl"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings (tests build their own ``Settings`` instead)."""
+    return Settings()

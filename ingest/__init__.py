@@ -1,0 +1,1 @@
+"""Ingest: fetch the source texts, parse them into provisions, build the index."""

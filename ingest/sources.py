@@ -1,0 +1,42 @@
+"""Reading a fetched source file into the text its parser works on."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from assistant.manifest import DocumentInfo
+
+
+class SourceError(Exception):
+    """A source file is missing, unreadable or not what the manifest says."""
+
+
+def source_text(data: bytes, doc: DocumentInfo) -> str:
+    """The text to parse: the JSON field ``text`` for UN PDF extracts, else the file itself."""
+    try:
+        if doc.checksum_of == "json:text":
+            text = json.loads(data.decode("utf-8"))["text"]
+            if not isinstance(text, str):
+                raise SourceError(f"{doc.id}: field 'text' of {doc.file} is not a string")
+            return text
+        return data.decode("utf-8")
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise SourceError(f"{doc.id}: {doc.file} cannot be read as {doc.format} ({exc})") from None
+
+
+def checksum(data: bytes, doc: DocumentInfo) -> str:
+    """The sha256 the manifest pins: of the bytes, or of the UTF-8 of the JSON ``text`` field."""
+    if doc.checksum_of == "json:text":
+        data = source_text(data, doc).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_source(path: Path, doc: DocumentInfo) -> str:
+    """Read a source file (fetched copy or mirror) and return its parser input text."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(f"{doc.id}: {path} is missing; run 'python -m ingest fetch'") from None
+    return source_text(data, doc)

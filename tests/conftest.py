@@ -1,0 +1,39 @@
+"""Shared fixtures: the real source texts, read from the mirror the project fetches from."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from assistant.manifest import Manifest, load_manifest
+from assistant.settings import Settings
+from ingest.sources import read_source
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings()
+
+
+@pytest.fixture(scope="session")
+def manifest(settings: Settings) -> Manifest:
+    return load_manifest(settings.manifest)
+
+
+@pytest.fixture(scope="session")
+def raw_text(settings: Settings, manifest: Manifest):
+    """``raw_text(doc_id)``: the parser input of a document, from the mirror directory."""
+    if settings.mirror_dir is None:
+        pytest.skip("no corpus mirror (set TREATY_MIRROR_DIR)")
+    cache: dict[str, str] = {}
+
+    def read(doc_id: str) -> str:
+        if doc_id not in cache:
+            doc = manifest.get(doc_id)
+            cache[doc_id] = read_source(settings.mirror_dir / doc.file, doc)
+        return cache[doc_id]
+
+    return read
