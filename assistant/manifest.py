@@ -40,6 +40,7 @@ class DocumentInfo(BaseModel):
     symbol: str | None = None
     official_url: str | None = None
     author: str | None = None
+    supplements: str | None = Field(None, description="id of the convention a protocol supplements")
     file: str
     urls: list[str] = Field(default_factory=list)
     format: SourceFormat

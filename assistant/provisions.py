@@ -121,6 +121,8 @@ class Document(BaseModel):
 
     id: str
     units: list[Provision]
+    title: str | None = Field(None, description="title as the source gives it")
+    byline: str | None = Field(None, description="author note or date line, for commentary")
 
     def provisions(self) -> Iterator[Provision]:
         """Every node of every unit, in document order."""

@@ -37,3 +37,25 @@ def raw_text(settings: Settings, manifest: Manifest):
         return cache[doc_id]
 
     return read
+
+
+@pytest.fixture(scope="session")
+def built_settings(settings: Settings, manifest: Manifest, tmp_path_factory) -> Settings:
+    """Settings whose data dir holds the whole corpus, fetched from the mirror and parsed once."""
+    from ingest.fetch import fetch_document
+    from ingest.parse import parse_corpus
+
+    if settings.mirror_dir is None:
+        pytest.skip("no corpus mirror (set TREATY_MIRROR_DIR)")
+    built = settings.model_copy(update={"data_dir": tmp_path_factory.mktemp("data")})
+    for doc in manifest.documents:
+        fetch_document(doc, built.sources_dir, built.mirror_dir)
+    parse_corpus(built, manifest)
+    return built
+
+
+@pytest.fixture(scope="session")
+def corpus(built_settings: Settings, manifest: Manifest):
+    from assistant.corpus import Corpus
+
+    return Corpus.load(built_settings.corpus_file, manifest)

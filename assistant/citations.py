@@ -1,0 +1,158 @@
+"""The one citation parser and formatter.
+
+Canonical form (stable ids, used in data, reports and evaluation suites)::
+
+    uncac art. 15(a)   untoc art. 16(4)   cybercrime-convention note 4
+    commentary-mcadam-2025 para. 7   uncac preamble   cybercrime-convention resolution para. 2
+
+Display form swaps the id for the document's short name: ``UNCAC art. 15(a)``. The parser
+also reads what people type: "Article 16(4) UNTOC", "art 2 c of the cybercrime convention",
+"UNCAC, article 52", "Palermo art. 5".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.manifest import Manifest
+from assistant.provisions import Division
+
+
+class CitationError(ValueError):
+    """Text that cannot be read as a citation; the message says why and how to write one."""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A pinpoint address: document, division, number, labels below (paragraph, letter, roman)."""
+
+    instrument: str
+    division: Division | None = None  # None: the whole document
+    number: str | None = None
+    path: tuple[str, ...] = field(default=())
+
+    def __str__(self) -> str:
+        return self.format(self.instrument)
+
+    def format(self, name: str) -> str:
+        """The citation with ``name`` standing for the document (its id or short name)."""
+        match self.division:
+            case None:
+                return name
+            case Division.ARTICLE:
+                return f"{name} art. {self.number}" + "".join(f"({p})" for p in self.path)
+            case Division.PARAGRAPH:
+                return f"{name} para. {self.number}"
+            case Division.PREAMBLE:
+                return f"{name} preamble"
+            case Division.NOTE:
+                return f"{name} note {self.number}"
+            case Division.RESOLUTION:
+                return f"{name} resolution para. {self.number}"
+
+    def display(self, manifest: Manifest) -> str:
+        """Human form, e.g. ``UNCAC art. 15(a)``."""
+        return self.format(manifest.get(self.instrument).short_name)
+
+    @property
+    def unit(self) -> Citation:
+        """The top-level unit this citation points into (``uncac art. 15(a)`` -> ``art. 15``)."""
+        return Citation(self.instrument, self.division, self.number)
+
+    def covers(self, other: Citation) -> bool:
+        """Whether ``other`` lies inside this citation (an article covers its paragraphs)."""
+        if self.instrument != other.instrument:
+            return False
+        if self.division is None:
+            return True
+        return (self.division, self.number) == (other.division, other.number) and (
+            other.path[: len(self.path)] == self.path
+        )
+
+
+_ARTICLE = re.compile(r"(?:\b(?:art(?:icle)?s?)(?![a-z])|§)\s*\.?\s*(-?[\w.]+)", re.I)
+_NOTE = re.compile(r"\b(?:interpretative\s+)?notes?(?![a-z])\s*\.?\s*(-?[\w.]+)", re.I)
+_PARA = re.compile(r"(?:\b(?:para(?:graph)?s?)(?![a-z])|¶)\s*\.?\s*(-?[\w.]+)", re.I)
+_ROMAN = r"(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})"
+_RESOLUTION = re.compile(r"\bres(?:olution)?\.?\b", re.I)
+_PREAMBLE = re.compile(r"\bpreamb(?:le|ular)\b", re.I)
+# One step down the tree after an article number: "(4)", "(a)", " c", ", paragraph 4",
+# "para. 4 (a)", Budapest's "1 a.ii". A bare step must be a number, one letter or a roman.
+_STEP = re.compile(
+    rf"""\s*(?:,\s*)?(?:
+        (?:sub-?)?(?:para(?:graph)?|clause|item|point|lit)\.?\s*\(?(?P<kw>\d+|[a-z]{{1,2}})\)?
+      | \((?P<paren>\d+|{_ROMAN}|[a-z]{{1,2}})\)
+      | \.?(?P<bare>\d+|{_ROMAN}|[a-z])(?=$|[\s(.,;:)])
+    )""",
+    re.I | re.X,
+)
+_NUMBER = re.compile(r"^[1-9]\d{0,3}$")
+
+
+def _names(manifest: Manifest) -> list[tuple[str, str]]:
+    """(lower-cased name, document id), longest first so the most specific name wins."""
+    pairs = [(n.lower(), d.id) for d in manifest.documents for n in d.names()]
+    return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
+
+
+def find_instrument(text: str, manifest: Manifest) -> tuple[str, str] | None:
+    """The document named in ``text`` and the text with that name removed, or None."""
+    lowered = text.lower()
+    for name, doc_id in _names(manifest):
+        match = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", lowered)
+        if match:
+            rest = text[: match.start()] + " " + text[match.end() :]
+            return doc_id, rest
+    return None
+
+
+def _number(raw: str, what: str, text: str) -> str:
+    raw = raw.rstrip(".")
+    if not _NUMBER.match(raw):
+        raise CitationError(f"'{text}': '{raw}' is not a valid {what} number")
+    return raw
+
+
+def _steps(rest: str) -> tuple[str, ...]:
+    """Labels after the article number, until the first word that is not a step."""
+    labels = []
+    pos = 0
+    while match := _STEP.match(rest, pos):
+        if match.end() == pos:
+            break
+        labels.append((match["kw"] or match["paren"] or match["bare"]).lower())
+        pos = match.end()
+    return tuple(labels)
+
+
+def parse_citation(
+    text: str, manifest: Manifest, default_instrument: str | None = None
+) -> Citation:
+    """Read a citation as people write it; raise CitationError saying what is missing."""
+    if not text or not text.strip():
+        raise CitationError("empty citation; write e.g. 'UNCAC art. 15(a)'")
+    found = find_instrument(text, manifest)
+    if found is None and default_instrument is None:
+        raise CitationError(
+            f"'{text}' names no known document; write e.g. 'UNCAC art. 15' "
+            f"(documents: {', '.join(manifest.ids())})"
+        )
+    instrument, rest = found if found else (default_instrument, text)
+    assert instrument is not None
+    if match := _ARTICLE.search(rest):
+        number = _number(match[1], "article", text)
+        tail = rest[match.start(1) + len(number) :]
+        return Citation(instrument, Division.ARTICLE, number, _steps(tail))
+    if match := _NOTE.search(rest):
+        return Citation(instrument, Division.NOTE, _number(match[1], "note", text))
+    if match := _PARA.search(rest):
+        division = Division.RESOLUTION if _RESOLUTION.search(rest) else Division.PARAGRAPH
+        return Citation(instrument, division, _number(match[1], "paragraph", text))
+    if _PREAMBLE.search(rest):
+        return Citation(instrument, Division.PREAMBLE)
+    if re.search(r"\d", rest):
+        raise CitationError(
+            f"'{text}': say which part, e.g. '{instrument} art. 5' or '{instrument} para. 3'"
+        )
+    return Citation(instrument)

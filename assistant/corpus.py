@@ -1,0 +1,157 @@
+"""The parsed corpus on disk (JSON lines, one top-level unit a line) and lookups by citation.
+
+Ingest writes it with ``save_corpus``; everything downstream reads it with ``Corpus.load``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from assistant.citations import Citation, parse_citation
+from assistant.manifest import Manifest
+from assistant.provisions import Document, Provision
+
+
+class CorpusError(Exception):
+    """The parsed corpus is missing or unreadable; the message says what to run."""
+
+
+class NoSuchProvision(LookupError):
+    """A well-formed citation that points at nothing in the corpus."""
+
+
+class DocumentStamp(BaseModel):
+    """What a parsed document was made from, so stale corpora and indexes can be detected."""
+
+    id: str
+    sha256: str
+    units: int
+    articles: int
+    paragraphs: int
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_corpus(path: Path, documents: Iterable[Document], stamps: list[DocumentStamp]) -> None:
+    """Write the corpus and its stamps (``<path>.meta.json``) atomically, corpus first."""
+    lines = []
+    for doc in documents:
+        header = {"document": doc.id, "title": doc.title, "byline": doc.byline}
+        lines.append(json.dumps(header, ensure_ascii=False))
+        lines.extend(unit.model_dump_json(exclude_defaults=True) for unit in doc.units)
+    write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"))
+    meta = {"documents": [s.model_dump() for s in stamps]}
+    write_atomic(meta_path(path), json.dumps(meta, indent=2).encode("utf-8"))
+
+
+def meta_path(corpus_file: Path) -> Path:
+    return corpus_file.with_suffix(".meta.json")
+
+
+def load_stamps(corpus_file: Path) -> list[DocumentStamp]:
+    """The stamps of the corpus on disk, or [] when there is none."""
+    try:
+        raw = json.loads(meta_path(corpus_file).read_text(encoding="utf-8"))
+        return [DocumentStamp.model_validate(d) for d in raw["documents"]]
+    except (OSError, ValueError, KeyError, ValidationError):
+        return []
+
+
+class Corpus:
+    """All parsed documents, addressable by citation."""
+
+    def __init__(self, documents: list[Document], manifest: Manifest):
+        self.documents = {d.id: d for d in documents}
+        self.manifest = manifest
+
+    @classmethod
+    def load(cls, path: Path, manifest: Manifest) -> Corpus:
+        if not path.exists():
+            raise CorpusError(
+                f"no parsed corpus at {path}; run 'python -m ingest fetch' "
+                "then 'python -m ingest parse'"
+            )
+        documents: list[Document] = []
+        for number, line in enumerate(path.read_bytes().splitlines(), 1):
+            try:
+                record = json.loads(line)
+                if "document" in record:
+                    header = {k: record.get(k) for k in ("title", "byline")}
+                    documents.append(Document(id=record["document"], units=[], **header))
+                else:
+                    documents[-1].units.append(Provision.model_validate(record))
+            except (ValueError, IndexError, ValidationError) as exc:
+                raise CorpusError(
+                    f"parsed corpus {path} is damaged at line {number} ({type(exc).__name__}); "
+                    "run 'python -m ingest parse' again"
+                ) from None
+        return cls(documents, manifest)
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents.values())
+
+    def provisions(self) -> Iterator[Provision]:
+        for doc in self:
+            yield from doc.provisions()
+
+    def get(self, citation: Citation | str) -> Provision:
+        """The provision a citation points at; NoSuchProvision says what does exist."""
+        if isinstance(citation, str):
+            citation = parse_citation(citation, self.manifest)
+        doc = self.documents.get(citation.instrument)
+        if doc is None:
+            raise NoSuchProvision(f"{citation}: document not in the parsed corpus")
+        if citation.division is None:
+            raise NoSuchProvision(f"{citation}: name a part, e.g. '{doc.id} art. 1'")
+        unit = next(
+            (
+                u
+                for u in doc.units
+                if (u.division, u.number) == (citation.division, citation.number)
+            ),
+            None,
+        )
+        if unit is None:
+            raise NoSuchProvision(f"{citation}: no such provision ({self.extent(doc.id)})")
+        node = unit.find(citation.path)
+        if node is None:
+            parts = ", ".join(c.marker for c in unit.children) or "no numbered parts"
+            raise NoSuchProvision(f"{citation}: no such provision ({citation.unit} has {parts})")
+        return node
+
+    def extent(self, doc_id: str) -> str:
+        """What a document contains, in words: 'UNCAC has articles 1–71, preamble'."""
+        doc = self.documents[doc_id]
+        name = self.manifest.get(doc_id).short_name
+        kinds: dict[str, list[str]] = {}
+        for unit in doc.units:
+            kinds.setdefault(unit.division.name.lower(), []).append(unit.number or "")
+        described = []
+        for kind, numbers in kinds.items():
+            numbered = [n for n in numbers if n]
+            plural = {"article": "articles", "paragraph": "paragraphs", "note": "notes"}
+            if numbered:
+                label = plural.get(kind, kind)
+                described.append(f"{label} {numbered[0]}–{numbered[-1]}")
+            else:
+                described.append(kind)
+        return f"{name} has " + ", ".join(described)

@@ -1,0 +1,111 @@
+"""``python -m ingest``: fetch the sources, parse them into the corpus, list what is there."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from tqdm import tqdm
+
+from assistant.corpus import load_stamps
+from assistant.manifest import ManifestError, load_manifest
+from assistant.settings import Settings
+from ingest.fetch import FetchError, fetch_document
+from ingest.parse import ParseError, parse_corpus
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 1
+
+
+def cmd_fetch(settings: Settings, args: argparse.Namespace) -> int:
+    manifest = load_manifest(settings.manifest)
+    errors = []
+    bar = tqdm(manifest.documents, desc="fetch", unit="doc", disable=args.quiet)
+    for doc in bar:
+        bar.set_postfix_str(doc.id)
+        try:
+            result = fetch_document(
+                doc, settings.sources_dir, settings.mirror_dir, settings.download_timeout
+            )
+            if not args.quiet:
+                bar.write(f"  {doc.id}: {result.origin}")
+        except FetchError as exc:
+            errors.append(str(exc))
+    for error in errors:
+        _fail(error)
+    if not errors and not args.quiet:
+        print(f"{len(manifest.documents)} documents verified in {settings.sources_dir}")
+    return 1 if errors else 0
+
+
+def cmd_parse(settings: Settings, args: argparse.Namespace) -> int:
+    manifest = load_manifest(settings.manifest)
+
+    def progress(items):
+        return tqdm(items, desc="parse", unit="doc", disable=args.quiet)
+
+    try:
+        stamps = parse_corpus(settings, manifest, progress)
+    except ParseError as exc:
+        return _fail(f"{exc} (the previous corpus, if any, is unchanged)")
+    if not args.quiet:
+        total = sum(s.articles for s in stamps)
+        print(f"{len(stamps)} documents, {total} articles -> {settings.corpus_file}")
+    return 0
+
+
+def cmd_list(settings: Settings, args: argparse.Namespace) -> int:
+    manifest = load_manifest(settings.manifest)
+    stamps = {s.id: s for s in load_stamps(settings.corpus_file)}
+    rows = []
+    for doc in manifest.documents:
+        s = stamps.get(doc.id)
+        rows.append(
+            {
+                "id": doc.id,
+                "title": doc.title,
+                "short_name": doc.short_name,
+                "kind": str(doc.kind),
+                "articles": s.articles if s else None,
+                "paragraphs": s.paragraphs if s else None,
+                "parsed": s is not None,
+            }
+        )
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    for row in rows:
+        counts = (
+            f"{row['articles']:>3} art. {row['paragraphs']:>4} para."
+            if row["parsed"]
+            else "not parsed"
+        )
+        print(f"{row['id']:<30} {row['kind']:<11} {counts}  {row['short_name']}")
+    if not stamps:
+        print("(no parsed corpus yet: run 'python -m ingest fetch' and 'python -m ingest parse')")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ingest", description=__doc__)
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("fetch", help="copy or download the sources and verify their checksums")
+    sub.add_parser("parse", help="parse the fetched sources into the corpus (JSON lines)")
+    listing = sub.add_parser("list", help="documents with their article and paragraph counts")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    args = parser.parse_args(argv)
+    commands = {"fetch": cmd_fetch, "parse": cmd_parse, "list": cmd_list}
+    try:
+        return commands[args.command](Settings(), args)
+    except ManifestError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return _fail("interrupted; nothing half-written was kept")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""Cross-references: "article 23 of this Convention", "paragraph 1 of this article",
+"articles 7 to 10 of this Convention", "article 6 of the Convention" (in a protocol: the
+convention it supplements) become canonical citations in ``Provision.refs``.
+
+Only references that resolve to a parsed provision are kept: a reference is data, so a wrong
+one is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.citations import Citation
+from assistant.manifest import DocumentInfo
+from assistant.provisions import Division, Document, Provision
+
+_NUM = r"\d+(?:\s*\([a-z0-9]+\))*"
+_LIST = rf"{_NUM}(?:\s*(?:,|and|or|to|through)\s*{_NUM})*"
+_ARTICLES = re.compile(
+    rf"\barticles?\s+(?P<arts>{_LIST})"
+    rf"(?:\s*,\s*paragraphs?\s+(?P<paras>{_NUM}))?"
+    r"\s+of\s+(?P<whose>this|the present|the)\s+(?P<what>convention|protocol)\b",
+    re.I,
+)
+_OWN_PARAGRAPHS = re.compile(rf"\bparagraphs?\s+(?P<paras>{_LIST})\s+of\s+this\s+article\b", re.I)
+_ITEM = re.compile(r"(\d+)((?:\s*\([a-z0-9]+\))*)")
+_RANGE = re.compile(r"(\d+)\s*(?:to|through)\s*(\d+)")
+
+
+def _labels(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\(([a-z0-9]+)\)", text))
+
+
+def _numbers(listing: str) -> list[tuple[str, tuple[str, ...]]]:
+    """'7 to 10' -> 7, 8, 9, 10; '23 and 35' -> 23, 35; '2 (e)' -> 2 with ('e',)."""
+    found = []
+    for start, end in _RANGE.findall(listing):
+        if int(start) < int(end) <= int(start) + 40:
+            found += [(str(n), ()) for n in range(int(start), int(end) + 1)]
+    listing = _RANGE.sub(" ", listing)
+    found += [(num, _labels(rest)) for num, rest in _ITEM.findall(listing)]
+    return found
+
+
+def _references(unit: Provision, text: str, doc: DocumentInfo) -> list[Citation]:
+    cites = []
+    for match in _ARTICLES.finditer(text):
+        target = doc.id
+        if match["whose"].lower() == "the" and doc.supplements:
+            target = doc.supplements
+        paras = _numbers(match["paras"]) if match["paras"] else []
+        for number, labels in _numbers(match["arts"]):
+            path = labels or ((paras[0][0], *paras[0][1]) if paras else ())
+            cites.append(Citation(target, Division.ARTICLE, number, path))
+    if unit.division is Division.ARTICLE:
+        for match in _OWN_PARAGRAPHS.finditer(text):
+            for number, labels in _numbers(match["paras"]):
+                cites.append(Citation(doc.id, Division.ARTICLE, unit.number, (number, *labels)))
+    return cites
+
+
+def add_cross_references(documents: dict[str, Document], infos: dict[str, DocumentInfo]) -> int:
+    """Fill ``refs`` on every node whose own text refers to another provision; returns count."""
+    index = {(d.id, u.division, u.number): u for d in documents.values() for u in d.units}
+    added = 0
+    for doc in documents.values():
+        for unit in doc.units:
+            for node in unit.walk():
+                own = " ".join(f for f in (node.lead, node.tail) if f)
+                refs = []
+                for cite in _references(unit, own, infos[doc.id]):
+                    target = index.get((cite.instrument, cite.division, cite.number))
+                    if target is not None and target.find(cite.path) is not None:
+                        refs.append(str(cite))
+                node.refs = list(dict.fromkeys(refs))
+                added += len(node.refs)
+    return added

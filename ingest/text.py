@@ -1,0 +1,35 @@
+"""Text clean-up shared by the parsers, and the same clean-up applied to whole sources.
+
+A parsed fragment counts as verbatim when ``squash(fragment)`` is a substring of
+``clean(source)``: parsers may only change what ``clean`` changes (whitespace, quote style,
+markdown links reduced to their text, known renderer word splits).
+"""
+
+from __future__ import annotations
+
+import re
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_TEX_QUOTE = re.compile(r"``([^`\"]*?)\"")
+# Words the treaty-database renderer split in two; fixed wherever they occur.
+_WORD_SPLITS = {"Of fice": "Office"}
+_SPACES = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Collapse every run of whitespace to one space and trim."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean(text: str) -> str:
+    """Normalise quotes (``term" -> “term”), drop link targets, repair split words, squash."""
+    text = _LINK.sub(r"\1", text)
+    text = _TEX_QUOTE.sub(r"“\1”", text)
+    for broken, whole in _WORD_SPLITS.items():
+        text = text.replace(broken, whole)
+    return squash(text)
+
+
+def is_verbatim(fragment: str, cleaned_source: str) -> bool:
+    """Whether a parsed fragment occurs in the source (already passed through ``clean``)."""
+    return squash(fragment) in cleaned_source
