@@ -8,26 +8,8 @@ import sys
 
 from assistant.citations import CitationError, parse_citation
 from assistant.corpus import Corpus, CorpusError, NoSuchProvision
-from assistant.manifest import Manifest, ManifestError, load_manifest
-from assistant.provisions import Provision
+from assistant.manifest import ManifestError, load_manifest
 from assistant.settings import Settings
-
-
-def describe(node: Provision, manifest: Manifest) -> dict:
-    """A provision with everything a reader needs to place it: citation, title, source."""
-    info = manifest.get(node.instrument)
-    return {
-        "citation": node.citation,
-        "display": parse_citation(node.citation, manifest).display(manifest),
-        "instrument": info.id,
-        "instrument_title": info.title,
-        "symbol": info.symbol,
-        "title": node.title,
-        "headings": node.headings,
-        "text": node.text,
-        "notes": node.notes,
-        "refs": sorted({r for n in node.walk() for r in n.refs}),
-    }
 
 
 def render(described: dict) -> str:
@@ -49,7 +31,7 @@ def cmd_show(settings: Settings, args: argparse.Namespace) -> int:
     manifest = load_manifest(settings.manifest)
     corpus = Corpus.load(settings.corpus_file, manifest)
     node = corpus.get(parse_citation(args.citation, manifest))
-    described = describe(node, manifest)
+    described = corpus.describe(node)
     print(json.dumps(described, indent=2, ensure_ascii=False) if args.json else render(described))
     return 0
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from assistant.citations import Citation, parse_citation
 from assistant.manifest import Manifest
-from assistant.provisions import Document, Provision
+from assistant.provisions import Division, Document, Provision
 
 
 class CorpusError(Exception):
@@ -138,20 +138,39 @@ class Corpus:
             raise NoSuchProvision(f"{citation}: no such provision ({citation.unit} has {parts})")
         return node
 
+    def describe(self, node: Provision) -> dict:
+        """A provision with what a reader needs to place it: citation, title, source, links."""
+        info = self.manifest.get(node.instrument)
+        return {
+            "citation": node.citation,
+            "display": node.cite().display(self.manifest),
+            "instrument": info.id,
+            "instrument_title": info.title,
+            "symbol": info.symbol,
+            "title": node.title,
+            "headings": node.headings,
+            "text": node.text,
+            "notes": node.notes,
+            "refs": sorted({r for n in node.walk() for r in n.refs}),
+        }
+
     def extent(self, doc_id: str) -> str:
         """What a document contains, in words: 'UNCAC has articles 1–71, preamble'."""
         doc = self.documents[doc_id]
-        name = self.manifest.get(doc_id).short_name
-        kinds: dict[str, list[str]] = {}
-        for unit in doc.units:
-            kinds.setdefault(unit.division.name.lower(), []).append(unit.number or "")
-        described = []
-        for kind, numbers in kinds.items():
-            numbered = [n for n in numbers if n]
-            plural = {"article": "articles", "paragraph": "paragraphs", "note": "notes"}
-            if numbered:
-                label = plural.get(kind, kind)
-                described.append(f"{label} {numbered[0]}–{numbered[-1]}")
-            else:
-                described.append(kind)
-        return f"{name} has " + ", ".join(described)
+        parts = []
+        for division, plural in _EXTENT_ORDER:
+            numbers = [u.number for u in doc.units if u.division is division]
+            if numbers and numbers[0]:
+                parts.append(f"{plural} {numbers[0]}–{numbers[-1]}")
+            elif numbers:
+                parts.append(division.value)
+        return f"{self.manifest.get(doc_id).short_name} has " + ", ".join(parts)
+
+
+_EXTENT_ORDER = [
+    (Division.ARTICLE, "articles"),
+    (Division.PARAGRAPH, "paragraphs"),
+    (Division.NOTE, "notes"),
+    (Division.PREAMBLE, "preamble"),
+    (Division.RESOLUTION, "resolution paragraphs"),
+]

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
+
+if TYPE_CHECKING:
+    from assistant.citations import Citation
 
 
 class Division(StrEnum):
@@ -71,12 +75,16 @@ class Provision(BaseModel):
         """Own label inside the unit: '4', 'a', 'ii'; None for the unit itself."""
         return self.path[-1] if self.path else None
 
+    def cite(self) -> Citation:
+        """This provision's address (format it with ``str`` or ``Citation.display``)."""
+        from assistant.citations import Citation
+
+        return Citation(self.instrument, self.division, self.number, self.path)
+
     @property
     def citation(self) -> str:
         """Canonical citation, e.g. ``uncac art. 15(a)``."""
-        from assistant.citations import Citation
-
-        return str(Citation(self.instrument, self.division, self.number, self.path))
+        return str(self.cite())
 
     @property
     def text(self) -> str:

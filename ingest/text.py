@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# Link targets are relative paths to README.md files, and may themselves contain ")".
+_LINK = re.compile(r"\[([^\]]*)\]\((?:\S*?README\.md|[^)\s]*)\)")
 _TEX_QUOTE = re.compile(r"``([^`\"]*?)\"")
 # Words the treaty-database renderer split in two; fixed wherever they occur.
 _WORD_SPLITS = {"Of fice": "Office"}

@@ -83,7 +83,7 @@ def test_a_damaged_copy_does_not_replace_a_good_one(manifest, settings, tmp_path
 
 def test_a_missing_file_without_url_says_to_set_the_mirror(manifest, tmp_path):
     doc = manifest.get("commentary-mcadam-2025")
-    with pytest.raises(FetchError, match="commentary-mcadam-2025: .*set TREATY_MIRROR_DIR"):
+    with pytest.raises(FetchError, match=r"commentary-mcadam-2025: .*set TREATY_MIRROR_DIR"):
         fetch_document(doc, tmp_path / "s", tmp_path / "no-mirror")
 
 
