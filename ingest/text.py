@@ -15,6 +15,8 @@ _TEX_QUOTE = re.compile(r"``([^`\"]*?)\"")
 # Words the treaty-database renderer split in two; fixed wherever they occur.
 _WORD_SPLITS = {"Of fice": "Office"}
 _SPACES = re.compile(r"\s+")
+# Markdown emphasis (*inter alia,*, *ordre public*): the stars go, a space stays after it.
+_EMPHASIS = re.compile(r"\*\s*([^*\n]+?)\s*\*(?=(\w)?)")
 
 
 def squash(text: str) -> str:
@@ -23,9 +25,11 @@ def squash(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """Normalise quotes (``term" -> “term”), drop link targets, repair split words, squash."""
+    """Normalise quotes (``term" -> “term”), drop link targets and emphasis, repair split
+    words, squash."""
     text = _LINK.sub(r"\1", text)
     text = _TEX_QUOTE.sub(r"“\1”", text)
+    text = _EMPHASIS.sub(lambda m: m[1] + (" " if m[2] else ""), text)
     for broken, whole in _WORD_SPLITS.items():
         text = text.replace(broken, whole)
     return squash(text)
