@@ -1,0 +1,100 @@
+"""Parsing the fetched sources into the corpus: one parser per source format, every fragment
+checked verbatim against its source, and the corpus replaced only when every document parsed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from assistant.corpus import DocumentStamp, save_corpus
+from assistant.manifest import DocumentInfo, Manifest, SourceFormat
+from assistant.provisions import Division, Document, Level
+from assistant.settings import Settings
+from ingest import parse_commentary, parse_treaty_markdown, parse_un_pdf
+from ingest.crossrefs import add_cross_references
+from ingest.sources import SourceError, checksum, read_source
+from ingest.text import clean, is_verbatim
+
+
+class ParseError(Exception):
+    """A document did not parse into a trustworthy structure; names the document and why."""
+
+
+@dataclass(frozen=True)
+class SourceParser:
+    """A source format's parser and the clean-up its fragments are verbatim against."""
+
+    parse: Callable[[str, str], Document]
+    clean_source: Callable[[str], str]
+
+
+PARSERS: dict[SourceFormat, SourceParser] = {
+    SourceFormat.TREATY_MARKDOWN: SourceParser(
+        parse_treaty_markdown.parse_treaty_markdown, parse_treaty_markdown.clean_source
+    ),
+    SourceFormat.UN_PDF_JSON: SourceParser(parse_un_pdf.parse_un_pdf, parse_un_pdf.clean_source),
+    SourceFormat.COMMENTARY_TEXT: SourceParser(
+        parse_commentary.parse_commentary, parse_commentary.clean_source
+    ),
+}
+
+
+def parse_document(doc: DocumentInfo, text: str) -> Document:
+    """Parse one document and check that every fragment is verbatim in its source."""
+    parser = PARSERS[doc.format]
+    try:
+        parsed = parser.parse(text, doc.id)
+    except ValueError as exc:
+        raise ParseError(f"{doc.id}: {exc}") from None
+    source = parser.clean_source(text)
+    for unit in parsed.units:
+        for fragment in unit.fragments():
+            if not is_verbatim(fragment, source):
+                raise ParseError(
+                    f"{doc.id}: {unit.citation} has text not found in the source: "
+                    f"{clean(fragment)[:80]!r}"
+                )
+    return parsed
+
+
+def stamp(doc: DocumentInfo, parsed: Document, digest: str) -> DocumentStamp:
+    nodes = list(parsed.provisions())
+    return DocumentStamp(
+        id=doc.id,
+        sha256=digest,
+        units=len(parsed.units),
+        articles=sum(u.division is Division.ARTICLE for u in parsed.units),
+        paragraphs=sum(
+            n.level is Level.PARAGRAPH or n.division is Division.PARAGRAPH for n in nodes
+        ),
+    )
+
+
+def parse_corpus(
+    settings: Settings, manifest: Manifest, progress: Callable[[Iterable], Iterable] = iter
+) -> list[DocumentStamp]:
+    """Parse every fetched document and write the corpus; on any error nothing is replaced."""
+    documents: dict[str, Document] = {}
+    stamps = []
+    for doc in progress(manifest.documents):
+        path = settings.sources_dir / doc.file
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise ParseError(f"{doc.id}: {path} is missing; run 'python -m ingest fetch'") from None
+        try:
+            digest = checksum(data, doc)
+            text = read_source(path, doc)
+        except SourceError as exc:
+            raise ParseError(str(exc)) from None
+        if digest != doc.sha256:
+            raise ParseError(
+                f"{doc.id}: {path} does not match the manifest checksum; "
+                "run 'python -m ingest fetch' again"
+            )
+        documents[doc.id] = parse_document(doc, text)
+        stamps.append(stamp(doc, documents[doc.id], digest))
+    add_cross_references(documents, {d.id: d for d in manifest.documents})
+    save_corpus(settings.corpus_file, documents.values(), stamps)
+    return stamps

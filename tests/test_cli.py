@@ -1,0 +1,78 @@
+"""The command lines as a user runs them: fetch, parse, list, show; errors in one line."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    data = tmp_path_factory.mktemp("cli-data")
+
+    def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+        environ = {**os.environ, "TREATY_DATA_DIR": str(data), **(env or {})}
+        return subprocess.run(
+            [sys.executable, "-m", *args], capture_output=True, text=True, env=environ, timeout=300
+        )
+
+    return run
+
+
+def test_fetch_parse_list_show(run):
+    fetched = run("ingest", "fetch")
+    assert fetched.returncode == 0, fetched.stderr
+    assert "9 documents verified" in fetched.stdout
+    parsed = run("ingest", "parse")
+    assert parsed.returncode == 0, parsed.stderr
+    listing = json.loads(run("ingest", "list", "--json").stdout)
+    by_id = {row["id"]: row for row in listing}
+    assert by_id["uncac"]["articles"] == 71
+    assert by_id["uncac"]["kind"] == "convention"
+    assert by_id["commentary-mcadam-2025"]["paragraphs"] >= 10
+    assert set(by_id["untoc"]) >= {"id", "title", "kind", "articles", "paragraphs"}
+
+    shown = run("assistant", "show", "Article 16(4) UNTOC")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith("UNTOC art. 16(4) — Extradition")
+    assert "Source: United Nations Convention against Transnational Organized Crime" in shown.stdout
+    as_json = json.loads(run("assistant", "show", "uncac art. 15(a)", "--json").stdout)
+    assert as_json["citation"] == "uncac art. 15(a)"
+    assert as_json["display"] == "UNCAC art. 15(a)"
+
+
+@pytest.mark.parametrize(
+    ("citation", "says"),
+    [
+        ("uncac art. 99", "no such provision"),
+        ("art 5", "names no known document"),
+        ("UNCAC article 1e9", "not a valid article number"),
+    ],
+)
+def test_show_errors_are_one_line_without_traceback(run, citation, says):
+    if run("ingest", "list", "--json").stdout.count('"parsed": true') == 0:
+        run("ingest", "fetch")
+        run("ingest", "parse")
+    result = run("assistant", "show", citation)
+    assert result.returncode == 1
+    assert says in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_fetch_with_a_damaged_mirror_fails_clearly(run, tmp_path, settings):
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    for source in settings.mirror_dir.iterdir():
+        (mirror / source.name).write_bytes(source.read_bytes())
+    (mirror / "untoc.md").write_text("not the convention")
+    result = run(
+        "ingest",
+        "fetch",
+        env={"TREATY_MIRROR_DIR": str(mirror), "TREATY_DATA_DIR": str(tmp_path / "data")},
+    )
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and errors[0].startswith("error: untoc: checksum mismatch")
+    assert "Traceback" not in result.stderr
