@@ -1,0 +1,40 @@
+# Two commands matter (see README): `make run` and `make test`. Everything else they need is
+# installed by the targets below, so both work on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# The local CPU build; installed before anything else so no dependency pulls a CUDA build.
+TORCH ?= torch==2.13.0
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: setup corpus run test lint clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet "$(TORCH)"
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+# Fetch (mirror or download, checksums verified) and parse the treaties.
+corpus: setup
+	$(BIN)/python -m ingest fetch
+	$(BIN)/python -m ingest parse
+
+run: corpus
+	$(BIN)/streamlit run streamlit_app.py
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .ruff_cache
