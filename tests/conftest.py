@@ -10,7 +10,9 @@ from assistant.manifest import Manifest, load_manifest
 from assistant.settings import Settings
 from ingest.sources import read_source
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ["HF_HUB_OFFLINE"] = "1"
+os.environ["TRANSFORMERS_OFFLINE"] = "1"
+os.environ["ANONYMIZED_TELEMETRY"] = "False"
 
 
 @pytest.fixture(scope="session")
@@ -59,3 +61,26 @@ def corpus(built_settings: Settings, manifest: Manifest):
     from assistant.corpus import Corpus
 
     return Corpus.load(built_settings.corpus_file, manifest)
+
+
+@pytest.fixture(scope="session")
+def embeddings():
+    from assistant.embeddings import load_embeddings
+
+    return load_embeddings()
+
+
+@pytest.fixture(scope="session")
+def indexed_settings(built_settings: Settings, corpus, embeddings) -> Settings:
+    """The whole corpus embedded into an embedded Chroma index, built once per session."""
+    from ingest.build import build_index
+
+    build_index(built_settings, corpus, embeddings)
+    return built_settings
+
+
+@pytest.fixture(scope="session")
+def retriever(indexed_settings: Settings):
+    from assistant.retrieval import Retriever
+
+    return Retriever.from_settings(indexed_settings)

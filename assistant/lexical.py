@@ -1,0 +1,67 @@
+"""The lexical (BM25) index: built with the dense index, saved beside it, loaded once.
+
+Tokens are lower-cased words and numbers (so "article 16" and "16(4)" keep their numbers),
+English stop words dropped, and a light suffix stemmer so "laundering" meets "launder".
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+_STOP = frozenset(
+    "a an and are as at be by for from has have in into is it its of on or shall such that the "
+    "their there these this those to under was were which with any other may does do what how "
+    "who whom can should would will not".split()
+)
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s")
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)] + ("y" if suffix in ("ies", "ied") else "")
+    return word
+
+
+def tokenize(text: str) -> list[str]:
+    return [_stem(t) for t in _TOKEN.findall(text.lower().replace("’", "'")) if t not in _STOP]
+
+
+class LexicalIndex:
+    """BM25 over chunk texts; results are positions in the list the index was built from."""
+
+    def __init__(self, retriever: bm25s.BM25, size: int):
+        self.retriever = retriever
+        self.size = size
+
+    @classmethod
+    def build(cls, texts: list[str]) -> LexicalIndex:
+        retriever = bm25s.BM25()
+        retriever.index([tokenize(t) or ["_"] for t in texts], show_progress=False)
+        return cls(retriever, len(texts))
+
+    def save(self, directory: Path) -> None:
+        self.retriever.save(str(directory), show_progress=False)
+
+    @classmethod
+    def load(cls, directory: Path, size: int) -> LexicalIndex:
+        return cls(bm25s.BM25.load(str(directory), show_progress=False, verbosity=0), size)
+
+    def search(
+        self, text: str, k: int, allowed: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
+        """Up to ``k`` (position, score) pairs with a positive score, best first."""
+        vocab = self.retriever.vocab_dict
+        tokens = [t for t in tokenize(text) if t in vocab]
+        if not tokens:
+            return []
+        k = min(k, self.size)
+        positions, scores = self.retriever.retrieve(
+            [tokens], k=k, show_progress=False, weight_mask=allowed, n_threads=1
+        )
+        return [(int(p), float(s)) for p, s in zip(positions[0], scores[0], strict=True) if s > 0]

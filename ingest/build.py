@@ -1,0 +1,145 @@
+"""Building the index: chunk the corpus, embed into a new Chroma collection, build BM25, and
+switch the stamp to the new build only when all of it is complete.
+
+A build whose inputs (model, corpus checksums, chunker, backend) match the current stamp does
+nothing. One build at a time (a lock file); a failed or killed build leaves the previous index
+in use, and its leftovers are swept by the next build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from assistant.corpus import Corpus, load_stamps
+from assistant.embeddings import SentenceEmbeddings
+from assistant.index import (
+    Chunk,
+    IndexStamp,
+    backend_name,
+    build_dir,
+    chroma_client,
+    fingerprint,
+    new_build_id,
+    read_stamp,
+    save_chunks,
+    vector_store,
+    write_stamp,
+)
+from assistant.lexical import LexicalIndex
+from assistant.settings import Settings
+from ingest.chunking import chunk_document
+
+BATCH = 64
+Progress = Callable[[int, int], None]  # (done, total)
+
+
+class BuildError(Exception):
+    """The index could not be built; the previous index (if any) is still in use."""
+
+
+@dataclass
+class BuildResult:
+    stamp: IndexStamp
+    rebuilt: bool
+
+
+@contextmanager
+def build_lock(settings: Settings) -> Iterator[None]:
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    with open(settings.index_dir / ".build.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError("another index build is running; wait for it to finish") from None
+        yield
+
+
+def corpus_checksums(settings: Settings) -> dict[str, str]:
+    return {s.id: s.sha256 for s in load_stamps(settings.corpus_file)}
+
+
+def is_current(settings: Settings, model: str) -> bool:
+    """Whether the current index was built from exactly today's inputs."""
+    stamp = read_stamp(settings)
+    wanted = fingerprint(model, corpus_checksums(settings), backend_name(settings))
+    return (
+        stamp is not None
+        and stamp.fingerprint() == wanted
+        and (build_dir(settings, stamp.build_id) / "chunks.jsonl").exists()
+    )
+
+
+def chunk_corpus(corpus: Corpus) -> list[Chunk]:
+    return [c for doc in corpus for c in chunk_document(doc, corpus.manifest.get(doc.id))]
+
+
+def _sweep(settings: Settings, client, keep: set[str]) -> None:
+    """Remove builds other than ``keep`` (folders and collections); readers follow the stamp."""
+    for folder in (settings.index_dir / "builds").glob("*"):
+        if folder.name not in keep:
+            shutil.rmtree(folder, ignore_errors=True)
+    for collection in client.list_collections():
+        name = getattr(collection, "name", collection)
+        if name.startswith("provisions-") and name.removeprefix("provisions-") not in keep:
+            client.delete_collection(name)
+
+
+def build_index(
+    settings: Settings,
+    corpus: Corpus,
+    embeddings: SentenceEmbeddings,
+    progress: Progress = lambda done, total: None,
+    force: bool = False,
+) -> BuildResult:
+    """Build (or keep) the index for ``corpus``; see the module docstring."""
+    checksums = corpus_checksums(settings)
+    backend = backend_name(settings)
+    with build_lock(settings):
+        current = read_stamp(settings)
+        if current is not None and not force and is_current(settings, embeddings.name):
+            return BuildResult(current, rebuilt=False)
+        started = time.perf_counter()
+        chunks = chunk_corpus(corpus)
+        build_id = new_build_id()
+        folder = build_dir(settings, build_id)
+        folder.mkdir(parents=True)
+        try:
+            client = chroma_client(settings)
+        except Exception as exc:
+            raise BuildError(f"cannot reach Chroma at {backend}: {exc}") from None
+        keep = {build_id} | ({current.build_id} if current else set())
+        _sweep(settings, client, keep)
+        store = vector_store(client, f"provisions-{build_id}", embeddings)
+        progress(0, len(chunks))
+        for start in range(0, len(chunks), BATCH):
+            batch = chunks[start : start + BATCH]
+            store.add_texts(
+                texts=[c.search_text for c in batch],
+                metadatas=[
+                    {"citation": c.citation, "unit": c.unit, "instrument": c.instrument}
+                    for c in batch
+                ],
+                ids=[c.id for c in batch],
+            )
+            progress(start + len(batch), len(chunks))
+        LexicalIndex.build([c.search_text for c in chunks]).save(folder / "bm25")
+        save_chunks(folder / "chunks.jsonl", chunks)
+        stamp = IndexStamp(
+            build_id=build_id,
+            model=embeddings.name,
+            corpus=checksums,
+            backend=backend,
+            chunks=len(chunks),
+            built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            seconds=round(time.perf_counter() - started, 2),
+        )
+        write_stamp(settings, stamp)  # the switch: readers now open the new build
+        # The previous build stays until the next one, for readers that still have it open.
+        _sweep(settings, client, keep)
+        return BuildResult(stamp, rebuilt=True)

