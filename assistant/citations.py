@@ -96,15 +96,63 @@ def _names(manifest: Manifest) -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
 
 
-def find_instrument(text: str, manifest: Manifest) -> tuple[str, str] | None:
-    """The document named in ``text`` and the text with that name removed, or None."""
+@dataclass(frozen=True)
+class Mention:
+    """Where a document is named in a text."""
+
+    start: int
+    end: int
+    instrument: str
+
+
+def find_instruments(text: str, manifest: Manifest) -> list[Mention]:
+    """Every document named in ``text``, in reading order; longer names win overlaps."""
     lowered = text.lower()
+    found: list[Mention] = []
     for name, doc_id in _names(manifest):
-        match = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", lowered)
-        if match:
-            rest = text[: match.start()] + " " + text[match.end() :]
-            return doc_id, rest
-    return None
+        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", lowered):
+            if all(match.end() <= m.start or match.start() >= m.end for m in found):
+                found.append(Mention(match.start(), match.end(), doc_id))
+    return sorted(found, key=lambda m: m.start)
+
+
+def find_instrument(text: str, manifest: Manifest) -> tuple[str, str] | None:
+    """The document named in ``text`` (by its longest name) and the text without that name."""
+    mentions = find_instruments(text, manifest)
+    if not mentions:
+        return None
+    best = max(mentions, key=lambda m: (m.end - m.start, -m.start))
+    return best.instrument, text[: best.start] + " " + text[best.end :]
+
+
+def find_citations(
+    text: str, manifest: Manifest, default_instrument: str | None = None
+) -> list[Citation]:
+    """Provisions named inside free text ("What does article 17 of the Hanoi Convention
+    say?"): each article or note mention goes with the nearest document named after it
+    ("of the ...") or else before it ("UNCAC art. 52")."""
+    mentions = find_instruments(text, manifest)
+    found: list[Citation] = []
+    for pattern, division in ((_ARTICLE, Division.ARTICLE), (_NOTE, Division.NOTE)):
+        for match in pattern.finditer(text):
+            number = match[1].rstrip(".")
+            if not _NUMBER.match(number):
+                continue
+            after = [m for m in mentions if 0 <= m.start - match.end() <= 60]
+            before = [m for m in mentions if m.end <= match.start()]
+            instrument = (
+                after[0].instrument
+                if after
+                else before[-1].instrument
+                if before
+                else default_instrument
+            )
+            if instrument is None:
+                continue
+            path = _steps(text[match.start(1) + len(number) :])
+            path = path if division is Division.ARTICLE else ()
+            found.append(Citation(instrument, division, number, path))
+    return list(dict.fromkeys(found))
 
 
 def _number(raw: str, what: str, text: str) -> str:

@@ -1,0 +1,55 @@
+"""Follow-up questions: make the last question of a conversation stand on its own.
+
+"What does UNTOC say about extradition?" then "And what about the Cybercrime Convention?"
+becomes "And what about the Cybercrime Convention? extradition" (searched in the Cybercrime
+Convention), and "Can it be refused?" after a question about UNCAC searches UNCAC.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.citations import find_instruments
+from assistant.manifest import Manifest
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+# Words that carry no topic: an elliptical follow-up is made of these and document names.
+_FILLER = frozenset(
+    "and what about how is it the same under in for does do say says that this there those "
+    "these then so also same case rule rules same position provision provisions article "
+    "articles convention protocol treaty instrument compare compared with vs versus or "
+    "as well too any differ difference different is are was were there".split()
+)
+
+
+def _without_names(text: str, manifest: Manifest) -> str:
+    for mention in reversed(find_instruments(text, manifest)):
+        text = text[: mention.start] + text[mention.end :]
+    return text
+
+
+def _topic_words(text: str, manifest: Manifest) -> list[str]:
+    words = _WORD.findall(_without_names(text, manifest))
+    return [w for w in words if w.lower() not in _FILLER]
+
+
+def standalone_question(turns: list[str], manifest: Manifest) -> str:
+    """The last question, completed from earlier turns when it is elliptical."""
+    if not turns:
+        return ""
+    last = turns[-1].strip()
+    if len(turns) == 1:
+        return last
+    earlier = standalone_question(turns[:-1], manifest)
+    names_now = find_instruments(last, manifest)
+    if len(_topic_words(last, manifest)) < 3:
+        topic = " ".join(_topic_words(earlier, manifest))
+        last = f"{last} {topic}".strip()
+    if not names_now:
+        named_before = list(
+            dict.fromkeys(m.instrument for m in find_instruments(earlier, manifest))
+        )
+        if named_before:
+            names = ", ".join(manifest.get(i).short_name for i in named_before)
+            last = f"{last} ({names})"
+    return last

@@ -1,0 +1,175 @@
+"""The retriever: the one way the rest of the project finds provisions for a question.
+
+1. Provisions the question names ("article 17 of the Hanoi Convention") come first, whatever
+   the embeddings say; a named provision that does not exist is reported, not guessed.
+2. Documents the question names (Palermo, Merida, TIP Protocol...) narrow the search, as does
+   an explicit filter; a question naming two or more documents gets the best of each.
+3. Dense (Chroma) and BM25 candidates are fused by reciprocal rank, then grouped so that one
+   article appears once, carrying its best paragraph and the others that matched.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.citations import find_citations, find_instruments
+from assistant.corpus import Corpus, NoSuchProvision
+from assistant.embeddings import load_embeddings
+from assistant.index import Chunk, Index
+from assistant.manifest import load_manifest
+from assistant.provisions import Provision
+from assistant.settings import Settings
+
+RRF_K = 60  # the usual reciprocal-rank-fusion constant
+_NOTES = re.compile(r"\binterpretative\s+notes?\b|\bnotes?\s+on\b", re.I)
+
+
+@dataclass
+class Hit:
+    """One retrieved provision (an article, note, paragraph of commentary...)."""
+
+    citation: str  # best matching part, e.g. "untoc art. 16(4)"
+    unit: str  # its article (or note, commentary paragraph), e.g. "untoc art. 16"
+    instrument: str
+    text: str
+    context: str
+    score: float
+    retrievers: list[str]  # "citation", "dense", "bm25"
+    also: list[str] = field(default_factory=list)  # other matching parts of the same unit
+
+
+@dataclass
+class Retrieval:
+    """What retrieval found, and what it understood of the question."""
+
+    question: str
+    hits: list[Hit]
+    instruments: list[str]  # the documents searched (all when empty)
+    named: list[str]  # provisions the question named and that exist
+    missing: list[str]  # provisions the question named that do not exist, with why
+    timings: dict[str, float] = field(default_factory=dict)  # milliseconds per stage
+
+
+class Retriever:
+    def __init__(self, index: Index, corpus: Corpus, candidates: int = 40):
+        self.index = index
+        self.corpus = corpus
+        self.candidates = candidates
+        self._instrument_of = np.array([c.instrument for c in index.chunks])
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Retriever:
+        """Corpus, model and index as configured (raises CorpusError / IndexUnavailable)."""
+        corpus = Corpus.load(settings.corpus_file, load_manifest(settings.manifest))
+        index = Index.open(settings, load_embeddings(settings.embedding_model))
+        return cls(index, corpus, settings.candidates)
+
+    def search(
+        self,
+        question: str,
+        k: int = 5,
+        instruments: list[str] | None = None,
+        default_instrument: str | None = None,
+    ) -> Retrieval:
+        timings: dict[str, float] = {}
+        clock = time.perf_counter()
+        manifest = self.corpus.manifest
+        mentioned = list(dict.fromkeys(m.instrument for m in find_instruments(question, manifest)))
+        scope = list(instruments) if instruments else mentioned
+        named, missing, direct = [], [], []
+        asks_for_notes = bool(_NOTES.search(question))
+        for citation in find_citations(question, manifest, default_instrument):
+            try:
+                node = self.corpus.get(citation)
+            except NoSuchProvision as exc:
+                missing.append(exc.args[0])
+                continue
+            named.append(str(citation))
+            notes = node.notes if asks_for_notes and not citation.path else []
+            direct.extend(_direct_hit(self.corpus.get(n)) for n in notes)
+            direct.append(_direct_hit(node))
+        timings["parse"] = _ms(clock)
+
+        per_instrument = scope if len(scope) > 1 else [None]
+        ranked_lists = []
+        for instrument in per_instrument:
+            allowed = [instrument] if instrument else scope
+            ranked_lists.append(self._fused(question, allowed, timings))
+        clock = time.perf_counter()
+        hits = _interleave([_group(r) for r in ranked_lists])
+        seen = {h.unit for h in direct}
+        hits = direct + [h for h in hits if h.unit not in seen]
+        timings["fuse"] = timings.get("fuse", 0) + _ms(clock)
+        return Retrieval(question, hits[: max(k, len(direct))], scope, named, missing, timings)
+
+    def _fused(
+        self, question: str, instruments: list[str], timings: dict[str, float]
+    ) -> list[tuple[Chunk, float, list[str]]]:
+        """Candidates of both retrievers, fused by reciprocal rank, best first."""
+        n = self.candidates
+        clock = time.perf_counter()
+        where = {"instrument": {"$in": instruments}} if instruments else None
+        dense = self.index.store.similarity_search_with_score(question, k=n, filter=where)
+        timings["dense"] = timings.get("dense", 0) + _ms(clock)
+        clock = time.perf_counter()
+        mask = np.isin(self._instrument_of, instruments).astype(float) if instruments else None
+        lexical = self.index.lexical.search(question, n, mask)
+        timings["bm25"] = timings.get("bm25", 0) + _ms(clock)
+        clock = time.perf_counter()
+        scores: dict[int, float] = {}
+        found_by: dict[int, list[str]] = {}
+        dense_positions = [
+            self.index.position[d.id] for d, _ in dense if d.id in self.index.position
+        ]
+        for name, positions in (("dense", dense_positions), ("bm25", [p for p, _ in lexical])):
+            for rank, position in enumerate(positions):
+                scores[position] = scores.get(position, 0.0) + 1.0 / (RRF_K + rank + 1)
+                found_by.setdefault(position, []).append(name)
+        ranked = sorted(scores, key=scores.__getitem__, reverse=True)
+        timings["fuse"] = timings.get("fuse", 0) + _ms(clock)
+        return [(self.index.chunks[p], scores[p], found_by[p]) for p in ranked]
+
+
+def _direct_hit(node: Provision) -> Hit:
+    unit = str(node.cite().unit)
+    return Hit(node.citation, unit, node.instrument, node.text, node.title or "", 1.0, ["citation"])
+
+
+def _group(ranked: list[tuple[Chunk, float, list[str]]]) -> list[Hit]:
+    """One hit per unit, at the rank of its best chunk; other chunks listed in ``also``."""
+    hits: dict[str, Hit] = {}
+    for chunk, score, retrievers in ranked:
+        hit = hits.get(chunk.unit)
+        if hit is None:
+            hits[chunk.unit] = Hit(
+                chunk.citation,
+                chunk.unit,
+                chunk.instrument,
+                chunk.text,
+                chunk.context,
+                score,
+                list(retrievers),
+            )
+        else:
+            if chunk.citation != hit.citation and chunk.citation not in hit.also:
+                hit.also.append(chunk.citation)
+            hit.retrievers = sorted(set(hit.retrievers) | set(retrievers))
+    return list(hits.values())
+
+
+def _interleave(lists: list[list[Hit]]) -> list[Hit]:
+    """Round-robin over per-document rankings, so a comparison gets the best of each."""
+    if len(lists) == 1:
+        return lists[0]
+    merged: list[Hit] = []
+    for rank in range(max(map(len, lists), default=0)):
+        merged.extend(hits[rank] for hits in lists if rank < len(hits))
+    return merged
+
+
+def _ms(since: float) -> float:
+    return round((time.perf_counter() - since) * 1000, 2)
