@@ -8,7 +8,7 @@ import streamlit as st
 
 from assistant.citations import CitationError, parse_citation
 from assistant.corpus import Corpus, CorpusError, NoSuchProvision
-from assistant.manifest import ManifestError, load_manifest
+from assistant.manifest import ManifestError, manifest_for
 from assistant.provisions import Division
 from assistant.settings import get_settings
 
@@ -17,7 +17,7 @@ from assistant.settings import get_settings
 def load_corpus() -> Corpus:
     """Loaded once per process, not per rerun."""
     settings = get_settings()
-    return Corpus.load(settings.corpus_file, load_manifest(settings.manifest))
+    return Corpus.load(settings.corpus_file, manifest_for(settings))
 
 
 def show_provision(corpus: Corpus, citation: str) -> None:

@@ -11,7 +11,7 @@ from assistant.citations import CitationError, parse_citation
 from assistant.corpus import Corpus, CorpusError, NoSuchProvision
 from assistant.evaluation import SuiteError
 from assistant.index import IndexUnavailable
-from assistant.manifest import ManifestError, load_manifest
+from assistant.manifest import ManifestError, manifest_for
 from assistant.settings import Settings
 
 
@@ -31,7 +31,7 @@ def render(described: dict) -> str:
 
 
 def cmd_show(settings: Settings, args: argparse.Namespace) -> int:
-    manifest = load_manifest(settings.manifest)
+    manifest = manifest_for(settings)
     corpus = Corpus.load(settings.corpus_file, manifest)
     node = corpus.get(parse_citation(args.citation, manifest))
     described = corpus.describe(node)

@@ -6,14 +6,13 @@ Ingest writes it with ``save_corpus``; everything downstream reads it with ``Cor
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
 from assistant.citations import Citation, parse_citation
+from assistant.files import write_atomic
 from assistant.manifest import Manifest
 from assistant.provisions import Division, Document, Provision
 
@@ -34,21 +33,6 @@ class DocumentStamp(BaseModel):
     units: int
     articles: int
     paragraphs: int
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new, never a part."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def save_corpus(path: Path, documents: Iterable[Document], stamps: list[DocumentStamp]) -> None:

@@ -18,8 +18,8 @@ from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
 from pydantic import BaseModel
 
-from assistant.corpus import write_atomic
 from assistant.embeddings import SentenceEmbeddings
+from assistant.files import write_atomic
 from assistant.lexical import LexicalIndex
 from assistant.provisions import Provision
 from assistant.settings import Settings

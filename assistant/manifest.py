@@ -3,23 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tomllib
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field, ValidationError
+
+from assistant.files import write_atomic
+
+if TYPE_CHECKING:
+    from assistant.settings import Settings
 
 
 class Kind(StrEnum):
     CONVENTION = "convention"
     PROTOCOL = "protocol"
     COMMENTARY = "commentary"
+    LAW = "law"  # a user's national law
+    OTHER = "other"  # course notes and other material a user adds
 
 
 class SourceFormat(StrEnum):
     TREATY_MARKDOWN = "treaty-markdown"
     UN_PDF_JSON = "un-pdf-json"
     COMMENTARY_TEXT = "commentary-text"
+    # A user's own documents (python -m ingest add): split by article headings or paragraphs.
+    PDF = "pdf"
+    MARKDOWN = "markdown"
+    TEXT = "text"
 
 
 class ManifestError(Exception):
@@ -64,6 +77,32 @@ class Manifest(BaseModel):
 
     def ids(self) -> list[str]:
         return [d.id for d in self.documents]
+
+
+def load_user_documents(path: Path) -> list[DocumentInfo]:
+    """The local overlay of documents users added (never the committed manifest)."""
+    if not path.exists():
+        return []
+    try:
+        return [DocumentInfo.model_validate(d) for d in json.loads(path.read_text())]
+    except (ValueError, ValidationError) as exc:
+        message = f"user document list {path} is damaged ({exc}); fix or delete it"
+        raise ManifestError(message) from None
+
+
+def save_user_documents(path: Path, documents: list[DocumentInfo]) -> None:
+    data = [d.model_dump(mode="json", exclude_none=True) for d in documents]
+    write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False).encode())
+
+
+def manifest_for(settings: Settings) -> Manifest:
+    """The committed manifest plus the user's own documents."""
+    manifest = load_manifest(settings.manifest)
+    for doc in load_user_documents(settings.user_documents):
+        if doc.id in manifest.ids():
+            raise ManifestError(f"user document id '{doc.id}' clashes with the manifest")
+        manifest.documents.append(doc)
+    return manifest
 
 
 def load_manifest(path: Path) -> Manifest:

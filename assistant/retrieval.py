@@ -20,7 +20,7 @@ from assistant.citations import find_citations, find_instruments
 from assistant.corpus import Corpus, NoSuchProvision
 from assistant.embeddings import load_embeddings
 from assistant.index import Chunk, Index
-from assistant.manifest import load_manifest
+from assistant.manifest import manifest_for
 from assistant.provisions import Provision
 from assistant.settings import Settings
 
@@ -64,7 +64,7 @@ class Retriever:
     @classmethod
     def from_settings(cls, settings: Settings) -> Retriever:
         """Corpus, model and index as configured (raises CorpusError / IndexUnavailable)."""
-        corpus = Corpus.load(settings.corpus_file, load_manifest(settings.manifest))
+        corpus = Corpus.load(settings.corpus_file, manifest_for(settings))
         index = Index.open(settings, load_embeddings(settings.embedding_model))
         return cls(index, corpus, settings.candidates)
 

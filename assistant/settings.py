@@ -39,7 +39,6 @@ class Settings(BaseSettings):
     )
     chroma_host: str | None = Field(None, description="Chroma server host; unset: embedded")
     chroma_port: int = Field(8000, description="Chroma server port")
-    top_k: int = Field(5, ge=1, le=50, description="provisions returned per question")
     candidates: int = Field(40, ge=5, le=500, description="chunks each retriever proposes")
 
     @property
@@ -53,6 +52,11 @@ class Settings(BaseSettings):
     @property
     def corpus_file(self) -> Path:
         return self.corpus_dir / "provisions.jsonl"
+
+    @property
+    def user_documents(self) -> Path:
+        """Documents added with 'python -m ingest add' (a local overlay of the manifest)."""
+        return self.data_dir / "user-documents.json"
 
     @property
     def index_dir(self) -> Path:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from tqdm import tqdm
 
 from assistant.corpus import load_stamps
-from assistant.manifest import ManifestError, load_manifest
+from assistant.manifest import Kind, ManifestError, manifest_for
 from assistant.settings import Settings
 from ingest.fetch import FetchError, fetch_document
 from ingest.parse import ParseError, parse_corpus
@@ -21,7 +22,7 @@ def _fail(message: str) -> int:
 
 
 def cmd_fetch(settings: Settings, args: argparse.Namespace) -> int:
-    manifest = load_manifest(settings.manifest)
+    manifest = manifest_for(settings)
     errors = []
     bar = tqdm(manifest.documents, desc="fetch", unit="doc", disable=args.quiet)
     for doc in bar:
@@ -42,7 +43,7 @@ def cmd_fetch(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_parse(settings: Settings, args: argparse.Namespace) -> int:
-    manifest = load_manifest(settings.manifest)
+    manifest = manifest_for(settings)
 
     def progress(items):
         return tqdm(items, desc="parse", unit="doc", disable=args.quiet)
@@ -68,7 +69,7 @@ def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"index {stamp.build_id}: {stamp.chunks} chunks, {stamp.model}, up to date")
         return 0
-    manifest = load_manifest(settings.manifest)
+    manifest = manifest_for(settings)
     try:
         corpus = Corpus.load(settings.corpus_file, manifest)
     except CorpusError as exc:
@@ -95,7 +96,7 @@ def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_list(settings: Settings, args: argparse.Namespace) -> int:
-    manifest = load_manifest(settings.manifest)
+    manifest = manifest_for(settings)
     stamps = {s.id: s for s in load_stamps(settings.corpus_file)}
     rows = []
     for doc in manifest.documents:
@@ -126,6 +127,36 @@ def cmd_list(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _refresh(settings: Settings, args: argparse.Namespace) -> int:
+    """Re-parse the corpus and bring the index up to date after the document set changed."""
+    args.force = False
+    return cmd_parse(settings, args) or cmd_build(settings, args)
+
+
+def cmd_add(settings: Settings, args: argparse.Namespace) -> int:
+    from ingest.user_documents import UserDocumentError, add_document
+
+    try:
+        doc = add_document(settings, args.file, args.id, args.title, Kind(args.kind))
+    except UserDocumentError as exc:
+        return _fail(str(exc))
+    if not args.quiet:
+        print(f"added {doc.id} ({doc.format}); cite it as '{doc.id} para. 1' or '{doc.id} art. 1'")
+    return _refresh(settings, args)
+
+
+def cmd_remove(settings: Settings, args: argparse.Namespace) -> int:
+    from ingest.user_documents import UserDocumentError, remove_document
+
+    try:
+        remove_document(settings, args.id)
+    except UserDocumentError as exc:
+        return _fail(str(exc))
+    if not args.quiet:
+        print(f"removed {args.id}")
+    return _refresh(settings, args)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingest", description=__doc__)
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress output")
@@ -136,8 +167,22 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--force", action="store_true", help="rebuild even when up to date")
     listing = sub.add_parser("list", help="documents with their article and paragraph counts")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
+    add = sub.add_parser("add", help="add your own document (PDF, Markdown, text) and index it")
+    add.add_argument("file", type=Path)
+    add.add_argument("--id", required=True, help="short id, used in citations: 'my-law art. 5'")
+    add.add_argument("--title", required=True)
+    add.add_argument("--kind", default="other", choices=[k.value for k in Kind])
+    remove = sub.add_parser("remove", help="remove a document added with 'add'")
+    remove.add_argument("id")
     args = parser.parse_args(argv)
-    commands = {"fetch": cmd_fetch, "parse": cmd_parse, "build": cmd_build, "list": cmd_list}
+    commands = {
+        "fetch": cmd_fetch,
+        "parse": cmd_parse,
+        "build": cmd_build,
+        "list": cmd_list,
+        "add": cmd_add,
+        "remove": cmd_remove,
+    }
     try:
         return commands[args.command](Settings(), args)
     except ManifestError as exc:

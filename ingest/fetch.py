@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 
-from assistant.corpus import write_atomic
+from assistant.files import write_atomic
 from assistant.manifest import DocumentInfo
 from ingest.sources import SourceError, checksum
 

@@ -11,7 +11,7 @@ from assistant.corpus import DocumentStamp, save_corpus
 from assistant.manifest import DocumentInfo, Manifest, SourceFormat
 from assistant.provisions import Division, Document, Level
 from assistant.settings import Settings
-from ingest import parse_commentary, parse_treaty_markdown, parse_un_pdf
+from ingest import parse_commentary, parse_plain, parse_treaty_markdown, parse_un_pdf
 from ingest.crossrefs import add_cross_references
 from ingest.sources import SourceError, checksum, read_source
 from ingest.text import clean, is_verbatim
@@ -36,6 +36,10 @@ PARSERS: dict[SourceFormat, SourceParser] = {
     SourceFormat.UN_PDF_JSON: SourceParser(parse_un_pdf.parse_un_pdf, parse_un_pdf.clean_source),
     SourceFormat.COMMENTARY_TEXT: SourceParser(
         parse_commentary.parse_commentary, parse_commentary.clean_source
+    ),
+    **dict.fromkeys(
+        (SourceFormat.PDF, SourceFormat.MARKDOWN, SourceFormat.TEXT),
+        SourceParser(parse_plain.parse_plain, parse_plain.clean_source),
     ),
 }
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from pathlib import Path
 
-from assistant.manifest import DocumentInfo
+from assistant.manifest import DocumentInfo, SourceFormat
 
 
 class SourceError(Exception):
@@ -15,6 +16,8 @@ class SourceError(Exception):
 
 def source_text(data: bytes, doc: DocumentInfo) -> str:
     """The text to parse: the JSON field ``text`` for UN PDF extracts, else the file itself."""
+    if doc.format is SourceFormat.PDF:
+        return pdf_text(data, doc)
     try:
         if doc.checksum_of == "json:text":
             text = json.loads(data.decode("utf-8"))["text"]
@@ -24,6 +27,18 @@ def source_text(data: bytes, doc: DocumentInfo) -> str:
         return data.decode("utf-8")
     except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
         raise SourceError(f"{doc.id}: {doc.file} cannot be read as {doc.format} ({exc})") from None
+
+
+def pdf_text(data: bytes, doc: DocumentInfo) -> str:
+    """The text layer of a PDF, page by page (a scanned PDF has none)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        return "\n\n".join(page.extract_text() or "" for page in reader.pages)
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise SourceError(f"{doc.id}: {doc.file} is not a readable PDF ({exc})") from None
 
 
 def checksum(data: bytes, doc: DocumentInfo) -> str:

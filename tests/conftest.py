@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from assistant.manifest import Manifest, load_manifest
+from assistant.manifest import Manifest, manifest_for
 from assistant.settings import Settings
 from ingest.sources import read_source
 
@@ -16,13 +16,14 @@ os.environ["ANONYMIZED_TELEMETRY"] = "False"
 
 
 @pytest.fixture(scope="session")
-def settings() -> Settings:
-    return Settings()
+def settings(tmp_path_factory) -> Settings:
+    """Default settings, except that data goes to a fresh folder, never the developer's."""
+    return Settings(data_dir=tmp_path_factory.mktemp("empty-data"))
 
 
 @pytest.fixture(scope="session")
 def manifest(settings: Settings) -> Manifest:
-    return load_manifest(settings.manifest)
+    return manifest_for(settings)
 
 
 @pytest.fixture(scope="session")
