@@ -2,8 +2,9 @@
 switch the stamp to the new build only when all of it is complete.
 
 A build whose inputs (model, corpus checksums, chunker, backend) match the current stamp does
-nothing. One build at a time (a lock file); a failed or killed build leaves the previous index
-in use, and its leftovers are swept by the next build.
+nothing; otherwise only chunks whose text changed are embedded again (``--force``: all). One
+build at a time (a lock file); a failed or killed build leaves the previous index in use, and
+its leftovers are swept by the next build.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from assistant.index import (
     new_build_id,
     read_stamp,
     save_chunks,
-    vector_store,
     write_stamp,
 )
 from assistant.lexical import LexicalIndex
@@ -90,6 +90,17 @@ def _sweep(settings: Settings, client, keep: set[str]) -> None:
             client.delete_collection(name)
 
 
+def _reusable(client, current: IndexStamp, embeddings: SentenceEmbeddings) -> dict[str, list]:
+    """Embeddings of the current build by chunk text, so unchanged text is not embedded again."""
+    if current.model != embeddings.name:
+        return {}
+    try:
+        stored = client.get_collection(current.collection).get(include=["documents", "embeddings"])
+    except Exception:  # a missing or damaged previous build just means embedding everything
+        return {}
+    return {t: list(v) for t, v in zip(stored["documents"], stored["embeddings"], strict=True)}
+
+
 def build_index(
     settings: Settings,
     corpus: Corpus,
@@ -115,17 +126,26 @@ def build_index(
             raise BuildError(f"cannot reach Chroma at {backend}: {exc}") from None
         keep = {build_id} | ({current.build_id} if current else set())
         _sweep(settings, client, keep)
-        store = vector_store(client, f"provisions-{build_id}", embeddings)
+        reusable = {} if force or current is None else _reusable(client, current, embeddings)
+        collection = client.create_collection(
+            f"provisions-{build_id}", metadata={"hnsw:space": "cosine"}
+        )
         progress(0, len(chunks))
         for start in range(0, len(chunks), BATCH):
             batch = chunks[start : start + BATCH]
-            store.add_texts(
-                texts=[c.search_text for c in batch],
+            texts = [c.search_text for c in batch]
+            fresh = [t for t in texts if t not in reusable]
+            vectors = (
+                dict(zip(fresh, embeddings.embed_documents(fresh), strict=True)) if fresh else {}
+            )
+            collection.add(
+                ids=[c.id for c in batch],
+                documents=texts,
+                embeddings=[reusable.get(t) or vectors[t] for t in texts],
                 metadatas=[
                     {"citation": c.citation, "unit": c.unit, "instrument": c.instrument}
                     for c in batch
                 ],
-                ids=[c.id for c in batch],
             )
             progress(start + len(batch), len(chunks))
         LexicalIndex.build([c.search_text for c in chunks]).save(folder / "bm25")
