@@ -133,7 +133,8 @@ def main() -> None:
         f"(peak RSS {results['build_peak_rss_mib']:.0f} MiB); no-op build "
         f"{results['build_noop_s']:.1f} s; {results['chunks']} chunks, "
         f"{results['index_mib']:.1f} MiB; load {results['load_s']:.1f} s; "
-        f"naive baseline build {results['naive_build_s']:.1f} s ({results['naive_chunks']} chunks)\n"
+        f"naive baseline build {results['naive_build_s']:.1f} s "
+        f"({results['naive_chunks']} chunks)\n"
     )
     print("| method | R@1 | R@5 | R@10 | MRR | p50 ms | p95 ms | p99 ms |")
     print("|---|---|---|---|---|---|---|---|")
