@@ -10,21 +10,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from corpus_facts import ARTICLE_COUNTS, TREATY_MARKDOWN
 
 from assistant.provisions import Division, Document, Level, Provision
 from ingest.parse_treaty_markdown import clean_source, parse_treaty_markdown
 from ingest.text import is_verbatim
 
-ARTICLE_COUNTS = {
-    "untoc": 41,
-    "untoc-trafficking-protocol": 20,
-    "untoc-smuggling-protocol": 25,
-    "untoc-firearms-protocol": 21,
-    "uncac": 71,
-    "budapest-convention": 48,
-    "budapest-protocol-xenophobia": 16,
-}
-DOC_IDS = list(ARTICLE_COUNTS)
+DOC_IDS = TREATY_MARKDOWN
 WITH_PREAMBLE = [d for d in DOC_IDS if d != "untoc"]
 
 DUTCH_MARKERS = ["Artikel", "Verdrag", " van de ", "HOOFDSTUK", "lidstaten", "Preambule"]
