@@ -21,6 +21,29 @@ _STOP = frozenset(
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "s")
 
 
+# Abbreviations practitioners type, spelled out so both retrievers understand them.
+ABBREVIATIONS = {
+    "mla": "mutual legal assistance",
+    "jit": "joint investigation team",
+    "jits": "joint investigation teams",
+    "fiu": "financial intelligence unit",
+    "ocg": "organized criminal group",
+    "csam": "child sexual abuse material",
+    "csem": "child sexual exploitation material",
+    "pep": "politically exposed person",
+    "peps": "politically exposed persons",
+    "ict": "information and communications technology",
+    "isp": "internet service provider",
+    "e-evidence": "electronic evidence",
+}
+_ABBREVIATION = re.compile(r"\b(" + "|".join(map(re.escape, ABBREVIATIONS)) + r")\b", re.I)
+
+
+def expand_abbreviations(text: str) -> str:
+    """'MLA request' -> 'MLA (mutual legal assistance) request'."""
+    return _ABBREVIATION.sub(lambda m: f"{m[0]} ({ABBREVIATIONS[m[0].lower()]})", text)
+
+
 def _stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
@@ -51,6 +74,17 @@ class LexicalIndex:
     @classmethod
     def load(cls, directory: Path, size: int) -> LexicalIndex:
         return cls(bm25s.BM25.load(str(directory), show_progress=False, verbosity=0), size)
+
+    def known(self, text: str) -> float:
+        """Share of the text's content words that occur in the indexed corpus."""
+        tokens = tokenize(text)
+        vocab = self.retriever.vocab_dict
+        return sum(t in vocab for t in tokens) / len(tokens) if tokens else 0.0
+
+    def unknown(self, words: list[str]) -> list[str]:
+        """The words none of whose tokens occur in the indexed corpus."""
+        vocab = self.retriever.vocab_dict
+        return [w for w in words if not any(t in vocab for t in tokenize(w))]
 
     def search(
         self, text: str, k: int, allowed: np.ndarray | None = None

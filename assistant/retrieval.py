@@ -20,11 +20,17 @@ from assistant.citations import find_citations, find_instruments
 from assistant.corpus import Corpus, NoSuchProvision
 from assistant.embeddings import load_embeddings
 from assistant.index import Chunk, Index
-from assistant.manifest import manifest_for
+from assistant.lexical import expand_abbreviations
+from assistant.manifest import Manifest, manifest_for
 from assistant.provisions import Provision
 from assistant.settings import Settings
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant
+_DEFINITION_CUE = re.compile(
+    r"\b(defin\w*|meaning|mean by|means?|what (?:is|are) (?:an? |the )?)", re.I
+)
+_DEFINED_TERM = re.compile(r"Definition of “([^”]+)”")
+_NAME = re.compile(r"(?<![.?!:]\s)(?<!^)\b([A-Z][a-z]+|[A-Z]{2,})\b")
 _NOTES = re.compile(r"\binterpretative\s+notes?\b|\bnotes?\s+on\b", re.I)
 
 
@@ -40,6 +46,7 @@ class Hit:
     score: float
     retrievers: list[str]  # "citation", "dense", "bm25"
     also: list[str] = field(default_factory=list)  # other matching parts of the same unit
+    similarity: float = 0.0  # best cosine similarity of its chunks to the question (dense)
 
 
 @dataclass
@@ -52,6 +59,13 @@ class Retrieval:
     named: list[str]  # provisions the question named and that exist
     missing: list[str]  # provisions the question named that do not exist, with why
     timings: dict[str, float] = field(default_factory=dict)  # milliseconds per stage
+    known_terms: float = 1.0  # share of the question's content words found in the corpus
+    unknown_names: list[str] = field(default_factory=list)  # "GDPR", "France": not in corpus
+
+    @property
+    def similarity(self) -> float:
+        """How close the best searched hit is to the question (named provisions aside)."""
+        return max((h.similarity for h in self.hits if h.retrievers != ["citation"]), default=0.0)
 
 
 class Retriever:
@@ -92,8 +106,15 @@ class Retriever:
             notes = node.notes if asks_for_notes and not citation.path else []
             direct.extend(_direct_hit(self.corpus.get(n)) for n in notes)
             direct.append(_direct_hit(node))
+        if _DEFINITION_CUE.search(question):
+            direct += [
+                h
+                for h in self._definitions(question, scope)
+                if h.unit not in {d.unit for d in direct}
+            ]
         timings["parse"] = _ms(clock)
 
+        question = expand_abbreviations(question)
         per_instrument = scope if len(scope) > 1 else [None]
         ranked_lists = []
         for instrument in per_instrument:
@@ -104,11 +125,30 @@ class Retriever:
         seen = {h.unit for h in direct}
         hits = direct + [h for h in hits if h.unit not in seen]
         timings["fuse"] = timings.get("fuse", 0) + _ms(clock)
-        return Retrieval(question, hits[: max(k, len(direct))], scope, named, missing, timings)
+        known = round(self.index.lexical.known(question), 3)
+        unknown = self.index.lexical.unknown(_names(_without_documents(question, manifest)))
+        return Retrieval(
+            question, hits[: max(k, len(direct))], scope, named, missing, timings, known, unknown
+        )
+
+    def _definitions(self, question: str, scope: list[str]) -> list[Hit]:
+        """Defined terms the question asks about ("how is traffic data defined")."""
+        lowered = question.lower()
+        hits = []
+        for chunk in self.index.chunks:
+            match = _DEFINED_TERM.search(chunk.context)
+            if match and (not scope or chunk.instrument in scope):
+                term = match[1].lower()
+                if re.search(rf"\b{re.escape(term)}s?\b", lowered):
+                    node = self.corpus.get(chunk.citation)
+                    hit = _direct_hit(node)
+                    hit.retrievers = ["definition"]
+                    hits.append(hit)
+        return hits
 
     def _fused(
         self, question: str, instruments: list[str], timings: dict[str, float]
-    ) -> list[tuple[Chunk, float, list[str]]]:
+    ) -> list[Candidate]:
         """Candidates of both retrievers, fused by reciprocal rank, best first."""
         n = self.candidates
         clock = time.perf_counter()
@@ -122,27 +162,51 @@ class Retriever:
         clock = time.perf_counter()
         scores: dict[int, float] = {}
         found_by: dict[int, list[str]] = {}
-        dense_positions = [
-            self.index.position[d.id] for d, _ in dense if d.id in self.index.position
-        ]
+        similarity = {
+            self.index.position[d.id]: 1.0 - distance
+            for d, distance in dense
+            if d.id in self.index.position
+        }
+        dense_positions = list(similarity)
         for name, positions in (("dense", dense_positions), ("bm25", [p for p, _ in lexical])):
             for rank, position in enumerate(positions):
                 scores[position] = scores.get(position, 0.0) + 1.0 / (RRF_K + rank + 1)
                 found_by.setdefault(position, []).append(name)
         ranked = sorted(scores, key=scores.__getitem__, reverse=True)
         timings["fuse"] = timings.get("fuse", 0) + _ms(clock)
-        return [(self.index.chunks[p], scores[p], found_by[p]) for p in ranked]
+        return [
+            Candidate(self.index.chunks[p], scores[p], found_by[p], similarity.get(p, 0.0))
+            for p in ranked
+        ]
+
+
+@dataclass
+class Candidate:
+    chunk: Chunk
+    score: float  # fused reciprocal-rank score
+    retrievers: list[str]
+    similarity: float  # cosine similarity to the question, 0 when dense did not propose it
 
 
 def _direct_hit(node: Provision) -> Hit:
     unit = str(node.cite().unit)
-    return Hit(node.citation, unit, node.instrument, node.text, node.title or "", 1.0, ["citation"])
+    return Hit(
+        node.citation,
+        unit,
+        node.instrument,
+        node.text,
+        node.title or "",
+        1.0,
+        ["citation"],
+        similarity=1.0,
+    )
 
 
-def _group(ranked: list[tuple[Chunk, float, list[str]]]) -> list[Hit]:
+def _group(ranked: list[Candidate]) -> list[Hit]:
     """One hit per unit, at the rank of its best chunk; other chunks listed in ``also``."""
     hits: dict[str, Hit] = {}
-    for chunk, score, retrievers in ranked:
+    for candidate in ranked:
+        chunk = candidate.chunk
         hit = hits.get(chunk.unit)
         if hit is None:
             hits[chunk.unit] = Hit(
@@ -151,14 +215,27 @@ def _group(ranked: list[tuple[Chunk, float, list[str]]]) -> list[Hit]:
                 chunk.instrument,
                 chunk.text,
                 chunk.context,
-                score,
-                list(retrievers),
+                candidate.score,
+                list(candidate.retrievers),
+                similarity=candidate.similarity,
             )
         else:
             if chunk.citation != hit.citation and chunk.citation not in hit.also:
                 hit.also.append(chunk.citation)
-            hit.retrievers = sorted(set(hit.retrievers) | set(retrievers))
+            hit.retrievers = sorted(set(hit.retrievers) | set(candidate.retrievers))
+            hit.similarity = max(hit.similarity, candidate.similarity)
     return list(hits.values())
+
+
+def _without_documents(text: str, manifest: Manifest) -> str:
+    for mention in reversed(find_instruments(text, manifest)):
+        text = text[: mention.start] + " " + text[mention.end :]
+    return text
+
+
+def _names(text: str) -> list[str]:
+    """Proper names and acronyms: capitalised words not opening a sentence, and ALL-CAPS."""
+    return _NAME.findall(text)
 
 
 def _interleave(lists: list[list[Hit]]) -> list[Hit]:

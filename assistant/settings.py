@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +41,13 @@ class Settings(BaseSettings):
     chroma_host: str | None = Field(None, description="Chroma server host; unset: embedded")
     chroma_port: int = Field(8000, description="Chroma server port")
     candidates: int = Field(40, ge=5, le=500, description="chunks each retriever proposes")
+    llm_provider: Literal["openai", "ollama"] | None = Field(
+        None, description="LLM back end: any OpenAI-compatible server, or Ollama; unset: offline"
+    )
+    llm_base_url: str | None = Field(None, description="e.g. http://127.0.0.1:8080/v1")
+    llm_model: str | None = Field(None, description="model name the server knows")
+    llm_api_key: SecretStr | None = Field(None, description="never logged or shown")
+    llm_timeout: float = Field(30.0, gt=0, description="seconds before the LLM is given up")
 
     @property
     def sources_dir(self) -> Path:
