@@ -86,6 +86,71 @@ def cmd_retrieval_eval(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _history(path: Path | None) -> list[str]:
+    """Earlier questions: a JSON list of strings, or one question a line."""
+    if path is None:
+        return []
+    text = path.read_text(encoding="utf-8")
+    try:
+        loaded = json.loads(text)
+        if isinstance(loaded, list):
+            return [str(q) for q in loaded]
+    except ValueError:
+        pass
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def _print_answer(answer, streamed: bool) -> None:
+    if not streamed:
+        print(answer.text)
+    for notice in answer.notices:
+        print(f"\nNote: {notice}")
+    if answer.standalone_question != answer.question:
+        print(f"\n(searched: {answer.standalone_question})")
+
+
+def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.chain import Assistant
+
+    assistant = Assistant.from_settings(settings)
+    answer = assistant.ask(args.question, _history(args.history), args.mode, args.instrument)
+    if args.json:
+        print(answer.model_dump_json(indent=2))
+    else:
+        _print_answer(answer, streamed=False)
+    return 0
+
+
+def cmd_chat(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.answer import Answer
+    from assistant.chain import Assistant
+
+    assistant = Assistant.from_settings(settings)
+    history: list[str] = []
+    print(
+        "Ask about the treaties; follow-up questions are understood. /reset starts over, "
+        "/quit (or Ctrl-D) leaves."
+    )
+    while True:
+        try:
+            question = input("\n> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if question in ("/quit", "/exit"):
+            return 0
+        if question == "/reset":
+            history.clear()
+            print("(conversation cleared)")
+            continue
+        for item in assistant.stream(question, history, args.mode, args.instrument):
+            if isinstance(item, Answer):
+                _print_answer(item, streamed=True)
+            else:
+                print(item, end="", flush=True)
+        history.append(question)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m assistant", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -98,8 +163,23 @@ def main(argv: list[str] | None = None) -> int:
     evaluate.add_argument("suite", type=Path)
     evaluate.add_argument("--json", type=Path, help="also write the scores to this file")
     evaluate.add_argument("--no-baselines", action="store_true", help="score ours only")
+    ask = sub.add_parser("ask", help="answer one question with cited provisions")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    ask.add_argument("--history", type=Path, help="earlier questions (JSON list or lines)")
+    chat = sub.add_parser("chat", help="a conversation in the terminal, with follow-ups")
+    for command in (ask, chat):
+        command.add_argument("--mode", choices=["offline", "llm"], default="offline")
+        command.add_argument(
+            "--instrument", action="append", metavar="ID", help="search only this document"
+        )
     args = parser.parse_args(argv)
-    commands = {"show": cmd_show, "retrieval-eval": cmd_retrieval_eval}
+    commands = {
+        "show": cmd_show,
+        "retrieval-eval": cmd_retrieval_eval,
+        "ask": cmd_ask,
+        "chat": cmd_chat,
+    }
     try:
         return commands[args.command](Settings(), args)
     except (

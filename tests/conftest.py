@@ -85,3 +85,11 @@ def retriever(indexed_settings: Settings):
     from assistant.retrieval import Retriever
 
     return Retriever.from_settings(indexed_settings)
+
+
+@pytest.fixture(scope="session")
+def assistant(retriever, indexed_settings):
+    """The offline assistant over the real corpus and index."""
+    from assistant.chain import Assistant
+
+    return Assistant(retriever, indexed_settings)
