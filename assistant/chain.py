@@ -118,12 +118,7 @@ class Assistant:
         from assistant.llm import stream_with_llm
 
         yield from stream_with_llm(
-            state["question"],
-            state["standalone"],
-            retrieval,
-            self.corpus,
-            self.chat_model,
-            offline,
+            state["standalone"], retrieval, self.corpus, self.chat_model, offline
         )
 
     # -- what callers use --------------------------------------------------------------------

@@ -30,6 +30,7 @@ from assistant.conversation import standalone_question  # noqa: E402
 from assistant.evaluation import load_suite, score_retrieval  # noqa: E402
 from assistant.retrieval import Retriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
+from bench.common import timed  # noqa: E402
 
 
 def run(args: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -40,11 +41,6 @@ def run(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return seconds, max(peak, before) / 1024
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def size_mib(path: Path) -> float:
@@ -87,30 +83,17 @@ def main() -> None:
     results["naive_chunks"] = naive.chunks
     bm25 = BM25Retriever(retriever.index)
 
-    def timed(search) -> dict:
-        samples = []
-        for _ in range(opts.queries):
-            for question in questions:
-                start = time.perf_counter()
-                search(question)
-                samples.append((time.perf_counter() - start) * 1000)
-        return {
-            "p50_ms": percentile(samples, 0.5),
-            "p95_ms": percentile(samples, 0.95),
-            "p99_ms": percentile(samples, 0.99),
-        }
-
     stages: dict[str, list[float]] = {}
 
     def ours(question: str) -> None:
         for stage, ms in retriever.search(question, k=10).timings.items():
             stages.setdefault(stage, []).append(ms)
 
-    results["embed_query"] = timed(embeddings.embed_query)
-    results["hybrid"] = timed(ours)
+    results["embed_query"] = timed(embeddings.embed_query, questions, opts.queries)
+    results["hybrid"] = timed(ours, questions, opts.queries)
     results["hybrid_stages_p50_ms"] = {s: statistics.median(v) for s, v in stages.items()}
-    results["naive"] = timed(lambda q: naive.search(q, 10))
-    results["bm25"] = timed(lambda q: bm25.search(q, 10))
+    results["naive"] = timed(lambda q: naive.search(q, 10), questions, opts.queries)
+    results["bm25"] = timed(lambda q: bm25.search(q, 10), questions, opts.queries)
 
     by_id = dict(zip([c.id for c in cases], questions, strict=True))
     recall = {
