@@ -76,3 +76,70 @@ def test_fetch_with_a_damaged_mirror_fails_clearly(run, tmp_path, settings):
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and errors[0].startswith("error: untoc: checksum mismatch")
     assert "Traceback" not in result.stderr
+
+
+def _assistant(indexed_settings, *args: str, stdin: str | None = None):
+    environ = {**os.environ, "TREATY_DATA_DIR": str(indexed_settings.data_dir)}
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", *args],
+        capture_output=True,
+        text=True,
+        env=environ,
+        input=stdin,
+        timeout=300,
+    )
+
+
+def test_ask_prints_the_answer_and_json_gives_the_whole_answer_object(indexed_settings):
+    shown = _assistant(
+        indexed_settings, "ask", "What does UNCAC say about bribery of national public officials?"
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert "**UNCAC art. 15" in shown.stdout
+    result = _assistant(
+        indexed_settings, "ask", "liability of legal persons", "--instrument", "uncac", "--json"
+    )
+    answer = json.loads(result.stdout)
+    assert answer["instruments"] == ["uncac"]
+    assert answer["citations"][0]["citation"].startswith("uncac art. 26")
+    assert {
+        "question",
+        "standalone_question",
+        "quotes",
+        "retrieved",
+        "abstained",
+        "timings",
+        "mode",
+    } <= set(answer)
+
+
+def test_ask_with_history_rewrites_the_follow_up(indexed_settings, tmp_path):
+    history = tmp_path / "history.json"
+    history.write_text(json.dumps(["What does UNTOC say about jurisdiction?"]))
+    result = _assistant(
+        indexed_settings,
+        "ask",
+        "And the cybercrime convention?",
+        "--history",
+        str(history),
+        "--json",
+    )
+    answer = json.loads(result.stdout)
+    assert "jurisdiction" in answer["standalone_question"]
+    assert answer["citations"][0]["citation"].startswith("cybercrime-convention art. 22")
+
+
+def test_chat_keeps_the_conversation_until_reset(indexed_settings):
+    session = (
+        "What does UNTOC article 16 say about extraditable offences?\nAnd paragraph 4?\n/quit\n"
+    )
+    result = _assistant(indexed_settings, "chat", stdin=session)
+    assert result.returncode == 0, result.stderr
+    assert "**UNTOC art. 16(4)**" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+def test_ask_without_an_index_says_what_to_run(tmp_path, settings):
+    result = _assistant(settings.model_copy(update={"data_dir": tmp_path}), "ask", "bribery")
+    assert result.returncode == 1
+    assert "run 'python -m ingest" in result.stderr and "Traceback" not in result.stderr
