@@ -10,7 +10,7 @@ from assistant.citations import CitationError, parse_citation
 from assistant.corpus import Corpus, CorpusError, NoSuchProvision
 from assistant.manifest import ManifestError, manifest_for
 from assistant.provisions import Division
-from assistant.settings import get_settings
+from assistant.settings import SettingsError, get_settings
 
 
 @st.cache_resource
@@ -56,7 +56,7 @@ def main() -> None:
     st.title("Treaty Assistant")
     try:
         corpus = load_corpus()
-    except (CorpusError, ManifestError) as exc:
+    except (CorpusError, ManifestError, SettingsError) as exc:
         st.error(exc.args[0])
         st.stop()
     ids = list(corpus.documents)

@@ -12,7 +12,7 @@ from assistant.corpus import Corpus, CorpusError, NoSuchProvision
 from assistant.evaluation import SuiteError
 from assistant.index import IndexUnavailable
 from assistant.manifest import ManifestError, manifest_for
-from assistant.settings import Settings
+from assistant.settings import Settings, SettingsError, load_settings
 
 
 def render(described: dict) -> str:
@@ -181,13 +181,14 @@ def main(argv: list[str] | None = None) -> int:
         "chat": cmd_chat,
     }
     try:
-        return commands[args.command](Settings(), args)
+        return commands[args.command](load_settings(), args)
     except (
         CitationError,
         NoSuchProvision,
         CorpusError,
         ManifestError,
         IndexUnavailable,
+        SettingsError,
         SuiteError,
     ) as exc:
         message = exc.args[0] if exc.args else str(exc)

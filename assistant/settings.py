@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +71,22 @@ class Settings(BaseSettings):
         return self.data_dir / "index"
 
 
+class SettingsError(Exception):
+    """An environment variable holds a value the settings cannot use."""
+
+
+def load_settings() -> Settings:
+    """Settings from the environment, or one clear SettingsError naming the bad variable."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"TREATY_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()
+        )
+        raise SettingsError(f"invalid setting: {problems}") from None
+
+
 @lru_cache
 def get_settings() -> Settings:
     """The process-wide settings (tests build their own ``Settings`` instead)."""
-    return Settings()
+    return load_settings()

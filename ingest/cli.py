@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from assistant.corpus import load_stamps
 from assistant.manifest import Kind, ManifestError, manifest_for
-from assistant.settings import Settings
+from assistant.settings import Settings, SettingsError, load_settings
 from ingest.fetch import FetchError, fetch_document
 from ingest.parse import ParseError, parse_corpus
 
@@ -184,8 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         "remove": cmd_remove,
     }
     try:
-        return commands[args.command](Settings(), args)
-    except ManifestError as exc:
+        return commands[args.command](load_settings(), args)
+    except (ManifestError, SettingsError) as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return _fail("interrupted; nothing half-written was kept")

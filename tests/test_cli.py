@@ -143,3 +143,10 @@ def test_ask_without_an_index_says_what_to_run(tmp_path, settings):
     result = _assistant(settings.model_copy(update={"data_dir": tmp_path}), "ask", "bribery")
     assert result.returncode == 1
     assert "run 'python -m ingest" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_bad_setting_is_one_clear_line(run):
+    result = run("ingest", "list", env={"TREATY_CANDIDATES": "many"})
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: invalid setting: TREATY_CANDIDATES")
+    assert "Traceback" not in result.stderr
