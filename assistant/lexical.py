@@ -75,12 +75,6 @@ class LexicalIndex:
     def load(cls, directory: Path, size: int) -> LexicalIndex:
         return cls(bm25s.BM25.load(str(directory), show_progress=False, verbosity=0), size)
 
-    def known(self, text: str) -> float:
-        """Share of the text's content words that occur in the indexed corpus."""
-        tokens = tokenize(text)
-        vocab = self.retriever.vocab_dict
-        return sum(t in vocab for t in tokens) / len(tokens) if tokens else 0.0
-
     def unknown(self, words: list[str]) -> list[str]:
         """The words none of whose tokens occur in the indexed corpus."""
         vocab = self.retriever.vocab_dict

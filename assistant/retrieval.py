@@ -59,7 +59,6 @@ class Retrieval:
     named: list[str]  # provisions the question named and that exist
     missing: list[str]  # provisions the question named that do not exist, with why
     timings: dict[str, float] = field(default_factory=dict)  # milliseconds per stage
-    known_terms: float = 1.0  # share of the question's content words found in the corpus
     unknown_names: list[str] = field(default_factory=list)  # "GDPR", "France": not in corpus
 
     @property
@@ -125,10 +124,9 @@ class Retriever:
         seen = {h.unit for h in direct}
         hits = direct + [h for h in hits if h.unit not in seen]
         timings["fuse"] = timings.get("fuse", 0) + _ms(clock)
-        known = round(self.index.lexical.known(question), 3)
         unknown = self.index.lexical.unknown(_names(_without_documents(question, manifest)))
         return Retrieval(
-            question, hits[: max(k, len(direct))], scope, named, missing, timings, known, unknown
+            question, hits[: max(k, len(direct))], scope, named, missing, timings, unknown
         )
 
     def _definitions(self, question: str, scope: list[str]) -> list[Hit]:

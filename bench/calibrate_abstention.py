@@ -1,4 +1,5 @@
-"""Abstention calibration: the retrieval signals of answerable and out-of-scope questions in a
+"""Abstention calibration: the retrieval signals (best dense similarity, names
+the corpus never mentions) of answerable and out-of-scope questions in a
 suite, and how many of each a given threshold setting would abstain on.
 
     .venv/bin/python bench/calibrate_abstention.py [eval/dev.yaml]
@@ -27,19 +28,25 @@ def main() -> None:
     manifest = retriever.corpus.manifest
     rows = []
     for case in load_suite(suite, manifest):
-        retrieval = retriever.search(standalone_question(case.conversation, manifest), k=5,
-                                     instruments=case.instruments)
+        retrieval = retriever.search(
+            standalone_question(case.conversation, manifest), k=5, instruments=case.instruments
+        )
         rows.append((case, retrieval, abstain_reason(retrieval) is not None))
-    print(f"{'case':<48} {'expect':>6} {'sim':>5} {'known':>5} {'docs':>4} abstains")
+    print(f"{'case':<48} {'expect':>6} {'sim':>5} {'unknown names':<20} {'docs':>4} abstains")
     for case, r, abstains in sorted(rows, key=lambda x: x[1].similarity):
         flag = "" if abstains == case.expect_abstain else "  <-- wrong"
-        print(f"{case.id[:48]:<48} {'out' if case.expect_abstain else 'in':>6} "
-              f"{r.similarity:5.2f} {r.known_terms:5.2f} {len(r.instruments):>4} {abstains}{flag}")
+        print(
+            f"{case.id[:48]:<48} {'out' if case.expect_abstain else 'in':>6} "
+            f"{r.similarity:5.2f} {','.join(r.unknown_names)[:20]:<20} "
+            f"{len(r.instruments):>4} {abstains}{flag}"
+        )
     out = [x for x in rows if x[0].expect_abstain]
     answerable = [x for x in rows if not x[0].expect_abstain]
-    print(f"\nout of scope abstained on: {sum(a for _, _, a in out)}/{len(out)}; "
-          f"answerable abstained on (false abstentions): "
-          f"{sum(a for _, _, a in answerable)}/{len(answerable)}")
+    print(
+        f"\nout of scope abstained on: {sum(a for _, _, a in out)}/{len(out)}; "
+        f"answerable abstained on (false abstentions): "
+        f"{sum(a for _, _, a in answerable)}/{len(answerable)}"
+    )
 
 
 if __name__ == "__main__":
