@@ -130,16 +130,21 @@ class Retriever:
         )
 
     def _definitions(self, question: str, scope: list[str]) -> list[Hit]:
-        """Defined terms the question asks about ("how is traffic data defined")."""
+        """Defined terms the question asks about ("how is traffic data defined", "what is a
+        public official"): the term must stand right after or before the asking words."""
         lowered = question.lower()
         hits = []
         for chunk in self.index.chunks:
             match = _DEFINED_TERM.search(chunk.context)
             if match and (not scope or chunk.instrument in scope):
-                term = match[1].lower()
-                if re.search(rf"\b{re.escape(term)}s?\b", lowered):
-                    node = self.corpus.get(chunk.citation)
-                    hit = _direct_hit(node)
+                term = re.escape(match[1].lower())
+                asked = (
+                    rf"(?:defin\w*|meaning of|mean by|what (?:is|are)(?: an?| the)?)\W+"
+                    rf"(?:[\w-]+\W+){{0,3}}?{term}s?\b"
+                    rf"|\b{term}s?\W+(?:[\w-]+\W+){{0,2}}?(?:means?|defined)\b"
+                )
+                if re.search(asked, lowered):
+                    hit = _direct_hit(self.corpus.get(chunk.citation))
                     hit.retrievers = ["definition"]
                     hits.append(hit)
         return hits
