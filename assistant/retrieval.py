@@ -73,6 +73,11 @@ class Retriever:
         self.corpus = corpus
         self.candidates = candidates
         self._instrument_of = np.array([c.instrument for c in index.chunks])
+        self._defined_terms = [
+            (chunk, _asked_for(match[1].lower()))
+            for chunk in index.chunks
+            if (match := _DEFINED_TERM.search(chunk.context))
+        ]
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Retriever:
@@ -134,19 +139,11 @@ class Retriever:
         public official"): the term must stand right after or before the asking words."""
         lowered = question.lower()
         hits = []
-        for chunk in self.index.chunks:
-            match = _DEFINED_TERM.search(chunk.context)
-            if match and (not scope or chunk.instrument in scope):
-                term = re.escape(match[1].lower())
-                asked = (
-                    rf"(?:defin\w*|meaning of|mean by|what (?:is|are)(?: an?| the)?)\W+"
-                    rf"(?:[\w-]+\W+){{0,3}}?{term}s?\b"
-                    rf"|\b{term}s?\W+(?:[\w-]+\W+){{0,2}}?(?:means?|defined)\b"
-                )
-                if re.search(asked, lowered):
-                    hit = _direct_hit(self.corpus.get(chunk.citation))
-                    hit.retrievers = ["definition"]
-                    hits.append(hit)
+        for chunk, asked in self._defined_terms:
+            if (not scope or chunk.instrument in scope) and asked.search(lowered):
+                hit = _direct_hit(self.corpus.get(chunk.citation))
+                hit.retrievers = ["definition"]
+                hits.append(hit)
         return hits
 
     def _fused(
@@ -228,6 +225,16 @@ def _group(ranked: list[Candidate]) -> list[Hit]:
             hit.retrievers = sorted(set(hit.retrievers) | set(candidate.retrievers))
             hit.similarity = max(hit.similarity, candidate.similarity)
     return list(hits.values())
+
+
+def _asked_for(term: str) -> re.Pattern[str]:
+    """A question asking what ``term`` means: "define X", "what is an X", "X means"."""
+    term = re.escape(term)
+    return re.compile(
+        rf"(?:defin\w*|meaning of|mean by|what (?:is|are)(?: an?| the)?)\W+"
+        rf"(?:[\w-]+\W+){{0,3}}?{term}s?\b"
+        rf"|\b{term}s?\W+(?:[\w-]+\W+){{0,2}}?(?:means?|defined)\b"
+    )
 
 
 def _without_documents(text: str, manifest: Manifest) -> str:
