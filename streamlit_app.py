@@ -1,23 +1,36 @@
-"""Treaty Assistant in the browser. For now a reader: look up any provision by citation, or
-browse an instrument's table of contents. The chat arrives with the answer chain.
+"""Treaty Assistant in the browser: a chat whose every citation opens the provision it cites,
+and a reader to browse the instruments.
+
+Corpus, model and index are loaded once per process (``st.cache_resource``); each browser
+session keeps its own conversation in ``st.session_state``.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from assistant.answer import Answer
 from assistant.citations import CitationError, parse_citation
 from assistant.corpus import Corpus, CorpusError, NoSuchProvision
+from assistant.index import IndexUnavailable
 from assistant.manifest import ManifestError, manifest_for
 from assistant.provisions import Division
 from assistant.settings import SettingsError, get_settings
 
+PROBLEMS = (CorpusError, ManifestError, SettingsError, IndexUnavailable)
+
 
 @st.cache_resource
 def load_corpus() -> Corpus:
-    """Loaded once per process, not per rerun."""
     settings = get_settings()
     return Corpus.load(settings.corpus_file, manifest_for(settings))
+
+
+@st.cache_resource
+def load_assistant():
+    from assistant.chain import Assistant
+
+    return Assistant.from_settings(get_settings())
 
 
 def show_provision(corpus: Corpus, citation: str) -> None:
@@ -51,25 +64,104 @@ def contents(corpus: Corpus, doc_id: str) -> list[str]:
     return rows
 
 
+def _open(citation: str) -> None:
+    """Button callback: runs before the rerun, so the provision shows at once."""
+    st.session_state.viewing = citation
+
+
+def _reset() -> None:
+    st.session_state.messages = []
+    st.session_state.pop("viewing", None)
+
+
+def show_answer(answer: Answer, key: str) -> None:
+    """The answer, its notices, its citations as buttons that open the provision, sources."""
+    st.markdown(answer.text)
+    for notice in answer.notices:
+        st.info(notice)
+    if answer.standalone_question != answer.question:
+        st.caption(f"Searched: {answer.standalone_question}")
+    if answer.citations:
+        columns = st.columns(min(4, len(answer.citations)))
+        for i, cited in enumerate(answer.citations):
+            columns[i % len(columns)].button(
+                cited.display, key=f"{key}-{i}", on_click=_open, args=(cited.citation,)
+            )
+    with st.expander("Sources"):
+        for hit in answer.retrieved:
+            found = ", ".join(hit.retrievers)
+            st.text(
+                f"{hit.citation}  score {hit.score:.4f}  similarity {hit.similarity:.2f}  ({found})"
+            )
+
+
+def chat(corpus: Corpus, instruments: list[str]) -> None:
+    try:
+        assistant = load_assistant()
+    except PROBLEMS as exc:
+        st.error(exc.args[0])
+        return
+    messages: list[dict] = st.session_state.setdefault("messages", [])
+    if not messages:
+        st.caption(
+            "Ask about the treaties, e.g. “Does UNCAC require States to criminalise "
+            "bribery of national public officials?” or “What does article 17 of the "
+            "Hanoi Convention say?”. Follow-up questions are understood."
+        )
+    for n, message in enumerate(messages):
+        with st.chat_message(message["role"]):
+            if message["role"] == "user":
+                st.text(message["content"])
+            else:
+                show_answer(Answer.model_validate(message["answer"]), key=f"m{n}")
+    question = st.chat_input("Ask about the treaties…")
+    if question:
+        history = [m["content"] for m in messages if m["role"] == "user"]
+        messages.append({"role": "user", "content": question})
+        with st.chat_message("user"):
+            st.text(question)
+        with st.chat_message("assistant"):
+            answer = assistant.ask(
+                question, history, st.session_state.get("mode", "offline"), instruments or None
+            )
+            show_answer(answer, key=f"m{len(messages)}")
+        messages.append(
+            {"role": "assistant", "content": answer.text, "answer": answer.model_dump()}
+        )
+
+
 def main() -> None:
     st.set_page_config(page_title="Treaty Assistant", layout="wide")
     st.title("Treaty Assistant")
     try:
         corpus = load_corpus()
-    except (CorpusError, ManifestError, SettingsError) as exc:
+    except PROBLEMS as exc:
         st.error(exc.args[0])
         st.stop()
     ids = list(corpus.documents)
     names = {d: corpus.manifest.get(d).short_name for d in ids}
     with st.sidebar:
+        instruments = st.multiselect(
+            "Search only", ids, format_func=names.get, placeholder="all instruments"
+        )
+        st.button("Reset conversation", on_click=_reset)
+        st.caption(f"{len(ids)} documents, {sum(len(d.articles()) for d in corpus)} articles")
+    if viewing := st.session_state.get("viewing"):
+        with st.container(border=True):
+            show_provision(corpus, viewing)
+            st.button("Close", on_click=st.session_state.pop, args=("viewing", None))
+    ask, browse = st.tabs(["Ask", "Browse"])
+    with browse:
         doc_id = st.selectbox("Instrument", ids, format_func=names.get)
         st.caption(corpus.manifest.get(doc_id).title)
+        typed = st.text_input("Look up a provision", placeholder="e.g. UNCAC art. 15(a)")
         entry = st.radio("Contents", contents(corpus, doc_id), label_visibility="collapsed")
-    typed = st.text_input("Look up a provision", placeholder="e.g. UNCAC art. 15(a)")
-    if typed.strip():
-        show_provision(corpus, typed)
-    elif entry:
-        show_provision(corpus, f"{doc_id} {entry.split(' — ')[0]}")
+        if typed.strip():
+            show_provision(corpus, typed)
+        elif entry:
+            show_provision(corpus, f"{doc_id} {entry.split(' — ')[0]}")
+    with ask:
+        chat(corpus, instruments)
 
 
 main()

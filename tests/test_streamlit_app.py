@@ -1,4 +1,7 @@
-"""The app's reader: look up a provision, browse contents, and plain-worded errors."""
+"""The app: chat with citations that open their provisions, follow-ups, filters, the reader,
+and plain-worded errors (AppTest runs the real script)."""
+
+import shutil
 
 import pytest
 import streamlit as st
@@ -13,11 +16,72 @@ def app(monkeypatch):
         monkeypatch.setenv("TREATY_DATA_DIR", str(data_dir))
         get_settings.cache_clear()
         st.cache_resource.clear()
-        return AppTest.from_file(str(PROJECT_ROOT / "streamlit_app.py"), default_timeout=60).run()
+        return AppTest.from_file(str(PROJECT_ROOT / "streamlit_app.py"), default_timeout=120).run()
 
     yield start
     get_settings.cache_clear()
     st.cache_resource.clear()
+
+
+def ask(at: AppTest, question: str) -> AppTest:
+    return at.chat_input[0].set_value(question).run()
+
+
+def answer_markdown(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.chat_message[-1].markdown)
+
+
+def test_a_question_gets_an_answer_with_citations(app, indexed_settings):
+    at = ask(
+        app(indexed_settings.data_dir),
+        "Does UNCAC require States to criminalise bribery of national public officials?",
+    )
+    assert not at.exception
+    assert at.chat_message[0].name == "user" and at.chat_message[1].name == "assistant"
+    assert "**UNCAC art. 15" in answer_markdown(at)
+    assert any(b.label.startswith("UNCAC art. 15") for b in at.chat_message[-1].button)
+
+
+def test_a_citation_opens_its_provision_without_losing_the_chat(app, indexed_settings):
+    at = ask(
+        app(indexed_settings.data_dir), "What does article 17 of the cybercrime convention say?"
+    )
+    button = next(b for b in at.button if b.label == "Cybercrime Convention art. 17")
+    at = button.click().run()
+    assert (
+        at.subheader[0].value == "Cybercrime Convention art. 17 — Laundering of proceeds of crime"
+    )
+    assert len(at.chat_message) == 2  # the conversation is still there
+
+
+def test_a_follow_up_uses_the_conversation(app, indexed_settings):
+    at = ask(app(indexed_settings.data_dir), "What does UNTOC say about jurisdiction?")
+    at = ask(at, "And the cybercrime convention?")
+    assert len(at.chat_message) == 4
+    assert "**Cybercrime Convention art. 22**" in answer_markdown(at)
+    assert any("Searched:" in c.value and "jurisdiction" in c.value for c in at.caption)
+
+
+def test_the_instrument_filter_narrows_the_answer(app, indexed_settings):
+    at = app(indexed_settings.data_dir)
+    at.multiselect[0].select("uncac").run()
+    at = ask(at, "liability of legal persons")
+    text = answer_markdown(at)
+    assert "**UNCAC art. 26**" in text and "UNTOC" not in text
+
+
+def test_reset_clears_the_conversation(app, indexed_settings):
+    at = ask(app(indexed_settings.data_dir), "What does UNCAC say about asset recovery?")
+    at = next(b for b in at.sidebar.button if b.label == "Reset conversation").click().run()
+    assert len(at.chat_message) == 0
+
+
+def test_a_question_is_shown_as_text_never_as_markup(app, indexed_settings):
+    at = ask(app(indexed_settings.data_dir), "<img src=x onerror=alert(1)> bribery under UNCAC")
+    assert "<img src=x onerror=alert(1)> bribery under UNCAC" in [
+        t.value for t in at.chat_message[0].text
+    ]
+    assert not at.exception
 
 
 def test_looks_up_what_a_practitioner_types(app, built_settings):
@@ -41,6 +105,16 @@ def test_an_unknown_provision_is_a_plain_warning(app, built_settings):
     at.text_input[0].input("uncac art. 99").run()
     assert not at.exception
     assert "no such provision" in at.warning[0].value
+
+
+def test_a_missing_index_says_what_to_run_and_browsing_still_works(app, built_settings, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(built_settings.corpus_dir, data / "corpus")
+    at = app(data)
+    assert not at.exception
+    assert "run 'python -m ingest build'" in at.error[0].value
+    at.text_input[0].input("uncac art. 15").run()
+    assert at.subheader[0].value.startswith("UNCAC art. 15")
 
 
 def test_a_missing_corpus_says_what_to_run(app, tmp_path):
