@@ -108,8 +108,9 @@ def chat(corpus: Corpus, instruments: list[str]) -> None:
             "bribery of national public officials?” or “What does article 17 of the "
             "Hanoi Convention say?”. Follow-up questions are understood."
         )
+    conversation = st.container()  # above the input, where new turns appear too
     for n, message in enumerate(messages):
-        with st.chat_message(message["role"]):
+        with conversation.chat_message(message["role"]):
             if message["role"] == "user":
                 st.text(message["content"])
             else:
@@ -118,9 +119,9 @@ def chat(corpus: Corpus, instruments: list[str]) -> None:
     if question:
         history = [m["content"] for m in messages if m["role"] == "user"]
         messages.append({"role": "user", "content": question})
-        with st.chat_message("user"):
+        with conversation.chat_message("user"):
             st.text(question)
-        with st.chat_message("assistant"):
+        with conversation.chat_message("assistant"):
             answer = assistant.ask(
                 question, history, st.session_state.get("mode", "offline"), instruments or None
             )

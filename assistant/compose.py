@@ -90,7 +90,7 @@ class _Writer:
 
     def quote(self, node: Provision, text: str) -> None:
         self.quotes.append(Quote(citation=node.citation, text=text))
-        self.lines.append(f"> {text} — {self.cite(node)}")
+        self.lines += [f"> {text} — {self.cite(node)}", ""]  # one blockquote per passage
 
     def title(self, node: Provision) -> str:
         return f" ({node.title})" if node.title else ""
@@ -141,7 +141,7 @@ def _direct(writer: _Writer, citation: str) -> None:
     shown = node.text
     if len(words) > DIRECT_WORDS:  # a prefix of the text is still verbatim
         shown = " ".join(words[:DIRECT_WORDS])
-    writer.lines += [f"> {line}" for line in shown.splitlines()]
+    writer.lines.append("\n>\n".join(f"> {line}" for line in shown.splitlines()))
     writer.quotes.append(Quote(citation=node.citation, text=shown))
     if len(words) > DIRECT_WORDS:
         writer.lines.append(f"> … (continues: open {writer.cite(node)} to read it all)")
