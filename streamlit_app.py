@@ -12,6 +12,7 @@ import streamlit as st
 from assistant.answer import Answer
 from assistant.citations import CitationError, parse_citation
 from assistant.corpus import Corpus, CorpusError, NoSuchProvision
+from assistant.export import to_html, to_markdown
 from assistant.index import IndexUnavailable
 from assistant.manifest import ManifestError, manifest_for
 from assistant.provisions import Division
@@ -131,6 +132,24 @@ def chat(corpus: Corpus, instruments: list[str]) -> None:
         )
 
 
+def export_buttons(corpus: Corpus) -> None:
+    messages = st.session_state.get("messages", [])
+    turns = [Answer.model_validate(m["answer"]) for m in messages if m["role"] == "assistant"]
+    if turns:
+        st.download_button(
+            "Export as Markdown",
+            to_markdown(turns, corpus),
+            file_name="treaty-assistant.md",
+            mime="text/markdown",
+        )
+        st.download_button(
+            "Export as printable HTML",
+            to_html(turns, corpus),
+            file_name="treaty-assistant.html",
+            mime="text/html",
+        )
+
+
 def main() -> None:
     st.set_page_config(page_title="Treaty Assistant", layout="wide")
     st.title("Treaty Assistant")
@@ -146,6 +165,7 @@ def main() -> None:
             "Search only", ids, format_func=names.get, placeholder="all instruments"
         )
         st.button("Reset conversation", on_click=_reset)
+        exports = st.container()  # filled after the chat, so the newest turn is included
         st.caption(f"{len(ids)} documents, {sum(len(d.articles()) for d in corpus)} articles")
     if viewing := st.session_state.get("viewing"):
         with st.container(border=True):
@@ -163,6 +183,8 @@ def main() -> None:
             show_provision(corpus, f"{doc_id} {entry.split(' — ')[0]}")
     with ask:
         chat(corpus, instruments)
+    with exports:
+        export_buttons(corpus)
 
 
 main()

@@ -121,3 +121,9 @@ def test_a_missing_corpus_says_what_to_run(app, tmp_path):
     at = app(tmp_path)
     assert not at.exception
     assert "run 'python -m ingest fetch'" in at.error[0].value
+
+
+def test_the_conversation_can_be_exported(app, indexed_settings):
+    at = ask(app(indexed_settings.data_dir), "What does UNCAC say about asset recovery?")
+    labels = [b.label for b in at.sidebar.get("download_button")]
+    assert labels == ["Export as Markdown", "Export as printable HTML"]
