@@ -28,9 +28,9 @@ from assistant.llm import (
     build_messages,
     chat_model,
     stream_with_llm,
-    validate_reply,
 )
 from assistant.settings import Settings
+from assistant.validation import validate_reply
 
 QUESTION = "Does UNCAC require States to criminalise bribery of national public officials?"
 SECRET = "sk-test-NEVER-SHOW-1234567890"
