@@ -4,7 +4,8 @@
 becomes "And what about the Cybercrime Convention? extradition" (searched in the Cybercrime
 Convention); "Can it be refused?" after a question about UNCAC searches UNCAC; "And
 paragraph 4?" after a question on UNTOC art. 16 asks for UNTOC art. 16(4); "compare that with
-Budapest" keeps the document asked about before and adds the Budapest Convention.
+Budapest" keeps the document asked about before and adds the Budapest Convention. A question
+that names a provision of a document stands on its own.
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ def standalone_question(turns: list[str], manifest: Manifest) -> str:
         return last
     earlier = standalone_question(turns[:-1], manifest)
     last = _carry_article(last, earlier, manifest)
+    if find_citations(last, manifest):
+        return last  # "What does Article 16(4) UNTOC say?" needs nothing from before
     names_now = find_instruments(last, manifest)
     if len(_topic_words(last, manifest)) < 3:
         topic = " ".join(_topic_words(earlier, manifest))
