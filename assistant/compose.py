@@ -26,7 +26,9 @@ from assistant.retrieval import Hit, Retrieval
 QUOTED_HITS = 3  # provisions quoted in a plain answer; the rest are listed as related
 QUOTES_PER_HIT = 2
 DIRECT_WORDS = 450  # a named provision longer than this is shown up to here
+QUOTE_WORDS = 120  # a passage longer than this is cut at its recitals, or shown in part
 _SEGMENT = re.compile(r"(?<=[.;])\s+(?=\S)")
+_RECITAL = re.compile(r"(?<=,)\s+(?=[A-Z])")  # preambles: one sentence of many recitals
 
 
 @dataclass
@@ -42,9 +44,27 @@ def _segments(node: Provision) -> Iterator[_Segment]:
     for part in node.walk():
         for fragment in (part.lead, part.tail):
             pieces = [fragment] if len(fragment.split()) <= 60 else _SEGMENT.split(fragment)
+            pieces = [p for piece in pieces for p in _shorter(piece)]
             for order, piece in enumerate(pieces):
                 if len(piece.split()) >= 4:
                     yield _Segment(part, piece.strip(), order)
+
+
+def _shorter(piece: str) -> list[str]:
+    """A long piece cut at its recitals; what is still too long keeps its opening words
+    (a prefix of verbatim text is verbatim; the quote shows it is cut)."""
+    if len(piece.split()) <= QUOTE_WORDS:
+        return [piece]
+    parts = _RECITAL.split(piece)
+    return [
+        p if len(p.split()) <= QUOTE_WORDS else p[: _nth_space(p, QUOTE_WORDS)].rstrip(",;")
+        for p in parts
+    ]
+
+
+def _nth_space(text: str, n: int) -> int:
+    """Where the n-th word of ``text`` ends."""
+    return [m.start() for m in re.finditer(r"\s+", text)][n - 1]
 
 
 def _best_passages(hit: Hit, question_terms: set[str], corpus: Corpus) -> list[_Segment]:
@@ -90,7 +110,8 @@ class _Writer:
 
     def quote(self, node: Provision, text: str) -> None:
         self.quotes.append(Quote(citation=node.citation, text=text))
-        self.lines += [f"> {text} — {self.cite(node)}", ""]  # one blockquote per passage
+        cut = " …" if not node.text.rstrip().endswith(text) and text[-1] not in ".;:" else ""
+        self.lines += [f"> {text}{cut} — {self.cite(node)}", ""]  # one blockquote per passage
 
     def title(self, node: Provision) -> str:
         return f" ({node.title})" if node.title else ""
