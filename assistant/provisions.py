@@ -103,6 +103,29 @@ class Provision(BaseModel):
             return ""
         return f"{self.label}." if self.level is Level.PARAGRAPH else f"({self.label})"
 
+    def blocks(self, path: tuple[str, ...]) -> list[tuple[str, bool]]:
+        """``text`` cut into blocks so that the part at ``path`` is one block of its own,
+        flagged True: a cited paragraph shown, highlighted, inside its whole article."""
+        if not path:
+            return [(self.text, True)]
+        found: list[tuple[str, bool]] = [(self.lead, False)] if self.lead else []
+        for child in self.children:
+            if child.label == path[0]:
+                inner = child.blocks(path[1:])
+                first, flag = inner[0] if inner else ("", False)
+                found += [(f"{child.marker} {first}".strip(), flag), *inner[1:]]
+            else:
+                found.append((f"{child.marker} {child.text}".strip(), False))
+        if self.tail:
+            found.append((self.tail, False))
+        merged: list[tuple[str, bool]] = []
+        for text, flag in found:
+            if merged and not flag and not merged[-1][1]:
+                merged[-1] = (f"{merged[-1][0]}\n{text}", False)
+            else:
+                merged.append((text, flag))
+        return merged
+
     def walk(self) -> Iterator[Provision]:
         """This node and every node below it, in document order."""
         yield self
