@@ -1,5 +1,5 @@
 """The app: chat with citations that open their provisions, follow-ups, filters, the reader,
-and plain-worded errors (AppTest runs the real script)."""
+the comparison of instruments, and plain-worded errors (AppTest runs the real script)."""
 
 import shutil
 
@@ -31,6 +31,14 @@ def answer_markdown(at: AppTest) -> str:
     return "\n".join(m.value for m in at.chat_message[-1].markdown)
 
 
+def go(at: AppTest, view: str) -> AppTest:
+    return at.radio(key="view").set_value(view).run()
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    return next(b for b in at.button if b.label == label).click().run()
+
+
 def test_a_question_gets_an_answer_with_citations(app, indexed_settings):
     at = ask(
         app(indexed_settings.data_dir),
@@ -42,16 +50,41 @@ def test_a_question_gets_an_answer_with_citations(app, indexed_settings):
     assert any(b.label.startswith("UNCAC art. 15") for b in at.chat_message[-1].button)
 
 
+def test_the_final_answer_replaces_the_streamed_preview(app, indexed_settings):
+    at = ask(app(indexed_settings.data_dir), "What does UNTOC say about jurisdiction?")
+    shown = answer_markdown(at)
+    assert shown.startswith("The most relevant provision") and "▌" not in shown
+    assert not [c for c in at.chat_message[-1].caption if c.value.startswith("Searching")]
+
+
 def test_a_citation_opens_its_provision_without_losing_the_chat(app, indexed_settings):
     at = ask(
         app(indexed_settings.data_dir), "What does article 17 of the cybercrime convention say?"
     )
-    button = next(b for b in at.button if b.label == "Cybercrime Convention art. 17")
-    at = button.click().run()
+    at = click(at, "Cybercrime Convention art. 17")
     assert (
         at.subheader[0].value == "Cybercrime Convention art. 17 — Laundering of proceeds of crime"
     )
     assert len(at.chat_message) == 2  # the conversation is still there
+
+
+def test_a_cited_paragraph_is_shown_inside_its_whole_article(app, indexed_settings):
+    at = ask(app(indexed_settings.data_dir), "What does Article 16(4) UNTOC say?")
+    at = click(at, "UNTOC art. 16(4)")
+    assert at.subheader[0].value == "UNTOC art. 16(4) — Extradition"
+    texts = [t.value for t in at.text]
+    assert any(t.startswith("4. If a State Party") for t in texts)  # the cited paragraph
+    assert any(t.startswith("1. This article shall apply") for t in texts)  # its context
+
+
+def test_from_a_citation_to_the_reader_and_back(app, indexed_settings):
+    at = ask(app(indexed_settings.data_dir), "What does Article 16(4) UNTOC say?")
+    at = click(click(at, "UNTOC art. 16(4)"), "Open in the reader")
+    assert at.radio(key="view").value == "Browse"
+    assert at.selectbox(key="browse_doc").value == "untoc"
+    assert at.subheader[0].value == "UNTOC art. 16(4) — Extradition"
+    at = click(at, "← Back to the chat")
+    assert at.radio(key="view").value == "Ask" and len(at.chat_message) == 2
 
 
 def test_a_follow_up_uses_the_conversation(app, indexed_settings):
@@ -85,24 +118,24 @@ def test_a_question_is_shown_as_text_never_as_markup(app, indexed_settings):
 
 
 def test_looks_up_what_a_practitioner_types(app, built_settings):
-    at = app(built_settings.data_dir)
-    at.text_input[0].input("Article 16(4) UNTOC").run()
+    at = go(app(built_settings.data_dir), "Browse")
+    at.text_input(key="browse_lookup").input("Article 16(4) UNTOC").run()
     assert at.subheader[0].value == "UNTOC art. 16(4) — Extradition"
     source = "Source: United Nations Convention against Transnational Organized Crime"
     assert f"{source} (A/RES/55/25, annex I)" in [c.value for c in at.caption]
 
 
-def test_browsing_an_instrument_opens_its_articles(app, built_settings):
-    at = app(built_settings.data_dir)
-    at.selectbox[0].select("uncac").run()
-    entry = next(o for o in at.radio[0].options if o.startswith("art. 15 "))
-    at.radio[0].set_value(entry).run()
+def test_browsing_an_instrument_opens_its_articles_by_chapter(app, built_settings):
+    at = go(app(built_settings.data_dir), "Browse")
+    at = at.selectbox(key="browse_doc").select("uncac").run()
+    assert "Chapter III — Criminalization and law enforcement" in [e.label for e in at.expander]
+    at = click(at, "art. 15 — Bribery of national public officials")
     assert at.subheader[0].value == "UNCAC art. 15 — Bribery of national public officials"
 
 
 def test_an_unknown_provision_is_a_plain_warning(app, built_settings):
-    at = app(built_settings.data_dir)
-    at.text_input[0].input("uncac art. 99").run()
+    at = go(app(built_settings.data_dir), "Browse")
+    at.text_input(key="browse_lookup").input("uncac art. 99").run()
     assert not at.exception
     assert "no such provision" in at.warning[0].value
 
@@ -113,7 +146,8 @@ def test_a_missing_index_says_what_to_run_and_browsing_still_works(app, built_se
     at = app(data)
     assert not at.exception
     assert "run 'python -m ingest build'" in at.error[0].value
-    at.text_input[0].input("uncac art. 15").run()
+    at = go(at, "Browse")
+    at.text_input(key="browse_lookup").input("uncac art. 15").run()
     assert at.subheader[0].value.startswith("UNCAC art. 15")
 
 
@@ -151,3 +185,34 @@ def test_the_mode_switch_appears_only_with_a_configured_model(app, indexed_setti
     monkeypatch.setenv("TREATY_LLM_MODEL", "local-model")
     at = app(indexed_settings.data_dir)
     assert at.sidebar.radio[0].options == ["Offline", "LLM (local-model)"]
+
+
+def test_compare_puts_the_counterparts_of_several_instruments_side_by_side(app, indexed_settings):
+    at = go(app(indexed_settings.data_dir), "Compare")
+    at = at.text_input(key="compare_topic").input("liability of legal persons").run()
+    picked = {s.value for s in at.selectbox}
+    assert {"untoc art. 10", "uncac art. 26", "budapest-convention art. 12"} <= picked
+    assert "UNCAC art. 26 — Liability of legal persons" in [h.value for h in at.subheader]
+
+
+def test_a_compared_column_can_be_switched_to_another_article(app, indexed_settings):
+    at = go(app(indexed_settings.data_dir), "Compare")
+    at = at.text_input(key="compare_topic").input("UNCAC art. 26").run()
+    column = next(s for s in at.selectbox if s.value == "untoc art. 10")
+    at = column.select("untoc art. 31").run()
+    headings = [h.value for h in at.subheader]
+    assert headings[1].startswith("UNTOC art. 31") and headings[2].startswith("UNCAC art. 26")
+
+
+def test_compare_names_a_provision_that_does_not_exist(app, indexed_settings):
+    at = go(app(indexed_settings.data_dir), "Compare")
+    at = at.text_input(key="compare_topic").input("UNCAC art. 99").run()
+    assert not at.exception and "no such provision" in at.warning[0].value
+    assert not at.selectbox
+
+
+def test_projector_mode_enlarges_the_text(app, built_settings):
+    at = app(built_settings.data_dir)
+    assert "font-size: 22px" not in at.get("html")[0].proto.body
+    at = at.toggle(key="projector").set_value(True).run()
+    assert "font-size: 22px" in at.get("html")[0].proto.body

@@ -1,0 +1,167 @@
+"""The Ask view: a conversation whose answers stream in, then are replaced by the final,
+verified ``Answer``, with citation buttons that open the cited provision in the reader."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from assistant.answer import Answer
+from assistant.citations import find_instruments
+from assistant.corpus import Corpus
+from assistant.export import to_html, to_markdown
+from assistant.ui.reader import show_provision
+from assistant.ui.resources import PROBLEMS, load_assistant
+
+CURSOR = " ▌"
+
+
+def _open(citation: str) -> None:
+    """Button callback: runs before the rerun, so the provision shows at once."""
+    st.session_state.viewing = citation
+
+
+def _to_reader(citation: str) -> None:
+    """Open the cited provision in Browse; its "Back to the chat" button returns."""
+    st.session_state.update(
+        view="Browse",
+        browse_doc=citation.split(" ", 1)[0],
+        browse_lookup=citation,
+        came_from_chat=True,
+    )
+
+
+def _ask_later(question: str) -> None:
+    """Starter and retry buttons: the question is asked in the run that follows."""
+    st.session_state.pending = question
+
+
+def reset() -> None:
+    st.session_state.messages = []
+    st.session_state.pop("viewing", None)
+
+
+@st.dialog("Cited provision", width="large")
+def _viewer(corpus: Corpus, citation: str) -> None:
+    show_provision(corpus, citation, where="viewer")
+    if st.button("Open in the reader", on_click=_to_reader, args=(citation,)):
+        st.rerun()  # leave the dialog for the Browse view
+
+
+def viewer(corpus: Corpus) -> None:
+    """The provision a citation button opened, over the chat (wherever the reader has
+    scrolled to), which stays as it was underneath."""
+    if citation := st.session_state.pop("viewing", None):
+        _viewer(corpus, citation)
+
+
+def show_answer(answer: Answer, key: str) -> None:
+    """The answer, its notices, its citations as buttons that open the provision, sources."""
+    st.markdown(answer.text)
+    for notice in answer.notices:
+        st.info(notice)
+    if answer.standalone_question != answer.question:
+        st.caption(f"Searched: {answer.standalone_question}")
+    if answer.citations:
+        columns = st.columns(min(4, len(answer.citations)))
+        for i, cited in enumerate(answer.citations):
+            columns[i % len(columns)].button(
+                cited.display, key=f"{key}-{i}", on_click=_open, args=(cited.citation,)
+            )
+    with st.expander("Sources"):
+        for hit in answer.retrieved:
+            found = ", ".join(hit.retrievers)
+            st.text(
+                f"{hit.citation}  score {hit.score:.4f}  similarity {hit.similarity:.2f}  ({found})"
+            )
+
+
+def searching(question: str, instruments: list[str], corpus: Corpus) -> str:
+    """The status line while retrieving: which documents are being searched."""
+    manifest = corpus.manifest
+    scope = instruments or list(
+        dict.fromkeys(m.instrument for m in find_instruments(question, manifest))
+    )
+    names = ", ".join(manifest.get(d).short_name for d in scope) or "all instruments"
+    return f"Searching {names}…"
+
+
+def chat(corpus: Corpus, instruments: list[str]) -> None:
+    try:
+        assistant = load_assistant()
+    except PROBLEMS as exc:
+        st.error(exc.args[0])
+        return
+    messages: list[dict] = st.session_state.setdefault("messages", [])
+    if not messages:
+        st.caption("Ask about the treaties; follow-up questions are understood. Or start with:")
+        for i, document in enumerate(corpus.manifest.documents):
+            if document.starter and (not instruments or document.id in instruments):
+                st.button(
+                    document.starter,
+                    key=f"starter-{i}",
+                    on_click=_ask_later,
+                    args=(document.starter,),
+                )
+    conversation = st.container()  # above the input, where new turns appear too
+    for n, message in enumerate(messages):
+        with conversation.chat_message(message["role"]):
+            if message["role"] == "user":
+                st.text(message["content"])
+            else:
+                show_answer(Answer.model_validate(message["answer"]), key=f"m{n}")
+    question = st.chat_input("Ask about the treaties…") or st.session_state.pop("pending", None)
+    if not question:
+        return
+    history = [m["content"] for m in messages if m["role"] == "user"]
+    with conversation.chat_message("user"):
+        st.text(question)
+    with conversation.chat_message("assistant"):
+        slot = st.empty()
+        slot.caption(searching(question, instruments, corpus))
+        try:
+            answer = _stream_into(
+                slot,
+                assistant.stream(
+                    question, history, st.session_state.get("mode", "offline"), instruments or None
+                ),
+            )
+        except PROBLEMS as exc:  # the index went away mid-session: say so, keep the question
+            slot.error(exc.args[0])
+            st.button("Ask again", key="retry", on_click=_ask_later, args=(question,))
+            return
+        with slot.container():
+            show_answer(answer, key=f"m{len(messages) + 1}")
+    messages.append({"role": "user", "content": question})
+    messages.append({"role": "assistant", "content": answer.text, "answer": answer.model_dump()})
+
+
+def _stream_into(slot, stream) -> Answer:
+    """Show text chunks as they come; return the final Answer, which replaces them (an LLM's
+    streamed words are only a preview until validated)."""
+    text, final = "", None
+    for item in stream:
+        if isinstance(item, Answer):
+            final = item
+        else:
+            text += item
+            slot.markdown(text + CURSOR)
+    assert final is not None, "the chain always ends with an Answer"
+    return final
+
+
+def export_buttons(corpus: Corpus) -> None:
+    messages = st.session_state.get("messages", [])
+    turns = [Answer.model_validate(m["answer"]) for m in messages if m["role"] == "assistant"]
+    if turns:
+        st.download_button(
+            "Export as Markdown",
+            to_markdown(turns, corpus),
+            file_name="treaty-assistant.md",
+            mime="text/markdown",
+        )
+        st.download_button(
+            "Export as printable HTML",
+            to_html(turns, corpus),
+            file_name="treaty-assistant.html",
+            mime="text/html",
+        )

@@ -1,0 +1,56 @@
+"""What every view shares: the corpus and the assistant, loaded once per process, the errors
+that are the user's to fix (shown in plain words), and the page's styles."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from assistant.corpus import Corpus, CorpusError
+from assistant.index import IndexUnavailable
+from assistant.manifest import ManifestError, manifest_for
+from assistant.settings import SettingsError, get_settings
+
+if TYPE_CHECKING:
+    from assistant.chain import Assistant
+
+# Problems with the set-up, not bugs: each message says what to run. Not cached by
+# ``st.cache_resource``, so the app recovers on the next rerun once the cause is fixed.
+PROBLEMS = (CorpusError, ManifestError, SettingsError, IndexUnavailable)
+
+# Cited passages are drawn in containers keyed "cited-…", which Streamlit gives the class
+# "st-key-cited-…" (compare columns: "st-key-compare-…"); the projector style enlarges everything for a room.
+BASE_STYLE = """
+[class*="st-key-cited-"] { background: #fff3c4; border-left: 4px solid #c99a00;
+  padding: 0.25rem 0.75rem; border-radius: 0.25rem; }
+[class*="st-key-cited-"] pre, [class*="st-key-cited-"] code { color: #1a1a1a; }
+[class*="st-key-compare-"] h3 { font-size: 1.15em; }
+"""
+PROJECTOR_STYLE = """
+html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
+[data-testid="stText"], [data-testid="stCaptionContainer"] { font-size: 1.25rem !important;
+  line-height: 1.55; }
+[data-testid="stChatInputTextArea"] { font-size: 1.25rem; }
+"""
+
+
+@st.cache_resource(show_spinner="Loading the corpus…")
+def load_corpus() -> Corpus:
+    settings = get_settings()
+    return Corpus.load(settings.corpus_file, manifest_for(settings))
+
+
+@st.cache_resource(show_spinner="Loading the embedding model and the index…")
+def load_assistant() -> Assistant:
+    """Imported here: browsing the texts needs neither the model nor the index."""
+    from assistant.chain import Assistant
+
+    return Assistant.from_settings(get_settings())
+
+
+def apply_style(projector: bool) -> None:
+    """Our own constant CSS; user text is never rendered as HTML anywhere in the app."""
+    css = BASE_STYLE + (PROJECTOR_STYLE if projector else "")
+    st.html(f"<style>{css}</style>")
