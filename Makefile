@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: setup corpus run test lint clean
+.PHONY: setup browser corpus run test lint clean screenshots
 
 setup: $(VENV)/.installed
 
@@ -21,6 +21,12 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
+# Debian's Chromium for the end-to-end browser test (playwright drives it; no browser download).
+browser:
+	@test -x /usr/bin/chromium || { \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
 # Fetch (mirror or download, checksums verified), parse, and (re)build the index when stale.
 corpus: setup
 	$(BIN)/python -m ingest fetch
@@ -30,12 +36,16 @@ corpus: setup
 run: corpus
 	$(BIN)/streamlit run streamlit_app.py
 
-test: setup
+test: setup browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+# The README's pictures of the app, taken by the end-to-end test in headless Chromium.
+screenshots: setup browser
+	TREATY_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/test_streamlit_app_browser.py
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .ruff_cache
+	rm -rf $(VENV) data .pytest_cache .ruff_cache test-output
