@@ -43,10 +43,12 @@ QUESTIONS = [
 
 
 def ask(page, url: str, question: str) -> float:
-    """Milliseconds from Enter to the answer's first citation button."""
+    """Milliseconds from Enter to the answer's first citation button, on a page whose first
+    run has finished (its starter questions are shown and the app is idle)."""
     page.goto(url)
+    page.get_by_test_id("stButton").first.wait_for()
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden")
     box = page.get_by_test_id("stChatInputTextArea")
-    box.wait_for()
     box.fill(question)
     start = time.perf_counter()
     box.press("Enter")

@@ -37,13 +37,17 @@ def page(indexed_settings):
 
 
 def shoot(page, name: str) -> None:
-    page.wait_for_timeout(300)  # let the last rerun settle before the picture
+    """A picture once the app has finished its rerun (the status widget shows while running)."""
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden")
+    page.wait_for_timeout(300)
     page.screenshot(path=SHOTS / f"{name}.png", full_page=False)
 
 
 def test_ask_see_a_citation_open_it_and_export(page, tmp_path):
-    shoot(page, "0-empty-chat")
     box = page.get_by_test_id("stChatInputTextArea")
+    box.wait_for()
+    page.get_by_role("button", name=QUESTION).wait_for()  # a starter question
+    shoot(page, "0-empty-chat")
     box.fill(QUESTION)
     box.press("Enter")
     citation = page.get_by_role("button", name="UNCAC art. 15", exact=False).first
