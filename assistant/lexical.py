@@ -37,11 +37,28 @@ ABBREVIATIONS = {
     "e-evidence": "electronic evidence",
 }
 _ABBREVIATION = re.compile(r"\b(" + "|".join(map(re.escape, ABBREVIATIONS)) + r")\b", re.I)
+# Everyday words for the treaties' terms of art: a State "withdraws from" a convention by
+# denunciation; "prison" is "deprivation of liberty" in the sanctions articles.
+TERMS_OF_ART = [
+    (
+        re.compile(
+            r"\b(?:withdraw\w*|leav(?:e|es|ing)|exit\w*|pull\w* out)\b"
+            r"(?=.{0,60}\b(?:convention|protocol|treaty)\b)",
+            re.I,
+        ),
+        "denunciation",
+    ),
+    (re.compile(r"\b(?:prison|imprisonment|jail\w*)\b", re.I), "deprivation of liberty"),
+]
 
 
-def expand_abbreviations(text: str) -> str:
-    """'MLA request' -> 'MLA (mutual legal assistance) request'."""
-    return _ABBREVIATION.sub(lambda m: f"{m[0]} ({ABBREVIATIONS[m[0].lower()]})", text)
+def expand_terms(text: str) -> str:
+    """'MLA request' -> 'MLA (mutual legal assistance) request'; 'withdraw from the
+    Protocol' -> 'withdraw (denunciation) from the Protocol'."""
+    text = _ABBREVIATION.sub(lambda m: f"{m[0]} ({ABBREVIATIONS[m[0].lower()]})", text)
+    for pattern, term in TERMS_OF_ART:
+        text = pattern.sub(lambda m, term=term: f"{m[0]} ({term})", text)
+    return text
 
 
 def _stem(word: str) -> str:

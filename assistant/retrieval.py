@@ -20,7 +20,7 @@ from assistant.citations import find_citations, find_instruments
 from assistant.corpus import Corpus, NoSuchProvision
 from assistant.embeddings import load_embeddings
 from assistant.index import Chunk, Index
-from assistant.lexical import expand_abbreviations
+from assistant.lexical import expand_terms
 from assistant.manifest import Manifest, manifest_for
 from assistant.provisions import Provision
 from assistant.settings import Settings
@@ -118,7 +118,7 @@ class Retriever:
             ]
         timings["parse"] = _ms(clock)
 
-        question = expand_abbreviations(question)
+        question = expand_terms(question)
         per_instrument = scope if len(scope) > 1 else [None]
         ranked_lists = []
         for instrument in per_instrument:
