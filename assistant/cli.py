@@ -6,13 +6,17 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.citations import CitationError, parse_citation
 from assistant.corpus import Corpus, CorpusError, NoSuchProvision
 from assistant.evaluation import SuiteError
 from assistant.index import IndexUnavailable
-from assistant.manifest import ManifestError, manifest_for
+from assistant.manifest import Manifest, ManifestError, manifest_for
 from assistant.settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from assistant.eval_reports import Report
 
 
 def render(described: dict) -> str:
@@ -39,51 +43,65 @@ def cmd_show(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_retrieval_eval(settings: Settings, args: argparse.Namespace) -> int:
-    from assistant.baselines import BM25Retriever, NaiveRetriever
-    from assistant.conversation import standalone_question
-    from assistant.evaluation import load_suite, score_retrieval
-    from assistant.retrieval import Retriever
+def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
+    from assistant.chain import Assistant
+    from assistant.eval_formats import write_promptfoo, write_ragas
+    from assistant.eval_reports import Report, summary_rows, text_table
+    from assistant.eval_runner import AssistantSystem, baseline, run_suite
+    from assistant.evaluation import load_suite, summarise
 
-    retriever = Retriever.from_settings(settings)
-    manifest = retriever.corpus.manifest
-    cases = load_suite(args.suite, manifest)
-    queries = {c.id: standalone_question(c.conversation, manifest) for c in cases}
-
-    def ours(case) -> list[str]:
-        result = retriever.search(queries[case.id], k=10, instruments=case.instruments)
-        return [h.unit for h in result.hits]
-
-    methods = {"hybrid (ours)": ours}
-    if not args.no_baselines:
-        naive = NaiveRetriever(settings, retriever.corpus, retriever.index.store.embeddings)
-        bm25 = BM25Retriever(retriever.index)
-        methods["naive LangChain RAG"] = lambda case: naive.search(queries[case.id], 10)
-        methods["BM25 alone"] = lambda case: bm25.search(queries[case.id], 10)
-    scores = {name: score_retrieval(cases, run, manifest) for name, run in methods.items()}
-    direct = [c for c in cases if "direct" in c.tags]
-    direct_scores = score_retrieval(direct, ours, manifest) if direct else None
-    print(f"{args.suite}: {scores['hybrid (ours)'].cases} cases with expected citations")
-    print(f"{'method':<22} {'R@1':>6} {'R@5':>6} {'R@10':>6} {'MRR':>6}  R@5 95% CI")
-    for name, s in scores.items():
-        ci = f"{s.recall_at_5_ci[0]:.2f}–{s.recall_at_5_ci[1]:.2f}"
-        print(
-            f"{name:<22} {s.recall_at_1:>6.3f} {s.recall_at_5:>6.3f} "
-            f"{s.recall_at_10:>6.3f} {s.mrr:>6.3f}  {ci}"
+    cases = load_suite(args.suite, manifest_for(settings))  # a bad suite fails before loading
+    if args.tag:
+        cases = [c for c in cases if set(args.tag) & set(c.tags)]
+    outputs = (args.report_json, args.report_md, args.junit, args.ragas, args.promptfoo)
+    for path in filter(None, outputs):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    assistant = Assistant.from_settings(settings)
+    corpus = assistant.corpus
+    if args.promptfoo:
+        write_promptfoo(args.promptfoo, cases, corpus.manifest)
+    ours = AssistantSystem(assistant, args.mode, depth=args.k)
+    results = run_suite(cases, ours, corpus, args.k, progress=True)
+    baselines = []
+    for name in dict.fromkeys(args.baseline or []):
+        system = baseline(name, settings, assistant, args.k)
+        baselines.append(
+            summarise(run_suite(cases, system, corpus, args.k, progress=True), system.name, args.k)
         )
-    if direct_scores:
-        print(
-            f"direct citation questions at rank 1: {direct_scores.recall_at_1:.3f} "
-            f"({direct_scores.cases} cases)"
-        )
-    failures = scores["hybrid (ours)"].failures
-    if failures:
-        print("not found in the top 5 (ours): " + ", ".join(failures))
-    if args.json:
-        report = {name: s.model_dump() for name, s in scores.items()}
-        report["direct"] = direct_scores.model_dump() if direct_scores else None
-        args.json.write_text(json.dumps(report, indent=2))
+    report = Report(
+        suite=str(args.suite),
+        k=args.k,
+        summary=summarise(results, ours.name, args.k),
+        baselines=baselines,
+        cases=results,
+    )
+    _write_reports(report, args, corpus.manifest)
+    if args.ragas:
+        write_ragas(args.ragas, results, corpus, args.k)
+    print(f"{args.suite}: {len(cases)} cases, k = {args.k}")
+    print(text_table(summary_rows(report)))
+    if report.summary.failures:
+        print("failed: " + ", ".join(report.summary.failures))
     return 0
+
+
+def _write_reports(report: Report, args: argparse.Namespace, manifest: Manifest) -> None:
+    from assistant.eval_reports import junit, markdown
+
+    answers = not args.no_answers
+    for path, write in (
+        (args.report_json, lambda: report.to_json(answers)),
+        (args.report_md, lambda: markdown(report, manifest, answers)),
+        (args.junit, lambda: junit(report, answers)),
+    ):
+        if path:
+            path.write_text(write(), encoding="utf-8")
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a positive whole number")
+    return int(text)
 
 
 def _history(path: Path | None) -> list[str]:
@@ -158,11 +176,25 @@ def main(argv: list[str] | None = None) -> int:
     show.add_argument("citation")
     show.add_argument("--json", action="store_true", help="machine-readable output")
     evaluate = sub.add_parser(
-        "retrieval-eval", help="recall@k and MRR of retrieval on a suite, beside baselines"
+        "eval", help="run a question suite: answers, citations, retrieval, abstention, reports"
     )
-    evaluate.add_argument("suite", type=Path)
-    evaluate.add_argument("--json", type=Path, help="also write the scores to this file")
-    evaluate.add_argument("--no-baselines", action="store_true", help="score ours only")
+    evaluate.add_argument("suite", type=Path, help="YAML/JSONL suite, promptfoo tests, RAGAS")
+    evaluate.add_argument("--k", type=_positive, default=5, help="retrieval cut-off for pass/fail")
+    evaluate.add_argument("--mode", choices=["offline", "llm"], default="offline")
+    evaluate.add_argument(
+        "--baseline", action="append", choices=["naive", "bm25"], help="also run a baseline"
+    )
+    evaluate.add_argument("--tag", action="append", help="only cases with this tag")
+    evaluate.add_argument("--report-json", type=Path, metavar="PATH")
+    evaluate.add_argument("--report-md", type=Path, metavar="PATH")
+    evaluate.add_argument("--junit", type=Path, metavar="PATH", help="JUnit XML, a test per case")
+    evaluate.add_argument(
+        "--no-answers", action="store_true", help="leave answer texts out of the reports"
+    )
+    evaluate.add_argument("--ragas", type=Path, metavar="PATH", help="the run as RAGAS JSONL")
+    evaluate.add_argument(
+        "--promptfoo", type=Path, metavar="PATH", help="the suite as a promptfoo tests file"
+    )
     ask = sub.add_parser("ask", help="answer one question with cited provisions")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print the Answer as JSON")
@@ -176,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     commands = {
         "show": cmd_show,
-        "retrieval-eval": cmd_retrieval_eval,
+        "eval": cmd_eval,
         "ask": cmd_ask,
         "chat": cmd_chat,
     }

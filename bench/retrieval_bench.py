@@ -26,8 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.baselines import BM25Retriever, NaiveRetriever  # noqa: E402
+from assistant.chain import Assistant  # noqa: E402
 from assistant.conversation import standalone_question  # noqa: E402
-from assistant.evaluation import load_suite, score_retrieval  # noqa: E402
+from assistant.eval_runner import AssistantSystem, BaselineSystem, run_suite  # noqa: E402
+from assistant.evaluation import load_suite, summarise  # noqa: E402
 from assistant.retrieval import Retriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from bench.common import timed  # noqa: E402
@@ -95,17 +97,22 @@ def main() -> None:
     results["naive"] = timed(lambda q: naive.search(q, 10), questions, opts.queries)
     results["bm25"] = timed(lambda q: bm25.search(q, 10), questions, opts.queries)
 
-    by_id = dict(zip([c.id for c in cases], questions, strict=True))
-    recall = {
-        "hybrid": score_retrieval(
-            cases,
-            lambda c: [h.unit for h in retriever.search(by_id[c.id], 10, c.instruments).hits],
-            manifest,
-        ),
-        "naive": score_retrieval(cases, lambda c: naive.search(by_id[c.id], 10), manifest),
-        "bm25": score_retrieval(cases, lambda c: bm25.search(by_id[c.id], 10), manifest),
+    systems = {
+        "hybrid": AssistantSystem(Assistant(retriever, settings)),
+        "naive": BaselineSystem("naive", naive.search, retriever.corpus),
+        "bm25": BaselineSystem("bm25", bm25.search, retriever.corpus),
     }
-    results["recall"] = {k: v.model_dump(exclude={"failures"}) for k, v in recall.items()}
+    results["recall"] = {}
+    for name, system in systems.items():
+        s = summarise(run_suite(cases, system, retriever.corpus), name, 5)
+        results["recall"][name] = {
+            "cases": s.answerable,
+            "recall_at_1": s.recall_at_1.value,
+            "recall_at_5": s.recall_at_5.value,
+            "recall_at_10": s.recall_at_10.value,
+            "mrr": s.mrr,
+            "recall_at_5_ci": s.recall_at_5.ci95,
+        }
     shutil.rmtree(data, ignore_errors=True)
 
     opts.json.parent.mkdir(parents=True, exist_ok=True)

@@ -150,3 +150,57 @@ def test_a_bad_setting_is_one_clear_line(run):
     assert result.returncode == 1
     assert result.stderr.startswith("error: invalid setting: TREATY_CANDIDATES")
     assert "Traceback" not in result.stderr
+
+
+def test_eval_runs_a_suite_beside_a_baseline_and_writes_every_report(indexed_settings, tmp_path):
+    suite = tmp_path / "suite.yaml"
+    suite.write_text(
+        "- id: bribery\n"
+        "  question: Does UNCAC oblige States to criminalise bribery"
+        " of national public officials?\n"
+        "  expected_citations: [uncac art. 15]\n"
+        "- id: bread\n"
+        "  question: How do I bake sourdough bread?\n"
+        "  expect_abstain: true\n"
+    )
+    out = tmp_path / "out"
+    reports = [
+        "--report-json",
+        out / "r.json",
+        "--report-md",
+        out / "r.md",
+        "--junit",
+        out / "r.xml",
+    ]
+    exports = ["--ragas", out / "r.jsonl", "--promptfoo", out / "tests.yaml"]
+    result = _assistant(
+        indexed_settings, "eval", str(suite), "--baseline", "bm25", *map(str, reports + exports)
+    )
+    assert result.returncode == 0, result.stderr
+    assert "2 cases, k = 5" in result.stdout
+    table = result.stdout.splitlines()[1]
+    assert "ours (offline)" in table and "BM25 alone" in table
+    assert "article recall@5" in result.stdout and "%|" in result.stderr  # progress bar
+    report = json.loads((out / "r.json").read_text())
+    assert [c["id"] for c in report["cases"]] == ["bribery", "bread"]
+    assert all(c["passed"] for c in report["cases"])
+    assert (out / "r.md").read_text().startswith("# Evaluation of")
+    assert (out / "r.xml").read_text().count("<testcase ") == 2
+    assert len((out / "r.jsonl").read_text().splitlines()) == 2
+    assert "vars:" in (out / "tests.yaml").read_text()
+
+    bare = _assistant(
+        indexed_settings, "eval", str(suite), "--no-answers", "--report-json", str(out / "b.json")
+    )
+    assert bare.returncode == 0, bare.stderr
+    assert all("answer" not in c for c in json.loads((out / "b.json").read_text())["cases"])
+
+
+def test_eval_of_a_broken_suite_is_one_clear_line(indexed_settings, tmp_path):
+    suite = tmp_path / "suite.yaml"
+    suite.write_text("- id: a\n  question: q\n  expected_citations: [nowhere art. 1]\n")
+    result = _assistant(indexed_settings, "eval", str(suite))
+    assert result.returncode == 1
+    assert result.stderr.startswith("error: suite") and "names no known document" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr

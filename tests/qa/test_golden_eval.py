@@ -1,0 +1,53 @@
+"""The assistant, scored on the held-out golden suite (tests/qa/golden.yaml).
+
+The suite runs once per module through the real assistant over the index the test session
+builds. The gate is aggregate: a held-out set legitimately has a few retrieval misses, so no
+single case's ranking fails the build; what must hold for every case is that each citation
+shown resolves and each quote is verbatim. Metric definitions: docs/evaluation.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant.eval_runner import AssistantSystem, run_suite
+from assistant.evaluation import CaseResult, Summary, load_suite, summarise
+
+GOLDEN = Path(__file__).with_name("golden.yaml")
+CASE_IDS = [c["id"] for c in yaml.safe_load(GOLDEN.read_text(encoding="utf-8"))]
+
+
+@pytest.fixture(scope="module")
+def golden(assistant, corpus, manifest) -> dict[str, CaseResult]:
+    cases = load_suite(GOLDEN, manifest)
+    return {r.id: r for r in run_suite(cases, AssistantSystem(assistant), corpus)}
+
+
+@pytest.fixture(scope="module")
+def summary(golden) -> Summary:
+    return summarise(list(golden.values()), "ours (offline)", k=5)
+
+
+def test_article_recall_at_5_is_at_least_090(summary):
+    assert summary.recall_at_5.value >= 0.90, summary.recall_at_5
+
+
+def test_abstention_accuracy_is_at_least_090(summary):
+    assert summary.abstention_accuracy.value >= 0.90, summary.abstention_accuracy
+
+
+def test_every_citation_resolves_and_every_quote_is_verbatim_over_the_run(summary):
+    assert summary.citations_resolving.n > 0 and summary.citations_resolving.value == 1.0
+    assert summary.quotes_verbatim.n > 0 and summary.quotes_verbatim.value == 1.0
+
+
+@pytest.mark.parametrize("case_id", CASE_IDS)
+def test_what_the_answer_shows_checks_out(golden, case_id):
+    result = golden[case_id]
+    assert result.unresolved == [], f"citations that do not resolve: {result.unresolved}"
+    assert result.not_verbatim == [], f"quotes not in the provision: {result.not_verbatim}"
+    if result.abstained:
+        assert result.citations == [] and result.quotes == 0
