@@ -3,6 +3,8 @@ verified ``Answer``, with citation buttons that open the cited provision in the 
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from assistant.answer import Answer
@@ -13,6 +15,7 @@ from assistant.ui.reader import show_provision
 from assistant.ui.resources import PROBLEMS, load_assistant
 
 CURSOR = " ▌"
+REFRESH_S = 0.15  # an offline answer arrives at once and is drawn once; an LLM's, in steps
 
 
 def _open(citation: str) -> None:
@@ -136,15 +139,18 @@ def chat(corpus: Corpus, instruments: list[str]) -> None:
 
 
 def _stream_into(slot, stream) -> Answer:
-    """Show text chunks as they come; return the final Answer, which replaces them (an LLM's
+    """Show text chunks as they come, at most every ``REFRESH_S`` (each update re-renders the
+    whole message in the browser); return the final Answer, which replaces them (an LLM's
     streamed words are only a preview until validated)."""
-    text, final = "", None
+    text, final, shown_at = "", None, time.monotonic()
     for item in stream:
         if isinstance(item, Answer):
             final = item
         else:
             text += item
-            slot.markdown(text + CURSOR)
+            if time.monotonic() - shown_at >= REFRESH_S:
+                slot.markdown(text + CURSOR)
+                shown_at = time.monotonic()
     assert final is not None, "the chain always ends with an Answer"
     return final
 

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 PROBLEMS = (CorpusError, ManifestError, SettingsError, IndexUnavailable)
 
 # Cited passages are drawn in containers keyed "cited-…", which Streamlit gives the class
-# "st-key-cited-…" (compare columns: "st-key-compare-…"); the projector style enlarges everything for a room.
+# "st-key-cited-…" (compare columns: "st-key-compare-…"); the projector style enlarges
+# everything for a room.
 BASE_STYLE = """
 [class*="st-key-cited-"] { background: #fff3c4; border-left: 4px solid #c99a00;
   padding: 0.25rem 0.75rem; border-radius: 0.25rem; }
