@@ -17,7 +17,8 @@ QUESTION = "Does UNCAC require States to criminalise bribery of national public 
 
 
 @pytest.fixture(scope="module")
-def page(indexed_settings):
+def browser(indexed_settings):
+    """The app and a browser, shared by this module's tests (one index build, one server)."""
     if not CHROMIUM.exists():
         pytest.fail(
             "Debian chromium is missing: `make test` installs it (apt-get install chromium)"
@@ -25,15 +26,24 @@ def page(indexed_settings):
     SHOTS.mkdir(parents=True, exist_ok=True)
     with running_app(indexed_settings.data_dir) as url, playwright_api.sync_playwright() as pw:
         browser = launch_chromium(pw)
-        context = browser.new_context(
-            viewport={"width": 1440, "height": 1000}, accept_downloads=True
-        )
-        page = context.new_page()
-        page.set_default_timeout(120_000)
-        page.goto(url)
-        page.get_by_text("Treaty Assistant", exact=True).first.wait_for()
-        yield page
+        yield browser, url
         browser.close()
+
+
+def open_app(browser) -> object:
+    """A new browser context (its own cookies and Streamlit session) with the app loaded."""
+    chromium, url = browser
+    context = chromium.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    page.goto(url)
+    page.get_by_text("Treaty Assistant", exact=True).first.wait_for()
+    return page
+
+
+@pytest.fixture(scope="module")
+def page(browser):
+    return open_app(browser)
 
 
 def shoot(page, name: str) -> None:
@@ -114,3 +124,14 @@ def test_browse_and_projector_text(page):
         arg=before,
     )
     shoot(page, "5-browse-projector")
+
+
+def test_two_people_never_see_each_others_conversation(browser, page):
+    page.get_by_text("Ask", exact=True).first.click()
+    page.get_by_test_id("stChatMessage").first.wait_for()  # asked in the tests above
+    other = open_app(browser)
+    other.get_by_test_id("stChatInputTextArea").wait_for()
+    other.get_by_test_id("stStatusWidget").wait_for(state="hidden")
+    assert other.get_by_test_id("stChatMessage").count() == 0
+    other.get_by_role("button", name=QUESTION).wait_for()  # an empty chat, with starters
+    other.context.close()
