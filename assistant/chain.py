@@ -115,11 +115,12 @@ class Assistant:
             yield from offline.text.splitlines(keepends=True)
             yield offline
             return
-        from assistant.llm import stream_with_llm
+        from assistant.llm import SYSTEM_PROMPT, stream_with_llm
+        from assistant.validation import guard_stream
 
-        yield from stream_with_llm(
-            state["standalone"], retrieval, self.corpus, self.chat_model, offline
-        )
+        question = state["standalone"]
+        reply = stream_with_llm(question, retrieval, self.corpus, self.chat_model, offline)
+        yield from guard_stream(reply, offline, SYSTEM_PROMPT)
 
     # -- what callers use --------------------------------------------------------------------
 

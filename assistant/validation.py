@@ -4,15 +4,18 @@ Citations in square brackets must name a provision that was retrieved (or that t
 named) and that exists; they are shown in display form, the rest removed with a notice. A
 quotation of five words or more is kept only when it is verbatim in the provision it is
 attributed to; otherwise its quotation marks go, with a notice. ``[1]``-style references are
-read as the numbered sources of the prompt.
+read as the numbered sources of the prompt. A reply that repeats the system prompt, or embeds
+an image (which the browser would load from elsewhere), is stopped by ``guard_stream``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from assistant.answer import CitedProvision, Quote, quote_is_verbatim
+from assistant.answer import Answer, CitedProvision, Quote, quote_is_verbatim
 from assistant.citations import Citation, CitationError, find_instruments, parse_citation
 from assistant.corpus import Corpus, NoSuchProvision
 from assistant.provisions import Provision
@@ -185,3 +188,57 @@ def validate_reply(reply: str, retrieval: Retrieval, corpus: Corpus) -> Validate
 
 
 # --- answering -------------------------------------------------------------------------------
+
+
+LEAK_WORDS = 10  # this many consecutive words of the system prompt in a reply: it leaked
+REPEATED_INSTRUCTIONS = (
+    "The language model's answer repeated its instructions; showing the offline answer instead."
+)
+IMAGE_REMOVED = (
+    "The language model's answer contained an image link, which was removed: answers never "
+    "load anything from elsewhere."
+)
+_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=4)
+def _prompt_windows(instructions: str) -> frozenset[tuple[str, ...]]:
+    words = _WORDS.findall(instructions.lower())
+    return frozenset(tuple(words[i : i + LEAK_WORDS]) for i in range(len(words) - LEAK_WORDS + 1))
+
+
+def repeats_instructions(text: str, instructions: str) -> bool:
+    """Whether ``text`` reproduces a run of the system prompt (a prompt-injection leak)."""
+    words = _WORDS.findall(text.lower())
+    windows = _prompt_windows(instructions)
+    return any(
+        tuple(words[i : i + LEAK_WORDS]) in windows for i in range(len(words) - LEAK_WORDS + 1)
+    )
+
+
+def guard_stream(
+    items: Iterator[str | Answer], offline: Answer, instructions: str
+) -> Iterator[str | Answer]:
+    """The last gate for a model's streamed reply, whatever the model wrote: the preview
+    never embeds an image and stops where the system prompt shows; the final answer carries
+    neither (the offline answer replaces one that repeats the instructions)."""
+    previous, text, leaked = "", "", False
+    for item in items:
+        if isinstance(item, Answer):
+            if item.mode == "llm" and repeats_instructions(item.text, instructions):
+                item = offline.model_copy(
+                    update={"notices": [*offline.notices, REPEATED_INSTRUCTIONS]}, deep=True
+                )
+            elif _IMAGE.search(item.text):
+                item.text = _IMAGE.sub(lambda m: m[1], item.text)
+                item.notices.append(IMAGE_REMOVED)
+            yield item
+            continue
+        text += item
+        leaked = leaked or repeats_instructions(text[-2000:], instructions)
+        if leaked:
+            continue
+        piece = "\\" + item if previous.endswith("!") and item.startswith("[") else item
+        previous = item
+        yield piece.replace("![", "!\\[")
