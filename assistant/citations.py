@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.manifest import Manifest
+from assistant.manifest import Kind, Manifest
 from assistant.provisions import Division
 
 
@@ -88,6 +88,10 @@ _STEP = re.compile(
     re.I | re.X,
 )
 _NUMBER = re.compile(r"^[1-9]\d{0,3}$")
+# What a user may type for a number that no provision can have: "art. 0", "art. -3", "art. 015",
+# "article 1e9", "art. 99999". Kept by ``find_citations`` so that looking it up says "no such
+# provision" instead of the question being answered as if it had named nothing.
+_IMPOSSIBLE_NUMBER = re.compile(r"^(?:-?\d+|\d+(?:\.\d+)?e[+-]?\d+)$", re.I)
 
 
 def _names(manifest: Manifest) -> list[tuple[str, str]]:
@@ -136,7 +140,7 @@ def find_citations(
     for pattern, division in ((_ARTICLE, Division.ARTICLE), (_NOTE, Division.NOTE)):
         for match in pattern.finditer(text):
             number = match[1].rstrip(".")
-            if not _NUMBER.match(number):
+            if not (_NUMBER.match(number) or _IMPOSSIBLE_NUMBER.match(number)):
                 continue
             after = [m for m in mentions if 0 <= m.start - match.end() <= 60]
             before = [m for m in mentions if m.end <= match.start()]
@@ -152,7 +156,34 @@ def find_citations(
             path = _steps(text[match.start(1) + len(number) :])
             path = path if division is Division.ARTICLE else ()
             found.append(Citation(instrument, division, number, path))
+    for mention in mentions:
+        found += _right_after(text, mention, manifest)
     return list(dict.fromkeys(found))
+
+
+# A document name followed at once by a number: "UNCAC 15(a)", "Palermo 5". Years and symbols
+# ("UNTOC 2000") have four digits and are left alone.
+_BARE_NUMBER = re.compile(r"\s*([1-9]\d{0,2})(?=$|[\s(.,;:?)])")
+# A paragraph of a commentary, named after or before it: "McAdam (2025), paragraph 4",
+# "paragraph 4 of McAdam".
+_PARA_AFTER = re.compile(r"^\W*(?:\(\d{4}\)\W*)?(?:para(?:graph)?s?\.?|¶)\s*([1-9]\d{0,2})\b", re.I)
+_PARA_BEFORE = re.compile(
+    r"(?:para(?:graph)?s?\.?|¶)\s*([1-9]\d{0,2})\s+(?:of|in)\s+(?:the\s+)?$", re.I
+)
+
+
+def _right_after(text: str, mention: Mention, manifest: Manifest) -> list[Citation]:
+    """Provisions written as a number right after a document's name (or, for commentary, as
+    a paragraph just before or after it)."""
+    rest = text[mention.end :]
+    if manifest.get(mention.instrument).kind is Kind.COMMENTARY:
+        match = _PARA_AFTER.match(rest) or _PARA_BEFORE.search(text[: mention.start])
+        return [Citation(mention.instrument, Division.PARAGRAPH, match[1])] if match else []
+    match = _BARE_NUMBER.match(rest)
+    if match is None:
+        return []
+    path = _steps(rest[match.end() :])
+    return [Citation(mention.instrument, Division.ARTICLE, match[1], path)]
 
 
 def _number(raw: str, what: str, text: str) -> str:

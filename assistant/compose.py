@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 from assistant.abstention import abstain_reason
 from assistant.answer import Answer, CitedProvision, Quote, RetrievedProvision
-from assistant.citations import parse_citation
+from assistant.citations import CitationError, parse_citation
 from assistant.corpus import Corpus
 from assistant.lexical import tokenize
-from assistant.provisions import Provision
+from assistant.provisions import Division, Provision
 from assistant.retrieval import Hit, Retrieval
 
 QUOTED_HITS = 3  # provisions quoted in a plain answer; the rest are listed as related
@@ -29,6 +29,7 @@ DIRECT_WORDS = 450  # a named provision longer than this is shown up to here
 QUOTE_WORDS = 120  # a passage longer than this is cut at its recitals, or shown in part
 _SEGMENT = re.compile(r"(?<=[.;])\s+(?=\S)")
 _RECITAL = re.compile(r"(?<=,)\s+(?=[A-Z])")  # preambles: one sentence of many recitals
+_ASKS_PREAMBLE = re.compile(r"\b(preamb\w*|recital\w*|purpose\w*|objects?|objectives?|why)\b", re.I)
 
 
 @dataclass
@@ -175,7 +176,11 @@ def _direct(writer: _Writer, citation: str) -> None:
 def _missing(message: str, corpus: Corpus) -> str:
     """'uncac art. 99: no such provision (...)' in display form."""
     citation, _, why = message.partition(": ")
-    display = parse_citation(citation, corpus.manifest).display(corpus.manifest)
+    try:
+        display = parse_citation(citation, corpus.manifest).display(corpus.manifest)
+    except CitationError:  # a number no provision can have ("uncac art. -3"): shown as typed
+        instrument, _, rest = citation.partition(" ")
+        display = f"{corpus.manifest.get(instrument).short_name} {rest}"
     return f"**{display}**: {why}."
 
 
@@ -188,6 +193,14 @@ def _abstention(corpus: Corpus, reason: str, missing: list[str]) -> str:
         f"The corpus covers: {covered}. Try naming an instrument or a provision, "
         "or rephrase the question in the terms of the treaties."
     )
+
+
+def _operative_first(hits: list[Hit], question: str, corpus: Corpus) -> list[Hit]:
+    """Preambles after the operative provisions, unless the question asks about purposes:
+    a recital that shares words with the question does not answer it."""
+    if _ASKS_PREAMBLE.search(question):
+        return hits
+    return sorted(hits, key=lambda h: corpus.get(h.unit).division is Division.PREAMBLE)
 
 
 def compose_offline(question: str, standalone: str, retrieval: Retrieval, corpus: Corpus) -> Answer:
@@ -209,7 +222,9 @@ def compose_offline(question: str, standalone: str, retrieval: Retrieval, corpus
     for message in retrieval.missing:
         writer.lines += [_missing(message, corpus), ""]
     terms = set(tokenize(standalone))
-    searched = [h for h in retrieval.hits if h.retrievers != ["citation"]]
+    searched = _operative_first(
+        [h for h in retrieval.hits if h.retrievers != ["citation"]], standalone, corpus
+    )
     if retrieval.named:
         for citation in retrieval.named:
             _direct(writer, citation)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.citations import Citation, CitationError, parse_citation
+from assistant.citations import Citation, CitationError, find_citations, parse_citation
 from assistant.provisions import Division
 
 
@@ -104,3 +104,18 @@ def test_covers_matches_parts_of_a_provision():
     assert not article.covers(Citation("uncac", Division.ARTICLE, "20"))
     assert Citation("uncac").covers(Citation("uncac", Division.PREAMBLE))
     assert not Citation("uncac", Division.ARTICLE, "2", ("b",)).covers(article)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("UNCAC 15(a)", ["uncac art. 15(a)"]),
+        ("What does Palermo 5 require?", ["untoc art. 5"]),
+        ("McAdam (2025), paragraph 4", ["commentary-mcadam-2025 para. 4"]),
+        ("what does paragraph 4 of McAdam say", ["commentary-mcadam-2025 para. 4"]),
+        ("UNTOC 2000 and its protocols", []),  # a year, not an article
+        ("Under UNTOC, 3 conditions apply", []),
+    ],
+)
+def test_finds_a_provision_written_as_a_number_beside_a_document_name(text, found, manifest):
+    assert [str(c) for c in find_citations(text, manifest)] == found
