@@ -14,14 +14,22 @@ from assistant.answer import Answer
 from assistant.corpus import Corpus
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+_SPECIAL = r"[\\`*_{}\[\]()#+\-.!<>|~]"
+_MARKDOWN = re.compile(f"({_SPECIAL})")
+_ESCAPED = re.compile(f"\\\\({_SPECIAL})")
+
+
+def escape_markdown(text: str) -> str:
+    """User text as literal Markdown: no link, image, heading or emphasis can come of it."""
+    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def to_markdown(turns: list[Answer], corpus: Corpus) -> str:
     lines = [f"# Treaty Assistant — conversation of {dt.date.today().isoformat()}", ""]
     for n, answer in enumerate(turns, 1):
-        lines += [f"## {n}. {answer.question}", ""]
+        lines += [f"## {n}. {escape_markdown(answer.question)}", ""]
         if answer.standalone_question != answer.question:
-            lines += [f"*Searched: {answer.standalone_question}*", ""]
+            lines += [f"*Searched: {escape_markdown(answer.standalone_question)}*", ""]
         lines += [answer.text, ""]
         lines += [f"> Note: {notice}" for notice in answer.notices]
         if answer.citations:
@@ -51,7 +59,8 @@ def _quoted_provisions(turns: list[Answer], corpus: Corpus) -> list[tuple[str, s
 
 
 def _markdown_line_to_html(line: str) -> str:
-    text = _BOLD.sub(r"<strong>\1</strong>", html.escape(line.removeprefix("> ")))
+    plain = _ESCAPED.sub(r"\1", line.removeprefix("> "))  # HTML escapes it instead
+    text = _BOLD.sub(r"<strong>\1</strong>", html.escape(plain))
     if line.startswith("> "):
         return f"<blockquote>{text}</blockquote>"
     if line.startswith("### "):

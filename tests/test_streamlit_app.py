@@ -216,3 +216,10 @@ def test_projector_mode_enlarges_the_text(app, built_settings):
     assert "font-size: 22px" not in at.get("html")[0].proto.body
     at = at.toggle(key="projector").set_value(True).run()
     assert "font-size: 22px" in at.get("html")[0].proto.body
+
+
+def test_a_rewritten_follow_up_is_shown_as_text_never_as_markup(app, indexed_settings):
+    at = ask(app(indexed_settings.data_dir), "What does UNCAC say about bribery?")
+    at = ask(at, "And ![](//example.org/p)?")
+    searched = next(c.value for c in at.caption if c.value.startswith("Searched:"))
+    assert r"\!\[\]\(//example\.org/p\)" in searched  # escaped: no image is loaded

@@ -10,7 +10,7 @@ import streamlit as st
 from assistant.answer import Answer
 from assistant.citations import find_instruments
 from assistant.corpus import Corpus
-from assistant.export import to_html, to_markdown
+from assistant.export import escape_markdown, to_html, to_markdown
 from assistant.ui.reader import show_provision
 from assistant.ui.resources import PROBLEMS, load_assistant
 
@@ -63,7 +63,7 @@ def show_answer(answer: Answer, key: str) -> None:
     for notice in answer.notices:
         st.info(notice)
     if answer.standalone_question != answer.question:
-        st.caption(f"Searched: {answer.standalone_question}")
+        st.caption(f"Searched: {escape_markdown(answer.standalone_question)}")
     if answer.citations:
         columns = st.columns(min(4, len(answer.citations)))
         for i, cited in enumerate(answer.citations):

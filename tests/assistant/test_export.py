@@ -20,3 +20,11 @@ def test_html_handout_is_escaped_and_printable(assistant):
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert page.startswith("<!doctype html>") and "<blockquote>" in page
     assert "<strong>UNCAC art. 15" in page
+
+
+def test_markup_in_a_question_stays_literal_text_in_both_handouts(assistant):
+    answer = assistant.ask("![x](http://example.org/p.png) What does UNCAC say about bribery?")
+    handout = to_markdown([answer], assistant.corpus)
+    assert "](http" not in handout and r"\!\[x\]\(http://example\.org/p\.png\)" in handout
+    page = to_html([answer], assistant.corpus)
+    assert "![x](http://example.org/p.png) What does UNCAC" in page and "<img" not in page
