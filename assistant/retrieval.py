@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.citations import find_citations, find_instruments
-from assistant.corpus import Corpus, NoSuchProvision
+from assistant.corpus import Corpus, NoSuchProvision, load_stamps
 from assistant.embeddings import load_embeddings
-from assistant.index import Chunk, Index
+from assistant.index import Chunk, Index, IndexUnavailable
 from assistant.lexical import expand_terms
 from assistant.manifest import Manifest, manifest_for
 from assistant.provisions import Provision
@@ -81,9 +81,21 @@ class Retriever:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Retriever:
-        """Corpus, model and index as configured (raises CorpusError / IndexUnavailable)."""
+        """Corpus, model and index as configured (raises CorpusError / IndexUnavailable, also
+        when the index was built from another version of the corpus)."""
         corpus = Corpus.load(settings.corpus_file, manifest_for(settings))
         index = Index.open(settings, load_embeddings(settings.embedding_model))
+        now = {s.id: s.sha256 for s in load_stamps(settings.corpus_file)}
+        if changed := sorted(
+            d
+            for d in now.keys() | index.stamp.corpus.keys()
+            if now.get(d) != index.stamp.corpus.get(d)
+        ):
+            # Its chunks could cite provisions the corpus no longer has: never serve from it.
+            raise IndexUnavailable(
+                f"the index is stale: {', '.join(changed)} changed since it was built; "
+                "run 'python -m ingest build'"
+            )
         return cls(index, corpus, settings.candidates)
 
     def search(

@@ -82,3 +82,23 @@ def test_retrieval_never_opens_a_network_connection(retriever, monkeypatch):
 @pytest.mark.parametrize("question", ["", "   ", "???", "art. 0", "x" * 5000])
 def test_odd_questions_do_not_break_retrieval(retriever, question):
     retriever.search(question)
+
+
+def test_an_index_built_from_another_version_of_the_corpus_is_not_served(
+    indexed_settings, tmp_path
+):
+    import json
+    import shutil
+
+    from assistant.corpus import meta_path
+    from assistant.index import IndexUnavailable
+    from assistant.retrieval import Retriever
+
+    data = tmp_path / "data"
+    shutil.copytree(indexed_settings.data_dir, data)
+    stale = indexed_settings.model_copy(update={"data_dir": data})
+    meta = json.loads(meta_path(stale.corpus_file).read_text())
+    meta["documents"][0]["sha256"] = "0" * 64  # the source of one document changed
+    meta_path(stale.corpus_file).write_text(json.dumps(meta))
+    with pytest.raises(IndexUnavailable, match=r"stale: .* run 'python -m ingest build'"):
+        Retriever.from_settings(stale)
