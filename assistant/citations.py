@@ -94,12 +94,6 @@ _NUMBER = re.compile(r"^[1-9]\d{0,3}$")
 _IMPOSSIBLE_NUMBER = re.compile(r"^(?:-?\d+|\d+(?:\.\d+)?e[+-]?\d+)$", re.I)
 
 
-def _names(manifest: Manifest) -> list[tuple[str, str]]:
-    """(lower-cased name, document id), longest first so the most specific name wins."""
-    pairs = [(n.lower(), d.id) for d in manifest.documents for n in d.names()]
-    return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
-
-
 @dataclass(frozen=True)
 class Mention:
     """Where a document is named in a text."""
@@ -113,8 +107,10 @@ def find_instruments(text: str, manifest: Manifest) -> list[Mention]:
     """Every document named in ``text``, in reading order; longer names win overlaps."""
     lowered = text.lower()
     found: list[Mention] = []
-    for name, doc_id in _names(manifest):
-        for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", lowered):
+    for name, doc_id, pattern in manifest.name_patterns:
+        if name not in lowered:  # a substring test first: most names are not in the text
+            continue
+        for match in pattern.finditer(lowered):
             if all(match.end() <= m.start or match.start() >= m.end for m in found):
                 found.append(Mention(match.start(), match.end(), doc_id))
     return sorted(found, key=lambda m: m.start)

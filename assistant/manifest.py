@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tomllib
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,6 +70,17 @@ class DocumentInfo(BaseModel):
 
 class Manifest(BaseModel):
     documents: list[DocumentInfo]
+
+    @cached_property
+    def name_patterns(self) -> list[tuple[str, str, re.Pattern[str]]]:
+        """(lower-cased name, document id, its pattern), longest name first. Compiled once:
+        every question is searched for every name of every document (thousands of names in
+        a large corpus, past what ``re`` keeps compiled)."""
+        pairs = sorted(
+            {(n.lower(), d.id) for d in self.documents for n in d.names()},
+            key=lambda p: (-len(p[0]), p),
+        )
+        return [(n, d, re.compile(rf"(?<![\w-]){re.escape(n)}(?![\w-])")) for n, d in pairs]
 
     def get(self, doc_id: str) -> DocumentInfo:
         for doc in self.documents:
