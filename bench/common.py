@@ -5,6 +5,10 @@ from __future__ import annotations
 import statistics
 import time
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.evaluation import Summary
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -33,3 +37,15 @@ def timed(run: Callable[[str], object], questions: Iterable[str], passes: int) -
             run(question)
             samples.append((time.perf_counter() - start) * 1000)
     return summary(samples)
+
+
+def recall_figures(s: Summary) -> dict:
+    """The retrieval figures of an evaluation summary, as the benchmarks record them."""
+    return {
+        "cases": s.answerable,
+        "recall_at_1": s.recall_at_1.value,
+        "recall_at_5": s.recall_at_5.value,
+        "recall_at_10": s.recall_at_10.value,
+        "mrr": s.mrr,
+        "recall_at_5_ci": s.recall_at_5.ci95,
+    }

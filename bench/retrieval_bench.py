@@ -32,7 +32,7 @@ from assistant.eval_runner import AssistantSystem, BaselineSystem, run_suite  # 
 from assistant.evaluation import load_suite, summarise  # noqa: E402
 from assistant.retrieval import Retriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
-from bench.common import timed  # noqa: E402
+from bench.common import recall_figures, timed  # noqa: E402
 
 
 def run(args: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -105,14 +105,7 @@ def main() -> None:
     results["recall"] = {}
     for name, system in systems.items():
         s = summarise(run_suite(cases, system, retriever.corpus), name, 5)
-        results["recall"][name] = {
-            "cases": s.answerable,
-            "recall_at_1": s.recall_at_1.value,
-            "recall_at_5": s.recall_at_5.value,
-            "recall_at_10": s.recall_at_10.value,
-            "mrr": s.mrr,
-            "recall_at_5_ci": s.recall_at_5.ci95,
-        }
+        results["recall"][name] = recall_figures(s)
     shutil.rmtree(data, ignore_errors=True)
 
     opts.json.parent.mkdir(parents=True, exist_ok=True)
