@@ -10,31 +10,33 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant.corpus import Corpus, load_stamps
-from assistant.index import read_stamp
 from assistant.settings import get_settings
 from assistant.ui.chat import chat, export_buttons, reset, viewer
 from assistant.ui.compare import compare_view
 from assistant.ui.reader import browse
-from assistant.ui.resources import PROBLEMS, apply_style, load_corpus
+from assistant.ui.resources import PROBLEMS, apply_style, load_assistant, load_corpus
 
 VIEWS = ["Ask", "Browse", "Compare"]
 
 
 def corpus_version(corpus: Corpus) -> None:
     """Which texts and which index answer here: checksums (short) and the index build."""
-    settings = get_settings()
-    stamps = {s.id: s for s in load_stamps(settings.corpus_file)}
+    try:
+        index = load_assistant().retriever.index.stamp
+        checksums = index.corpus
+    except PROBLEMS:
+        index = None
+        checksums = {s.id: s.sha256 for s in load_stamps(get_settings().corpus_file)}
     with st.expander(
         f"Corpus: {len(corpus.documents)} documents, "
         f"{sum(len(d.articles()) for d in corpus)} articles"
     ):
         for doc_id in corpus.documents:
-            stamp = stamps.get(doc_id)
+            checksum = checksums.get(doc_id)
             st.caption(
                 f"{corpus.manifest.get(doc_id).short_name}: "
-                f"{stamp.sha256[:12] if stamp else 'unknown'}"
+                f"{checksum[:12] if checksum else 'unknown'}"
             )
-        index = read_stamp(settings)
         if index:
             st.caption(
                 f"Index {index.build_id}: {index.chunks} chunks, {index.model}, "

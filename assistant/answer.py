@@ -70,6 +70,7 @@ class Answer(BaseModel):
     mode: Literal["offline", "llm"] = "offline"
     model: str | None = None  # the LLM that wrote the text, when one did
     timings: dict[str, float] = Field(default_factory=dict)  # milliseconds per stage
+    index: str | None = None  # the index build that answered (see ``python -m ingest build``)
 
 
 def quote_is_verbatim(quote: str, provision: Provision) -> bool:

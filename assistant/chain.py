@@ -138,7 +138,10 @@ class Assistant:
             "mode": mode,
             "instruments": instruments or None,
         }
-        yield from self.chain.stream(inputs)
+        for item in self.chain.stream(inputs):
+            if isinstance(item, Answer):
+                item.index = self.retriever.index.stamp.build_id
+            yield item
 
     def ask(
         self,

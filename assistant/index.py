@@ -180,7 +180,7 @@ class Index:
         except Exception as exc:  # any damage to the files or the store means: rebuild
             raise IndexUnavailable(
                 f"the index in {settings.index_dir} is damaged or unreachable "
-                f"({type(exc).__name__}: {str(exc)[:120]}); run 'python -m ingest build'"
+                f"({type(exc).__name__}: {str(exc)[:120]}); {_remedy(stamp.backend)}"
             ) from None
         if count != len(chunks) or stamp.chunks != len(chunks):
             raise IndexUnavailable(
@@ -188,3 +188,21 @@ class Index:
                 "run 'python -m ingest build'"
             )
         return cls(stamp, chunks, store, lexical)
+
+    def dense(self, question: str, k: int, where: dict | None) -> list[tuple]:
+        """Chroma's nearest chunks with their distances; a store that went away or broke
+        since the index was opened (server stopped, files deleted) is ``IndexUnavailable``."""
+        try:
+            return self.store.similarity_search_with_score(question, k=k, filter=where)
+        except Exception as exc:  # chromadb, httpx and sqlite each raise their own
+            raise IndexUnavailable(
+                f"the vector store of index {self.stamp.build_id} ({self.stamp.backend}) "
+                f"cannot be searched ({type(exc).__name__}: {str(exc)[:120]}); "
+                + _remedy(self.stamp.backend)
+            ) from None
+
+
+def _remedy(backend: str) -> str:
+    if backend == "embedded":
+        return "run 'python -m ingest build --force'"
+    return f"check that the Chroma server at {backend} is running"

@@ -165,7 +165,7 @@ class Retriever:
         n = self.candidates
         clock = time.perf_counter()
         where = {"instrument": {"$in": instruments}} if instruments else None
-        dense = self.index.store.similarity_search_with_score(question, k=n, filter=where)
+        dense = self.index.dense(question, n, where)
         timings["dense"] = timings.get("dense", 0) + _ms(clock)
         clock = time.perf_counter()
         mask = np.isin(self._instrument_of, instruments).astype(float) if instruments else None

@@ -17,6 +17,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from chromadb.api import ClientAPI
+from chromadb.api.shared_system_client import SharedSystemClient
+
 from assistant.corpus import Corpus, load_stamps
 from assistant.embeddings import SentenceEmbeddings
 from assistant.index import (
@@ -49,6 +52,7 @@ class BuildError(Exception):
 class BuildResult:
     stamp: IndexStamp
     rebuilt: bool
+    repaired: bool = False  # a damaged vector store was replaced (everything re-embedded)
 
 
 @contextmanager
@@ -92,6 +96,21 @@ def _sweep(settings: Settings, client, keep: set[str]) -> None:
             client.delete_collection(name)
 
 
+def _open_store(settings: Settings) -> tuple[ClientAPI, bool]:
+    """The Chroma client to build into, and whether a damaged embedded store had to be
+    replaced by an empty one (it is derived data, and nothing can be served from it)."""
+    try:
+        client = chroma_client(settings)
+        client.list_collections()
+        return client, False
+    except Exception as exc:
+        if settings.chroma_host:
+            raise BuildError(f"cannot reach Chroma at {backend_name(settings)}: {exc}") from None
+    shutil.rmtree(settings.index_dir / "chroma")
+    SharedSystemClient.clear_system_cache()  # it still holds the damaged database open
+    return chroma_client(settings), True
+
+
 def _reusable(client, current: IndexStamp, embeddings: SentenceEmbeddings) -> dict[str, list]:
     """Embeddings of the current build by chunk text, so unchanged text is not embedded again."""
     if current.model != embeddings.name:
@@ -122,10 +141,7 @@ def build_index(
         build_id = new_build_id()
         folder = build_dir(settings, build_id)
         folder.mkdir(parents=True)
-        try:
-            client = chroma_client(settings)
-        except Exception as exc:
-            raise BuildError(f"cannot reach Chroma at {backend}: {exc}") from None
+        client, repaired = _open_store(settings)
         keep = {build_id} | ({current.build_id} if current else set())
         _sweep(settings, client, keep)
         reusable = {} if force or current is None else _reusable(client, current, embeddings)
@@ -164,4 +180,4 @@ def build_index(
         write_stamp(settings, stamp)  # the switch: readers now open the new build
         # The previous build stays until the next one, for readers that still have it open.
         _sweep(settings, client, keep)
-        return BuildResult(stamp, rebuilt=True)
+        return BuildResult(stamp, rebuilt=True, repaired=repaired)

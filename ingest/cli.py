@@ -89,6 +89,11 @@ def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
     finally:
         bar.close()
     stamp = result.stamp
+    if result.repaired:
+        print(
+            f"note: the vector store in {settings.index_dir} was damaged; "
+            "it was replaced and everything embedded again"
+        )
     if not args.quiet:
         state = f"built in {stamp.seconds:.1f} s" if result.rebuilt else "up to date"
         print(f"index {stamp.build_id}: {stamp.chunks} chunks, {stamp.model}, {state}")

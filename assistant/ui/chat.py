@@ -12,7 +12,7 @@ from assistant.citations import find_instruments
 from assistant.corpus import Corpus
 from assistant.export import escape_markdown, to_html, to_markdown
 from assistant.ui.reader import show_provision
-from assistant.ui.resources import PROBLEMS, load_assistant
+from assistant.ui.resources import PROBLEMS, load_assistant, service
 
 CURSOR = " ▌"
 REFRESH_S = 0.15  # an offline answer arrives at once and is drawn once; an LLM's, in steps
@@ -90,10 +90,9 @@ def searching(question: str, instruments: list[str], corpus: Corpus) -> str:
 
 def chat(corpus: Corpus, instruments: list[str]) -> None:
     try:
-        assistant = load_assistant()
-    except PROBLEMS as exc:
+        load_assistant()
+    except PROBLEMS as exc:  # said above the conversation, which stays on screen
         st.error(exc.args[0])
-        return
     messages: list[dict] = st.session_state.setdefault("messages", [])
     if not messages:
         st.caption("Ask about the treaties; follow-up questions are understood. Or start with:")
@@ -124,7 +123,7 @@ def chat(corpus: Corpus, instruments: list[str]) -> None:
         try:
             answer = _stream_into(
                 slot,
-                assistant.stream(
+                service().stream(
                     question, history, st.session_state.get("mode", "offline"), instruments or None
                 ),
             )

@@ -14,6 +14,7 @@ from assistant.settings import SettingsError, get_settings
 
 if TYPE_CHECKING:
     from assistant.chain import Assistant
+    from assistant.service import AssistantService
 
 # Problems with the set-up, not bugs: each message says what to run. Not cached by
 # ``st.cache_resource``, so the app recovers on the next rerun once the cause is fixed.
@@ -37,18 +38,36 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 """
 
 
-@st.cache_resource(show_spinner="Loading the corpus…")
+@st.cache_resource(show_spinner=False)
+def service() -> AssistantService:
+    """One per process, shared by every browser session; it follows the index as it is
+    rebuilt (see ``assistant/service.py``). Imported here, as it brings in Chroma."""
+    from assistant.service import AssistantService
+
+    return AssistantService(get_settings())
+
+
+def load_assistant() -> Assistant:
+    """The assistant of the current index build (raises one of ``PROBLEMS``)."""
+    if service().loaded:
+        return service().current()
+    with st.spinner("Loading the embedding model and the index…"):
+        return service().current()
+
+
 def load_corpus() -> Corpus:
+    """The texts the answers come from, so that a citation always opens the version that
+    answered; without a usable index (browsing needs none), the parsed corpus on disk."""
+    try:
+        return load_assistant().corpus
+    except IndexUnavailable:
+        return _corpus_on_disk()
+
+
+@st.cache_resource(show_spinner="Loading the corpus…")
+def _corpus_on_disk() -> Corpus:
     settings = get_settings()
     return Corpus.load(settings.corpus_file, manifest_for(settings))
-
-
-@st.cache_resource(show_spinner="Loading the embedding model and the index…")
-def load_assistant() -> Assistant:
-    """Imported here: browsing the texts needs neither the model nor the index."""
-    from assistant.chain import Assistant
-
-    return Assistant.from_settings(get_settings())
 
 
 def apply_style(projector: bool) -> None:

@@ -1,13 +1,9 @@
 """The index in its two Chroma modes, embedded and a real `chroma run` server; no telemetry."""
 
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
+from chroma_server import ChromaServer
 
 from assistant.corpus import Corpus
 from assistant.index import Index, chroma_client
@@ -25,44 +21,13 @@ def test_streamlit_usage_statistics_are_off_and_it_listens_on_loopback():
     assert 'address = "127.0.0.1"' in config
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def chroma_server(tmp_path):
     """A real Chroma server on 127.0.0.1, stopped after the test."""
-    port = _free_port()
-    chroma = Path(sys.executable).parent / "chroma"
-    server = subprocess.Popen(
-        [
-            str(chroma),
-            "run",
-            "--path",
-            str(tmp_path / "server"),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).raise_for_status()
-            break
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    else:
-        server.kill()
-        pytest.fail("chroma run did not start")
-    yield port
-    server.terminate()
-    server.wait(timeout=30)
+    server = ChromaServer(tmp_path / "server")
+    server.start()
+    yield server.port
+    server.stop()
 
 
 def test_server_mode_builds_and_searches_through_a_real_chroma_server(

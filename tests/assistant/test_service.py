@@ -1,0 +1,19 @@
+"""The assistant as the app holds it: one per process, on the current index build. (What it
+does when the index is rebuilt, deleted, damaged or unreachable: tests/reliability/
+test_index_faults.py.)"""
+
+from assistant.index import read_stamp
+from assistant.service import AssistantService
+
+
+def test_questions_share_one_assistant_while_the_build_is_unchanged(indexed_settings):
+    service = AssistantService(indexed_settings)
+    assert not service.loaded
+    first = service.current()
+    assert service.loaded and service.current() is first
+
+
+def test_an_answer_names_the_index_build_it_came_from(indexed_settings):
+    answer = AssistantService(indexed_settings).ask("What does UNTOC art. 16(4) say?")
+    assert answer.index == read_stamp(indexed_settings).build_id
+    assert answer.citations[0].citation == "untoc art. 16(4)"
