@@ -74,6 +74,7 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
         summary=summarise(results, ours.name, args.k),
         baselines=baselines,
         cases=results,
+        index=assistant.retriever.index.stamp,
     )
     _write_reports(report, args, corpus.manifest)
     if args.ragas:

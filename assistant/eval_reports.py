@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from assistant.citations import parse_citation
 from assistant.evaluation import CaseResult, Rate, Summary
+from assistant.index import IndexStamp
 from assistant.manifest import Manifest
 
 
@@ -25,6 +26,7 @@ class Report(BaseModel):
     summary: Summary
     baselines: list[Summary] = []
     cases: list[CaseResult]
+    index: IndexStamp | None = None  # the build that answered: model, corpus checksums, date
 
     def to_json(self, answers: bool = True) -> str:
         exclude = None if answers else {"cases": {"__all__": {"answer"}}}
@@ -101,6 +103,19 @@ def _scope(report: Report) -> str:
     )
 
 
+def _version(report: Report) -> list[str]:
+    """What to rerun against: the index build, its model and the corpus checksums."""
+    stamp = report.index
+    if stamp is None:
+        return []
+    checksums = ", ".join(f"{doc} {sha[:12]}" for doc, sha in sorted(stamp.corpus.items()))
+    return [
+        f"Index build {stamp.build_id} ({stamp.model}, {stamp.chunks} chunks, built "
+        f"{stamp.built_at}); corpus sha256: {checksums}.",
+        "",
+    ]
+
+
 def _case_markdown(case: CaseResult, k: int, manifest: Manifest, answers: bool) -> list[str]:
     lines = [f"### {case.id}" + ("" if case.passed else " — failed"), ""]
     if len(case.questions) == 1:
@@ -137,7 +152,8 @@ def markdown(report: Report, manifest: Manifest, answers: bool = True) -> str:
     table.insert(1, "|" + "---|" * len(rows[0]))
     failed = [c for c in report.cases if not c.passed]
     passed = [c for c in report.cases if c.passed]
-    lines = [f"# Evaluation of {report.suite}", "", _scope(report), "", *table, ""]
+    lines = [f"# Evaluation of {report.suite}", "", _scope(report), "", *_version(report), *table]
+    lines.append("")
     lines += [f"## Failed cases ({len(failed)})", ""]
     for case in failed:
         lines += _case_markdown(case, report.k, manifest, answers)

