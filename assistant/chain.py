@@ -37,7 +37,31 @@ def clean_question(question: str) -> tuple[str, list[str]]:
     return text, []
 
 
-class Assistant:
+class Answerer:
+    """What answers questions, streaming: ``stream`` yields text chunks, then the final
+    ``Answer``; ``ask`` waits for that Answer."""
+
+    def stream(
+        self,
+        question: str,
+        history: Sequence[str] = (),
+        mode: Mode = "offline",
+        instruments: list[str] | None = None,
+    ) -> Iterator[str | Answer]:
+        raise NotImplementedError
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[str] = (),
+        mode: Mode = "offline",
+        instruments: list[str] | None = None,
+    ) -> Answer:
+        stream = self.stream(question, history, mode, instruments)
+        return next(item for item in stream if isinstance(item, Answer))
+
+
+class Assistant(Answerer):
     def __init__(self, retriever: Retriever, settings: Settings, chat_model: Any = None):
         self.retriever = retriever
         self.corpus = retriever.corpus
@@ -142,17 +166,3 @@ class Assistant:
             if isinstance(item, Answer):
                 item.index = self.retriever.index.stamp.build_id
             yield item
-
-    def ask(
-        self,
-        question: str,
-        history: Sequence[str] = (),
-        mode: Mode = "offline",
-        instruments: list[str] | None = None,
-    ) -> Answer:
-        final = None
-        for item in self.stream(question, history, mode, instruments):
-            if isinstance(item, Answer):
-                final = item
-        assert final is not None
-        return final

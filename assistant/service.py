@@ -14,17 +14,23 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 
+import torch
 from chromadb.api.shared_system_client import SharedSystemClient
 
 from assistant.answer import Answer
-from assistant.chain import Assistant, Mode
+from assistant.chain import Answerer, Assistant, Mode
 from assistant.index import IndexUnavailable, read_stamp, stamp_path
 from assistant.settings import Settings
 
 
-class AssistantService:
+class AssistantService(Answerer):
     def __init__(self, settings: Settings):
         self.settings = settings
+        if settings.query_threads:
+            # A question is embedded in ~15 ms; splitting that over every core makes each
+            # question wait for the slowest of them, and in a server the cores are shared
+            # (the browser, other sessions' questions): one thread was 2–3× faster there.
+            torch.set_num_threads(settings.query_threads)
         self._assistant: Assistant | None = None
         self._lock = threading.Lock()  # one reload at a time; questions never wait on it
 
@@ -76,19 +82,6 @@ class AssistantService:
             if shown:
                 raise
         yield from self.current().stream(question, history, mode, instruments)
-
-    def ask(
-        self,
-        question: str,
-        history: Sequence[str] = (),
-        mode: Mode = "offline",
-        instruments: list[str] | None = None,
-    ) -> Answer:
-        return next(
-            item
-            for item in self.stream(question, history, mode, instruments)
-            if isinstance(item, Answer)
-        )
 
     def _drop(self, broken: Assistant | None) -> None:
         """Forget a build that failed (or every build, when the index is gone), and Chroma's

@@ -41,6 +41,11 @@ class Settings(BaseSettings):
     chroma_host: str | None = Field(None, description="Chroma server host; unset: embedded")
     chroma_port: int = Field(8000, description="Chroma server port")
     candidates: int = Field(40, ge=5, le=500, description="chunks each retriever proposes")
+    query_threads: int = Field(
+        1,
+        ge=0,
+        description="threads the model embeds a question with in the app (0: one per core)",
+    )
     llm_provider: Literal["openai", "ollama"] | None = Field(
         None, description="LLM back end: any OpenAI-compatible server, or Ollama; unset: offline"
     )

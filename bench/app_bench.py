@@ -78,6 +78,7 @@ def main() -> None:
         browser.close()
     result = {
         "date": time.strftime("%Y-%m-%d"),
+        "query_threads": get_settings().query_threads,
         "cold_start_to_first_answer_ms": round(cold),
         "warm_first_answer": {"questions": len(warm), **summary(warm)},
     }
