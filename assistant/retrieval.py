@@ -130,17 +130,9 @@ class Retriever:
             ]
         timings["parse"] = _ms(clock)
 
-        question = expand_terms(question)
-        per_instrument = scope if len(scope) > 1 else [None]
-        ranked_lists = []
-        for instrument in per_instrument:
-            allowed = [instrument] if instrument else scope
-            ranked_lists.append(self._fused(question, allowed, timings))
-        clock = time.perf_counter()
-        hits = _interleave([_group(r) for r in ranked_lists])
         seen = {h.unit for h in direct}
-        hits = direct + [h for h in hits if h.unit not in seen]
-        timings["fuse"] = timings.get("fuse", 0) + _ms(clock)
+        ranked = self._ranked(expand_terms(question), scope, k + len(seen), timings)
+        hits = direct + [h for h in ranked if h.unit not in seen]
         unknown = self.index.lexical.unknown(_names(_without_documents(question, manifest)))
         return Retrieval(
             question, hits[: max(k, len(direct))], scope, named, missing, timings, unknown
@@ -158,11 +150,32 @@ class Retriever:
                 hits.append(hit)
         return hits
 
-    def _fused(
-        self, question: str, instruments: list[str], timings: dict[str, float]
-    ) -> list[Candidate]:
-        """Candidates of both retrievers, fused by reciprocal rank, best first."""
+    def _ranked(
+        self, question: str, scope: list[str], depth: int, timings: dict[str, float]
+    ) -> list[Hit]:
+        """One hit per unit, at least ``depth`` of them when the scope holds that many.
+
+        Candidates are chunks, so a question about one long article (forty paragraphs of
+        mutual legal assistance) can fill both candidate lists with a handful of articles;
+        then both retrievers are asked again for four times as many."""
+        per_instrument = scope if len(scope) > 1 else [None]
         n = self.candidates
+        total = int(np.isin(self._instrument_of, scope).sum()) if scope else len(self.index.chunks)
+        while True:
+            ranked = [
+                self._fused(question, [i] if i else scope, n, timings) for i in per_instrument
+            ]
+            clock = time.perf_counter()
+            hits = _interleave([_group(r) for r in ranked])
+            timings["fuse"] = timings.get("fuse", 0) + _ms(clock)
+            if len(hits) >= depth or n >= total:
+                return hits
+            n = min(n * 4, total)
+
+    def _fused(
+        self, question: str, instruments: list[str], n: int, timings: dict[str, float]
+    ) -> list[Candidate]:
+        """Up to ``n`` candidates of each retriever, fused by reciprocal rank, best first."""
         clock = time.perf_counter()
         where = {"instrument": {"$in": instruments}} if instruments else None
         dense = self.index.dense(question, n, where)

@@ -67,6 +67,20 @@ def test_one_article_appears_once_with_its_other_matching_paragraphs(retriever):
         assert hit.score > 0
 
 
+def test_a_long_article_filling_the_candidates_still_yields_the_depth_asked(retriever):
+    from assistant.retrieval import Retriever
+
+    narrow = Retriever(retriever.index, retriever.corpus, candidates=5)
+    question = "mutual legal assistance requests, dual criminality and grounds for refusal"
+    result = narrow.search(question, k=15, instruments=["cybercrime-convention"])
+    assert len({h.unit for h in result.hits}) == 15
+
+
+def test_a_scope_smaller_than_the_depth_gives_all_it_holds(retriever):
+    result = retriever.search("scam compounds", k=20, instruments=["commentary-mcadam-2025"])
+    assert len(result.hits) == len(retriever.corpus.documents["commentary-mcadam-2025"].units)
+
+
 def test_retrieval_never_opens_a_network_connection(retriever, monkeypatch):
     real_connect = socket.socket.connect
 
