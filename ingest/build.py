@@ -23,6 +23,7 @@ from chromadb.api.shared_system_client import SharedSystemClient
 from assistant.corpus import Corpus, load_stamps
 from assistant.embeddings import SentenceEmbeddings
 from assistant.index import (
+    SEARCH_EF,
     Chunk,
     IndexStamp,
     backend_name,
@@ -146,7 +147,7 @@ def build_index(
         _sweep(settings, client, keep)
         reusable = {} if force or current is None else _reusable(client, current, embeddings)
         collection = client.create_collection(
-            f"provisions-{build_id}", metadata={"hnsw:space": "cosine"}
+            f"provisions-{build_id}", metadata={"hnsw:space": "cosine", "hnsw:search_ef": SEARCH_EF}
         )
         progress(0, len(chunks))
         for start in range(0, len(chunks), SLICE):
