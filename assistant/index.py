@@ -24,14 +24,8 @@ from assistant.lexical import LexicalIndex
 from assistant.provisions import Provision
 from assistant.settings import Settings
 
-# Raised whenever chunking or the vector index's settings change, so older indexes are seen
-# as stale (2: SEARCH_EF).
-CHUNKER_VERSION = 2
-# How many graph neighbours Chroma's HNSW search keeps in view (its default is 100). The graph
-# itself differs from build to build (Chroma inserts in no fixed order), and at 100 about one
-# top-40 list in ten differed between two builds of the same corpus; at 400 one in 280 did, so
-# an evaluation rerun on a rebuilt index gives the same numbers.
-SEARCH_EF = 400
+# Raised whenever chunking changes, so older indexes are seen as stale.
+CHUNKER_VERSION = 1
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 

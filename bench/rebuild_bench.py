@@ -29,7 +29,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import ingest.build  # noqa: E402
+from chromadb.api.shared_system_client import SharedSystemClient  # noqa: E402
+
 from assistant.chain import Assistant  # noqa: E402
 from assistant.conversation import standalone_question  # noqa: E402
 from assistant.corpus import Corpus  # noqa: E402
@@ -39,6 +40,7 @@ from assistant.evaluation import CaseResult, load_suite, summarise  # noqa: E402
 from assistant.manifest import manifest_for  # noqa: E402
 from assistant.retrieval import Retriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
+from ingest.build import build_index  # noqa: E402
 from ingest.fetch import fetch_document  # noqa: E402
 from ingest.parse import parse_corpus  # noqa: E402
 
@@ -70,10 +72,12 @@ def one_build(corpus_dir: Path, ef: int, suite: Path) -> tuple[list[CaseResult],
         settings = Settings(data_dir=data, mirror_dir=None)
         manifest = manifest_for(settings)
         corpus = Corpus.load(settings.corpus_file, manifest)
-        ingest.build.SEARCH_EF = ef
         started = time.perf_counter()
-        ingest.build.build_index(settings, corpus, load_embeddings(settings.embedding_model))
+        build_index(settings, corpus, load_embeddings(settings.embedding_model))
         build_s = time.perf_counter() - started
+        collection = Retriever.from_settings(settings).index.store._collection
+        collection.modify(configuration={"hnsw": {"ef_search": ef}})
+        SharedSystemClient.clear_system_cache()  # reopen with the new breadth
         retriever = Retriever.from_settings(settings)
         cases = load_suite(suite, manifest)
         results = run_suite(cases, AssistantSystem(Assistant(retriever, settings)), corpus)
@@ -101,7 +105,7 @@ def differences(first: list[CaseResult], other: list[CaseResult]) -> dict[str, i
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--ef", type=int, nargs="+", default=[100, ingest.build.SEARCH_EF])
+    parser.add_argument("--ef", type=int, nargs="+", default=[100, 400])
     parser.add_argument("--builds", type=int, default=3)
     parser.add_argument("--suite", type=Path, default=ROOT / "tests" / "qa" / "golden.yaml")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "rebuild.json")

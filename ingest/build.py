@@ -23,7 +23,6 @@ from chromadb.api.shared_system_client import SharedSystemClient
 from assistant.corpus import Corpus, load_stamps
 from assistant.embeddings import SentenceEmbeddings
 from assistant.index import (
-    SEARCH_EF,
     Chunk,
     IndexStamp,
     backend_name,
@@ -147,7 +146,7 @@ def build_index(
         _sweep(settings, client, keep)
         reusable = {} if force or current is None else _reusable(client, current, embeddings)
         collection = client.create_collection(
-            f"provisions-{build_id}", metadata={"hnsw:space": "cosine", "hnsw:search_ef": SEARCH_EF}
+            f"provisions-{build_id}", metadata={"hnsw:space": "cosine"}
         )
         progress(0, len(chunks))
         for start in range(0, len(chunks), SLICE):
