@@ -32,6 +32,7 @@ from assistant.index import (
     new_build_id,
     read_stamp,
     save_chunks,
+    search_breadth,
     write_stamp,
 )
 from assistant.lexical import LexicalIndex
@@ -146,7 +147,8 @@ def build_index(
         _sweep(settings, client, keep)
         reusable = {} if force or current is None else _reusable(client, current, embeddings)
         collection = client.create_collection(
-            f"provisions-{build_id}", metadata={"hnsw:space": "cosine"}
+            f"provisions-{build_id}",
+            metadata={"hnsw:space": "cosine", "hnsw:search_ef": search_breadth(len(chunks))},
         )
         progress(0, len(chunks))
         for start in range(0, len(chunks), SLICE):

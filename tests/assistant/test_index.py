@@ -2,11 +2,13 @@
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from chroma_server import ChromaServer
 
 from assistant.corpus import Corpus
-from assistant.index import Index, chroma_client
+from assistant.evaluation import load_suite
+from assistant.index import EXACT_SEARCH_UP_TO, Index, chroma_client
 from assistant.retrieval import Retriever
 from ingest.build import build_index
 
@@ -19,6 +21,34 @@ def test_streamlit_usage_statistics_are_off_and_it_listens_on_loopback():
     config = (Path(__file__).parents[2] / ".streamlit" / "config.toml").read_text()
     assert "gatherUsageStats = false" in config
     assert 'address = "127.0.0.1"' in config
+
+
+def test_a_corpus_sized_index_is_searched_exactly_so_every_build_ranks_alike(retriever):
+    """Chroma builds a different HNSW graph each time; searched at its default breadth, about
+    one dense top 40 in five differed from exact search on the bundled corpus."""
+    index = retriever.index
+    assert len(index.chunks) <= EXACT_SEARCH_UP_TO
+    stored = index.store._collection.get(include=["embeddings", "metadatas"])
+    vectors = np.asarray(stored["embeddings"], dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    row = {chunk_id: i for i, chunk_id in enumerate(stored["ids"])}
+    instrument = np.array([m["instrument"] for m in stored["metadatas"]])
+    root = Path(__file__).parents[2]
+    cases = load_suite(root / "eval" / "dev.yaml", retriever.corpus.manifest)
+    questions = [(c.question, c.expected_citations) for c in cases if c.question]
+    for question, expected in questions:
+        query = np.asarray(index.store.embeddings.embed_query(question), dtype=np.float32)
+        similarity = vectors @ query / np.linalg.norm(query)
+        scopes = [None] + [[citation.split()[0]] for citation in expected[:1]]
+        for scope in scopes:
+            where = {"instrument": {"$in": scope}} if scope else None
+            allowed = np.isin(instrument, scope) if scope else np.ones(len(row), bool)
+            depth = min(40, int(allowed.sum()))
+            kth_best = np.sort(similarity[allowed])[::-1][depth - 1]
+            found = [row[d.id] for d, _ in index.dense(question, 40, where)]
+            assert len(found) == depth, (question, scope)
+            # every chunk returned is among the exact top 40 (a float's tolerance for ties)
+            assert similarity[found].min() >= kth_best - 1e-5, (question, scope)
 
 
 @pytest.fixture
