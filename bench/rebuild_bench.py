@@ -6,8 +6,10 @@ graph and approximate search can return different neighbours. For each search br
 (HNSW ``ef_search``) the real corpus is built ``--builds`` times from cold, the suite is run on
 each build, and the cases whose top-10 ranking, citations or verdict differ from the first
 build are counted, as are the dense top-40 lists that differ from exact (brute-force) search.
+``auto`` keeps the breadth the build chose (``assistant.index.search_breadth``: exhaustive for a
+corpus of this size).
 
-    .venv/bin/python bench/rebuild_bench.py [--ef 100 400] [--builds 3]
+    .venv/bin/python bench/rebuild_bench.py [--ef 100 400 auto] [--builds 3]
         [--suite tests/qa/golden.yaml] [--json bench/results/rebuild.json]
 """
 
@@ -37,6 +39,7 @@ from assistant.corpus import Corpus  # noqa: E402
 from assistant.embeddings import load_embeddings  # noqa: E402
 from assistant.eval_runner import AssistantSystem, run_suite  # noqa: E402
 from assistant.evaluation import CaseResult, load_suite, summarise  # noqa: E402
+from assistant.index import search_breadth  # noqa: E402
 from assistant.manifest import manifest_for  # noqa: E402
 from assistant.retrieval import Retriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
@@ -64,7 +67,7 @@ def exact_disagreements(retriever: Retriever, questions: list[str]) -> int:
     return differ
 
 
-def one_build(corpus_dir: Path, ef: int, suite: Path) -> tuple[list[CaseResult], dict]:
+def one_build(corpus_dir: Path, ef: str, suite: Path) -> tuple[list[CaseResult], dict]:
     """Build from cold with this search breadth, then run the suite on it."""
     data = Path(tempfile.mkdtemp(prefix=f"treaty-rebuild-ef{ef}-"))
     try:
@@ -75,15 +78,17 @@ def one_build(corpus_dir: Path, ef: int, suite: Path) -> tuple[list[CaseResult],
         started = time.perf_counter()
         build_index(settings, corpus, load_embeddings(settings.embedding_model))
         build_s = time.perf_counter() - started
-        collection = Retriever.from_settings(settings).index.store._collection
-        collection.modify(configuration={"hnsw": {"ef_search": ef}})
-        SharedSystemClient.clear_system_cache()  # reopen with the new breadth
+        if ef != "auto":
+            collection = Retriever.from_settings(settings).index.store._collection
+            collection.modify(configuration={"hnsw": {"ef_search": int(ef)}})
+            SharedSystemClient.clear_system_cache()  # reopen with the new breadth
         retriever = Retriever.from_settings(settings)
         cases = load_suite(suite, manifest)
         results = run_suite(cases, AssistantSystem(Assistant(retriever, settings)), corpus)
         questions = [standalone_question(c.conversation, manifest) for c in cases]
         facts = {
             "build_s": round(build_s, 1),
+            "chunks": len(retriever.index.chunks),
             "recall_at_5": summarise(results, "ours", 5).recall_at_5.value,
             "passed": sum(r.passed for r in results),
             "dense_top40_not_exact": exact_disagreements(retriever, questions),
@@ -105,7 +110,7 @@ def differences(first: list[CaseResult], other: list[CaseResult]) -> dict[str, i
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--ef", type=int, nargs="+", default=[100, 400])
+    parser.add_argument("--ef", nargs="+", default=["100", "400", "auto"])
     parser.add_argument("--builds", type=int, default=3)
     parser.add_argument("--suite", type=Path, default=ROOT / "tests" / "qa" / "golden.yaml")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "rebuild.json")
@@ -128,9 +133,10 @@ def main() -> None:
             print(f"ef_search {ef}, build {number + 1} ...", file=sys.stderr, flush=True)
             runs.append(one_build(settings.corpus_file.parent, ef, suite))
         first = runs[0][0]
+        chunks = runs[0][1]["chunks"]
         entries.append(
             {
-                "ef_search": ef,
+                "ef_search": int(ef) if ef != "auto" else f"auto ({search_breadth(chunks)})",
                 "cases": len(first),
                 "builds": [facts for _, facts in runs],
                 "against_first_build": [differences(first, results) for results, _ in runs[1:]],
