@@ -6,10 +6,11 @@ graph and approximate search can return different neighbours. For each search br
 (HNSW ``ef_search``) the real corpus is built ``--builds`` times from cold, the suite is run on
 each build, and the cases whose top-10 ranking, citations or verdict differ from the first
 build are counted, as are the dense top-40 lists that differ from exact (brute-force) search.
-``auto`` keeps the breadth the build chose (``assistant.index.search_breadth``: exhaustive for a
-corpus of this size).
+``auto`` keeps the breadth the build chose (``assistant.index.search_breadth``: exhaustive for
+the bundled corpus, Chroma's default for a large one). ``--scale 10`` adds nine times the
+corpus's volume of synthetic documents (bench/synthetic.py) before building.
 
-    .venv/bin/python bench/rebuild_bench.py [--ef 100 400 auto] [--builds 3]
+    .venv/bin/python bench/rebuild_bench.py [--ef 100 400 auto] [--builds 3] [--scale 1]
         [--suite tests/qa/golden.yaml] [--json bench/results/rebuild.json]
 """
 
@@ -43,6 +44,7 @@ from assistant.index import search_breadth  # noqa: E402
 from assistant.manifest import manifest_for  # noqa: E402
 from assistant.retrieval import Retriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
+from bench.synthetic import write_scratch  # noqa: E402
 from ingest.build import build_index  # noqa: E402
 from ingest.fetch import fetch_document  # noqa: E402
 from ingest.parse import parse_corpus  # noqa: E402
@@ -67,11 +69,11 @@ def exact_disagreements(retriever: Retriever, questions: list[str]) -> int:
     return differ
 
 
-def one_build(corpus_dir: Path, ef: str, suite: Path) -> tuple[list[CaseResult], dict]:
+def one_build(source: Path, ef: str, suite: Path) -> tuple[list[CaseResult], dict]:
     """Build from cold with this search breadth, then run the suite on it."""
     data = Path(tempfile.mkdtemp(prefix=f"treaty-rebuild-ef{ef}-"))
     try:
-        shutil.copytree(corpus_dir, data / "corpus")
+        shutil.copytree(source, data, dirs_exist_ok=True)  # parsed corpus, overlay; no index
         settings = Settings(data_dir=data, mirror_dir=None)
         manifest = manifest_for(settings)
         corpus = Corpus.load(settings.corpus_file, manifest)
@@ -112,6 +114,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ef", nargs="+", default=["100", "400", "auto"])
     parser.add_argument("--builds", type=int, default=3)
+    parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--suite", type=Path, default=ROOT / "tests" / "qa" / "golden.yaml")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "rebuild.json")
     opts = parser.parse_args()
@@ -125,13 +128,18 @@ def main() -> None:
     for doc in manifest.documents:
         fetch_document(doc, settings.sources_dir, settings.mirror_dir)
     parse_corpus(settings, manifest)
+    if opts.scale > 1:
+        scaled = Path(tempfile.mkdtemp(prefix="treaty-rebuild-scaled-"))
+        write_scratch(scaled, opts.scale, real=settings)
+        shutil.rmtree(source)
+        source = scaled
 
     entries = []
     for ef in opts.ef:
         runs = []
         for number in range(opts.builds):
             print(f"ef_search {ef}, build {number + 1} ...", file=sys.stderr, flush=True)
-            runs.append(one_build(settings.corpus_file.parent, ef, suite))
+            runs.append(one_build(source, ef, suite))
         first = runs[0][0]
         chunks = runs[0][1]["chunks"]
         entries.append(
@@ -147,6 +155,7 @@ def main() -> None:
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores",
         "suite": str(suite.relative_to(ROOT) if suite.is_relative_to(ROOT) else suite),
+        "scale": opts.scale,
         "entries": entries,
     }
     opts.json.write_text(json.dumps(report, indent=2) + "\n")
