@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from chroma_server import ChromaServer
 
+from assistant.citations import parse_citation
 from assistant.corpus import Corpus
 from assistant.evaluation import load_suite
 from assistant.index import EXACT_SEARCH_UP_TO, Index, chroma_client
@@ -34,12 +35,13 @@ def test_a_corpus_sized_index_is_searched_exactly_so_every_build_ranks_alike(ret
     row = {chunk_id: i for i, chunk_id in enumerate(stored["ids"])}
     instrument = np.array([m["instrument"] for m in stored["metadatas"]])
     root = Path(__file__).parents[2]
-    cases = load_suite(root / "eval" / "dev.yaml", retriever.corpus.manifest)
+    manifest = retriever.corpus.manifest
+    cases = load_suite(root / "eval" / "dev.yaml", manifest)
     questions = [(c.question, c.expected_citations) for c in cases if c.question]
     for question, expected in questions:
         query = np.asarray(index.store.embeddings.embed_query(question), dtype=np.float32)
         similarity = vectors @ query / np.linalg.norm(query)
-        scopes = [None] + [[citation.split()[0]] for citation in expected[:1]]
+        scopes = [None] + [[parse_citation(c, manifest).instrument] for c in expected[:1]]
         for scope in scopes:
             where = {"instrument": {"$in": scope}} if scope else None
             allowed = np.isin(instrument, scope) if scope else np.ones(len(row), bool)
