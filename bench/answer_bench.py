@@ -20,8 +20,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.chain import Assistant  # noqa: E402
-from assistant.evaluation import load_suite  # noqa: E402
+from assistant.answers.chain import Assistant  # noqa: E402
+from assistant.evaluation.suite import load_suite  # noqa: E402
 from assistant.settings import get_settings  # noqa: E402
 from bench.common import timed  # noqa: E402
 

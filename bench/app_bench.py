@@ -24,7 +24,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from live_app import launch_chromium, running_app  # noqa: E402
+from support.live_app import launch_chromium, running_app  # noqa: E402
 
 from assistant.settings import get_settings  # noqa: E402
 from bench.common import summary  # noqa: E402

@@ -15,10 +15,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.abstention import abstain_reason  # noqa: E402
-from assistant.conversation import standalone_question  # noqa: E402
-from assistant.evaluation import load_suite  # noqa: E402
-from assistant.retrieval import Retriever  # noqa: E402
+from assistant.answers.abstention import abstain_reason  # noqa: E402
+from assistant.answers.conversation import standalone_question  # noqa: E402
+from assistant.evaluation.suite import load_suite  # noqa: E402
+from assistant.search.retriever import Retriever  # noqa: E402
 from assistant.settings import get_settings  # noqa: E402
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from assistant.evaluation import Summary
+    from assistant.evaluation.metrics import Summary
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -32,7 +32,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.service import AssistantService  # noqa: E402
+from assistant.answers.service import AssistantService  # noqa: E402
 from assistant.settings import get_settings  # noqa: E402
 from bench.common import summary  # noqa: E402
 from bench.throughput_bench import fingerprint  # noqa: E402

@@ -1,14 +1,14 @@
 """Whether a rebuilt index gives the same evaluation: what an evaluator rerunning a suite can
 expect after ``ingest build --force`` (or on another machine).
 
-Chroma inserts chunks into its HNSW graph in no fixed order, so each build has a different
-graph and approximate search can return different neighbours. For each search breadth
-(HNSW ``ef_search``) the real corpus is built ``--builds`` times from cold, the suite is run on
-each build, and the cases whose top-10 ranking, citations or verdict differ from the first
-build are counted, as are the dense top-40 lists that differ from exact (brute-force) search.
-``auto`` keeps the breadth the build chose (``assistant.index.search_breadth``: exhaustive for
-the bundled corpus, Chroma's default for a large one). ``--scale 10`` adds nine times the
-corpus's volume of synthetic documents (bench/synthetic.py) before building.
+Chroma inserts chunks into its HNSW graph in no fixed order, so each build has a different graph
+and approximate search can return different neighbours. For each search breadth (HNSW
+``ef_search``) the real corpus is built ``--builds`` times from cold, the suite is run on each
+build, and the cases whose top-10 ranking, citations or verdict differ from the first build are
+counted, as are the dense top-40 lists that differ from exact (brute-force) search. ``auto``
+keeps the breadth the build chose (``assistant.search.index.search_breadth``: exhaustive for the
+bundled corpus, Chroma's default for a large one). ``--scale 10`` adds nine times the corpus's
+volume of synthetic documents (bench/synthetic.py) before building.
 
     .venv/bin/python bench/rebuild_bench.py [--ef 100 400 auto] [--builds 3] [--scale 1]
         [--suite tests/qa/golden.yaml] [--json bench/results/rebuild.json]
@@ -34,15 +34,17 @@ sys.path.insert(0, str(ROOT))
 
 from chromadb.api.shared_system_client import SharedSystemClient  # noqa: E402
 
-from assistant.chain import Assistant  # noqa: E402
-from assistant.conversation import standalone_question  # noqa: E402
-from assistant.corpus import Corpus  # noqa: E402
-from assistant.embeddings import load_embeddings  # noqa: E402
-from assistant.eval_runner import AssistantSystem, run_suite  # noqa: E402
-from assistant.evaluation import CaseResult, load_suite, summarise  # noqa: E402
-from assistant.index import search_breadth  # noqa: E402
-from assistant.manifest import manifest_for  # noqa: E402
-from assistant.retrieval import Retriever  # noqa: E402
+from assistant.answers.chain import Assistant  # noqa: E402
+from assistant.answers.conversation import standalone_question  # noqa: E402
+from assistant.evaluation.judge import CaseResult  # noqa: E402
+from assistant.evaluation.metrics import summarise  # noqa: E402
+from assistant.evaluation.runner import AssistantSystem, run_suite  # noqa: E402
+from assistant.evaluation.suite import load_suite  # noqa: E402
+from assistant.model.corpus import Corpus  # noqa: E402
+from assistant.model.manifest import manifest_for  # noqa: E402
+from assistant.search.embeddings import load_embeddings  # noqa: E402
+from assistant.search.index import search_breadth  # noqa: E402
+from assistant.search.retriever import Retriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from bench.synthetic import write_scratch  # noqa: E402
 from ingest.build import build_index  # noqa: E402

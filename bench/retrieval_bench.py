@@ -25,12 +25,13 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.baselines import BM25Retriever, NaiveRetriever  # noqa: E402
-from assistant.chain import Assistant  # noqa: E402
-from assistant.conversation import standalone_question  # noqa: E402
-from assistant.eval_runner import AssistantSystem, BaselineSystem, run_suite  # noqa: E402
-from assistant.evaluation import load_suite, summarise  # noqa: E402
-from assistant.retrieval import Retriever  # noqa: E402
+from assistant.answers.chain import Assistant  # noqa: E402
+from assistant.answers.conversation import standalone_question  # noqa: E402
+from assistant.evaluation.baselines import BM25Retriever, NaiveRetriever  # noqa: E402
+from assistant.evaluation.metrics import summarise  # noqa: E402
+from assistant.evaluation.runner import AssistantSystem, BaselineSystem, run_suite  # noqa: E402
+from assistant.evaluation.suite import load_suite  # noqa: E402
+from assistant.search.retriever import Retriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from bench.common import recall_figures, timed  # noqa: E402
 

@@ -40,12 +40,14 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.chain import Assistant  # noqa: E402
-from assistant.citations import find_instruments  # noqa: E402
-from assistant.conversation import standalone_question  # noqa: E402
-from assistant.eval_runner import AssistantSystem, run_suite  # noqa: E402
-from assistant.evaluation import Case, CaseResult, article_rank, load_suite, summarise  # noqa: E402
-from assistant.retrieval import Retriever  # noqa: E402
+from assistant.answers.chain import Assistant  # noqa: E402
+from assistant.answers.conversation import standalone_question  # noqa: E402
+from assistant.evaluation.judge import CaseResult, article_rank  # noqa: E402
+from assistant.evaluation.metrics import summarise  # noqa: E402
+from assistant.evaluation.runner import AssistantSystem, run_suite  # noqa: E402
+from assistant.evaluation.suite import Case, load_suite  # noqa: E402
+from assistant.model.citations import find_instruments  # noqa: E402
+from assistant.search.retriever import Retriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from bench.common import recall_figures, summary  # noqa: E402
 from bench.retrieval_bench import size_mib  # noqa: E402

@@ -28,8 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.corpus import Corpus, load_stamps, save_corpus  # noqa: E402
-from assistant.manifest import (  # noqa: E402
+from assistant.model.citations import Division  # noqa: E402
+from assistant.model.corpus import Corpus, load_stamps, save_corpus  # noqa: E402
+from assistant.model.manifest import (  # noqa: E402
     DocumentInfo,
     Kind,
     SourceFormat,
@@ -37,7 +38,7 @@ from assistant.manifest import (  # noqa: E402
     manifest_for,
     save_user_documents,
 )
-from assistant.provisions import Division, Document, Level, Provision  # noqa: E402
+from assistant.model.provisions import Document, Level, Provision  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from ingest.parse import stamp  # noqa: E402
 

@@ -29,9 +29,9 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.answer import Answer  # noqa: E402
-from assistant.chain import Assistant  # noqa: E402
-from assistant.evaluation import load_suite  # noqa: E402
+from assistant.answers.answer import Answer  # noqa: E402
+from assistant.answers.chain import Assistant  # noqa: E402
+from assistant.evaluation.suite import load_suite  # noqa: E402
 from assistant.settings import get_settings  # noqa: E402
 from bench.common import summary  # noqa: E402
 

@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from chromadb.api import ClientAPI
 from chromadb.api.shared_system_client import SharedSystemClient
 
-from assistant.corpus import Corpus, load_stamps
-from assistant.embeddings import SentenceEmbeddings
-from assistant.index import (
+from assistant.errors import BuildError
+from assistant.model.corpus import Corpus, load_stamps
+from assistant.search.embeddings import SentenceEmbeddings
+from assistant.search.index import (
     Chunk,
     IndexStamp,
     backend_name,
@@ -35,7 +36,7 @@ from assistant.index import (
     search_breadth,
     write_stamp,
 )
-from assistant.lexical import LexicalIndex
+from assistant.search.lexical import LexicalIndex
 from assistant.settings import Settings
 from ingest.chunking import chunk_document
 
@@ -43,10 +44,6 @@ from ingest.chunking import chunk_document
 # so large calls waste less on padding (512: ~1.5× the chunks per second of 64).
 SLICE = 512
 Progress = Callable[[int, int], None]  # (done, total)
-
-
-class BuildError(Exception):
-    """The index could not be built; the previous index (if any) is still in use."""
 
 
 @dataclass

@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from assistant.index import Chunk
-from assistant.manifest import DocumentInfo
-from assistant.provisions import Division, Document, Provision
+from assistant.model.citations import Division
+from assistant.model.manifest import DocumentInfo
+from assistant.model.provisions import Document, Provision
+from assistant.search.index import Chunk
 
 # all-MiniLM-L6-v2 reads 256 word pieces; about 170 words of treaty English plus context.
 MAX_WORDS = 170

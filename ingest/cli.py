@@ -9,11 +9,12 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from assistant.corpus import load_stamps
-from assistant.manifest import Kind, ManifestError, manifest_for
-from assistant.settings import Settings, SettingsError, load_settings
-from ingest.fetch import FetchError, fetch_document
-from ingest.parse import ParseError, parse_corpus
+from assistant.errors import BuildError, FetchError, ParseError, TreatyError
+from assistant.model.corpus import load_stamps
+from assistant.model.manifest import Kind, manifest_for
+from assistant.settings import Settings, load_settings
+from ingest.fetch import fetch_document
+from ingest.parse import parse_corpus
 
 
 def _fail(message: str) -> int:
@@ -59,10 +60,10 @@ def cmd_parse(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
-    from assistant.corpus import Corpus, CorpusError
-    from assistant.embeddings import load_embeddings
-    from assistant.index import read_stamp
-    from ingest.build import BuildError, build_index, is_current
+    from assistant.model.corpus import Corpus
+    from assistant.search.embeddings import load_embeddings
+    from assistant.search.index import read_stamp
+    from ingest.build import build_index, is_current
 
     if not args.force and is_current(settings, settings.embedding_model):
         stamp = read_stamp(settings)
@@ -70,10 +71,7 @@ def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
             print(f"index {stamp.build_id}: {stamp.chunks} chunks, {stamp.model}, up to date")
         return 0
     manifest = manifest_for(settings)
-    try:
-        corpus = Corpus.load(settings.corpus_file, manifest)
-    except CorpusError as exc:
-        return _fail(str(exc))
+    corpus = Corpus.load(settings.corpus_file, manifest)
     bar = tqdm(desc="embed", unit="chunk", disable=args.quiet)
 
     def progress(done: int, total: int) -> None:
@@ -139,24 +137,18 @@ def _refresh(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_add(settings: Settings, args: argparse.Namespace) -> int:
-    from ingest.user_documents import UserDocumentError, add_document
+    from ingest.user_documents import add_document
 
-    try:
-        doc = add_document(settings, args.file, args.id, args.title, Kind(args.kind))
-    except UserDocumentError as exc:
-        return _fail(str(exc))
+    doc = add_document(settings, args.file, args.id, args.title, Kind(args.kind))
     if not args.quiet:
         print(f"added {doc.id} ({doc.format}); cite it as '{doc.id} para. 1' or '{doc.id} art. 1'")
     return _refresh(settings, args)
 
 
 def cmd_remove(settings: Settings, args: argparse.Namespace) -> int:
-    from ingest.user_documents import UserDocumentError, remove_document
+    from ingest.user_documents import remove_document
 
-    try:
-        remove_document(settings, args.id)
-    except UserDocumentError as exc:
-        return _fail(str(exc))
+    remove_document(settings, args.id)
     if not args.quiet:
         print(f"removed {args.id}")
     return _refresh(settings, args)
@@ -190,8 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     try:
         return commands[args.command](load_settings(), args)
-    except (ManifestError, SettingsError) as exc:
-        return _fail(str(exc))
+    except TreatyError as exc:  # every error that is the user's to fix: one line
+        return _fail(exc.message)
     except KeyboardInterrupt:
         return _fail("interrupted; nothing half-written was kept")
 

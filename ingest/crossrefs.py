@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.citations import Citation
-from assistant.manifest import DocumentInfo
-from assistant.provisions import Division, Document, Provision
+from assistant.model.citations import Citation, Division
+from assistant.model.manifest import DocumentInfo
+from assistant.model.provisions import Document, Provision
 
 _NUM = r"\d+(?:\s*\([a-z0-9]+\))*"
 _LIST = rf"{_NUM}(?:\s*(?:,|and|or|to|through)\s*{_NUM})*"

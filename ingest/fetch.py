@@ -11,13 +11,10 @@ from pathlib import Path
 
 import httpx
 
-from assistant.files import write_atomic
-from assistant.manifest import DocumentInfo
-from ingest.sources import SourceError, checksum
-
-
-class FetchError(Exception):
-    """One document could not be fetched; the message names it and says what to do."""
+from assistant.errors import FetchError, SourceError
+from assistant.model.files import write_atomic
+from assistant.model.manifest import DocumentInfo
+from ingest.sources import checksum
 
 
 @dataclass

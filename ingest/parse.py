@@ -7,18 +7,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from assistant.corpus import DocumentStamp, save_corpus
-from assistant.manifest import DocumentInfo, Manifest, SourceFormat
-from assistant.provisions import Division, Document, Level
+from assistant.errors import ParseError, SourceError
+from assistant.model.citations import Division
+from assistant.model.corpus import DocumentStamp, save_corpus
+from assistant.model.manifest import DocumentInfo, Manifest, SourceFormat
+from assistant.model.provisions import Document, Level
+from assistant.model.verbatim import VerbatimText, clean
 from assistant.settings import Settings
-from ingest import parse_commentary, parse_plain, parse_treaty_markdown, parse_un_pdf
 from ingest.crossrefs import add_cross_references
-from ingest.sources import SourceError, checksum, read_source
-from ingest.text import clean, is_verbatim
-
-
-class ParseError(Exception):
-    """A document did not parse into a trustworthy structure; names the document and why."""
+from ingest.parsers import commentary, plain, treaty_markdown, un_pdf
+from ingest.sources import checksum, read_source
 
 
 @dataclass(frozen=True)
@@ -31,15 +29,15 @@ class SourceParser:
 
 PARSERS: dict[SourceFormat, SourceParser] = {
     SourceFormat.TREATY_MARKDOWN: SourceParser(
-        parse_treaty_markdown.parse_treaty_markdown, parse_treaty_markdown.clean_source
+        treaty_markdown.parse_treaty_markdown, treaty_markdown.clean_source
     ),
-    SourceFormat.UN_PDF_JSON: SourceParser(parse_un_pdf.parse_un_pdf, parse_un_pdf.clean_source),
+    SourceFormat.UN_PDF_JSON: SourceParser(un_pdf.parse_un_pdf, un_pdf.clean_source),
     SourceFormat.COMMENTARY_TEXT: SourceParser(
-        parse_commentary.parse_commentary, parse_commentary.clean_source
+        commentary.parse_commentary, commentary.clean_source
     ),
     **dict.fromkeys(
         (SourceFormat.PDF, SourceFormat.MARKDOWN, SourceFormat.TEXT),
-        SourceParser(parse_plain.parse_plain, parse_plain.clean_source),
+        SourceParser(plain.parse_plain, plain.clean_source),
     ),
 }
 
@@ -51,10 +49,10 @@ def parse_document(doc: DocumentInfo, text: str) -> Document:
         parsed = parser.parse(text, doc.id)
     except ValueError as exc:
         raise ParseError(f"{doc.id}: {exc}") from None
-    source = parser.clean_source(text)
+    source = VerbatimText(parser.clean_source(text))
     for unit in parsed.units:
         for fragment in unit.fragments():
-            if not is_verbatim(fragment, source):
+            if not source.contains(fragment):
                 raise ParseError(
                     f"{doc.id}: {unit.citation} has text not found in the source: "
                     f"{clean(fragment)[:80]!r}"

@@ -7,11 +7,8 @@ import io
 import json
 from pathlib import Path
 
-from assistant.manifest import DocumentInfo, SourceFormat
-
-
-class SourceError(Exception):
-    """A source file is missing, unreadable or not what the manifest says."""
+from assistant.errors import SourceError
+from assistant.model.manifest import DocumentInfo, SourceFormat
 
 
 def source_text(data: bytes, doc: DocumentInfo) -> str:

@@ -12,19 +12,19 @@ import hashlib
 import re
 from pathlib import Path
 
-from assistant.files import write_atomic
-from assistant.manifest import (
+from assistant.errors import ManifestError, ParseError, SourceError, UserDocumentError
+from assistant.model.files import write_atomic
+from assistant.model.manifest import (
     DocumentInfo,
     Kind,
-    ManifestError,
     SourceFormat,
     load_user_documents,
     manifest_for,
     save_user_documents,
 )
 from assistant.settings import Settings
-from ingest.parse import ParseError, parse_document
-from ingest.sources import SourceError, source_text
+from ingest.parse import parse_document
+from ingest.sources import source_text
 
 FORMATS = {
     ".pdf": SourceFormat.PDF,
@@ -33,10 +33,6 @@ FORMATS = {
     ".txt": SourceFormat.TEXT,
 }
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,60}$")
-
-
-class UserDocumentError(Exception):
-    """The document cannot be added or removed; says why and what to do."""
 
 
 def add_document(

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from assistant.manifest import Manifest, manifest_for
+from assistant.model.manifest import Manifest, manifest_for
 from assistant.settings import Settings
 from ingest.sources import read_source
 
@@ -59,14 +59,14 @@ def built_settings(settings: Settings, manifest: Manifest, tmp_path_factory) -> 
 
 @pytest.fixture(scope="session")
 def corpus(built_settings: Settings, manifest: Manifest):
-    from assistant.corpus import Corpus
+    from assistant.model.corpus import Corpus
 
     return Corpus.load(built_settings.corpus_file, manifest)
 
 
 @pytest.fixture(scope="session")
 def embeddings():
-    from assistant.embeddings import load_embeddings
+    from assistant.search.embeddings import load_embeddings
 
     return load_embeddings()
 
@@ -82,7 +82,7 @@ def indexed_settings(built_settings: Settings, corpus, embeddings) -> Settings:
 
 @pytest.fixture(scope="session")
 def retriever(indexed_settings: Settings):
-    from assistant.retrieval import Retriever
+    from assistant.search.retriever import Retriever
 
     return Retriever.from_settings(indexed_settings)
 
@@ -90,6 +90,6 @@ def retriever(indexed_settings: Settings):
 @pytest.fixture(scope="session")
 def assistant(retriever, indexed_settings):
     """The offline assistant over the real corpus and index."""
-    from assistant.chain import Assistant
+    from assistant.answers.chain import Assistant
 
     return Assistant(retriever, indexed_settings)

@@ -7,10 +7,10 @@ import time
 
 import streamlit as st
 
-from assistant.answer import Answer
-from assistant.citations import find_instruments
-from assistant.corpus import Corpus
-from assistant.export import escape_markdown, to_html, to_markdown
+from assistant.answers.answer import Answer
+from assistant.answers.export import escape_markdown, to_html, to_markdown
+from assistant.model.citations import find_instruments
+from assistant.model.corpus import Corpus
 from assistant.ui.reader import show_provision
 from assistant.ui.resources import PROBLEMS, load_assistant, service
 

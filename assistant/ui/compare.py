@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.compare import Comparison, compare, default_instruments
-from assistant.corpus import Corpus
+from assistant.answers.compare import Comparison, compare, default_instruments
+from assistant.model.corpus import Corpus
 from assistant.ui.reader import show_provision, unit_label
 from assistant.ui.resources import PROBLEMS, load_assistant
 

@@ -7,9 +7,9 @@ import re
 
 import streamlit as st
 
-from assistant.citations import CitationError, parse_citation
-from assistant.corpus import Corpus, NoSuchProvision
-from assistant.provisions import Division
+from assistant.errors import CitationError, NoSuchProvision
+from assistant.model.citations import Division, parse_citation
+from assistant.model.corpus import Corpus
 
 
 def show_provision(corpus: Corpus, citation: str, where: str = "reader") -> None:

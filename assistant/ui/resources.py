@@ -7,18 +7,18 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from assistant.corpus import Corpus, CorpusError
-from assistant.index import IndexUnavailable
-from assistant.manifest import ManifestError, manifest_for
-from assistant.settings import SettingsError, get_settings
+from assistant.errors import IndexUnavailable, TreatyError
+from assistant.model.corpus import Corpus
+from assistant.model.manifest import manifest_for
+from assistant.settings import get_settings
 
 if TYPE_CHECKING:
-    from assistant.chain import Assistant
-    from assistant.service import AssistantService
+    from assistant.answers.chain import Assistant
+    from assistant.answers.service import AssistantService
 
 # Problems with the set-up, not bugs: each message says what to run. Not cached by
 # ``st.cache_resource``, so the app recovers on the next rerun once the cause is fixed.
-PROBLEMS = (CorpusError, ManifestError, SettingsError, IndexUnavailable)
+PROBLEMS = TreatyError
 
 # Cited passages are drawn in containers keyed "cited-…", which Streamlit gives the class
 # "st-key-cited-…" (compare columns: "st-key-compare-…"); the projector style enlarges
@@ -42,7 +42,7 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 def service() -> AssistantService:
     """One per process, shared by every browser session; it follows the index as it is
     rebuilt (see ``assistant/service.py``). Imported here, as it brings in Chroma."""
-    from assistant.service import AssistantService
+    from assistant.answers.service import AssistantService
 
     return AssistantService(get_settings())
 

@@ -9,8 +9,9 @@ import time
 
 import pytest
 
-from assistant.index import Index, IndexUnavailable, read_stamp
-from ingest.build import BuildError, build_index, build_lock, is_current
+from assistant.errors import BuildError, IndexUnavailable
+from assistant.search.index import Index, read_stamp
+from ingest.build import build_index, build_lock, is_current
 
 
 def test_the_stamp_records_model_corpus_and_counts(indexed_settings, corpus):

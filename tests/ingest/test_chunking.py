@@ -2,8 +2,8 @@
 
 import pytest
 
+from assistant.model.verbatim import is_verbatim
 from ingest.chunking import MAX_WORDS, chunk_document
-from ingest.text import squash
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +62,7 @@ def test_commentary_is_chunked_by_paragraph(chunks, corpus):
 def test_every_chunk_is_verbatim_text_of_the_provision_it_cites(chunks, corpus):
     for doc_chunks in chunks.values():
         for chunk in doc_chunks:
-            assert squash(chunk.text) in squash(corpus.get(chunk.citation).text), chunk.id
+            assert is_verbatim(chunk.text, corpus.get(chunk.citation).text), chunk.id
 
 
 def test_no_chunk_overflows_the_embedding_window_and_ids_are_unique(chunks):

@@ -6,7 +6,8 @@ import threading
 
 import pytest
 
-from ingest.fetch import FetchError, fetch_document
+from assistant.errors import FetchError
+from ingest.fetch import fetch_document
 
 
 @pytest.fixture

@@ -3,12 +3,13 @@
 import re
 
 import pytest
-from corpus_facts import ARTICLE_COUNTS
+from support.corpus_facts import ARTICLE_COUNTS
 
-from assistant.corpus import Corpus
-from assistant.provisions import Division
+from assistant.errors import ParseError
+from assistant.model.citations import Division
+from assistant.model.corpus import Corpus
 from ingest import parse as parse_module
-from ingest.parse import ParseError, parse_corpus
+from ingest.parse import parse_corpus
 
 
 def test_article_counts(corpus):

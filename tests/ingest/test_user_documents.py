@@ -4,14 +4,15 @@ import shutil
 
 import pytest
 
-from assistant.corpus import Corpus
-from assistant.embeddings import load_embeddings
-from assistant.index import Index
-from assistant.manifest import Kind, manifest_for
-from assistant.retrieval import Retriever
+from assistant.errors import UserDocumentError
+from assistant.model.corpus import Corpus
+from assistant.model.manifest import Kind, manifest_for
+from assistant.search.embeddings import load_embeddings
+from assistant.search.index import Index
+from assistant.search.retriever import Retriever
 from ingest.build import build_index
 from ingest.parse import parse_corpus
-from ingest.user_documents import UserDocumentError, add_document, remove_document
+from ingest.user_documents import add_document, remove_document
 
 NOTES = """# Trainer notes on electronic evidence
 

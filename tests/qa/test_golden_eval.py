@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.eval_runner import AssistantSystem, run_suite
-from assistant.evaluation import CaseResult, Summary, load_suite, summarise
+from assistant.evaluation.judge import CaseResult
+from assistant.evaluation.metrics import Summary, summarise
+from assistant.evaluation.runner import AssistantSystem, run_suite
+from assistant.evaluation.suite import load_suite
 
 GOLDEN = Path(__file__).with_name("golden.yaml")
 CASE_IDS = [c["id"] for c in yaml.safe_load(GOLDEN.read_text(encoding="utf-8"))]

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.citations import parse_citation
-from assistant.evaluation import load_suite
+from assistant.evaluation.suite import load_suite
+from assistant.model.citations import parse_citation
 
 GOLDEN = Path(__file__).with_name("golden.yaml")
 DEV = Path(__file__).parents[2] / "eval" / "dev.yaml"

@@ -7,7 +7,7 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from reliability_helpers import ScriptedModel, clean_env
+from support.reliability import ScriptedModel, clean_env
 
 from assistant.settings import PROJECT_ROOT, Settings
 

@@ -13,10 +13,10 @@ import json
 import unicodedata
 
 import pytest
-from reliability_helpers import clean_env, run
+from support.reliability import clean_env, run
 
-from assistant.answer import Answer, verify_answer
-from assistant.chain import MAX_QUESTION_CHARS
+from assistant.answers.answer import Answer, verify_answer
+from assistant.answers.chain import MAX_QUESTION_CHARS
 from assistant.settings import PROJECT_ROOT
 
 
@@ -122,7 +122,7 @@ INJECTIONS = [
 @pytest.mark.parametrize("question", INJECTIONS, ids=["script", "img", "md-image", "js", "mixed"])
 def test_markup_in_the_question_never_reaches_the_answer_text(assistant, question):
     """The app renders the answer as Markdown: nothing of the question may be in it as markup
-    (the question itself is shown with st.text, see tests/test_streamlit_app.py)."""
+    (the question itself is shown with st.text, see tests/ui/test_app.py)."""
     answer = assistant.ask(question)
     for markup in ("<script", "<img", "<iframe", "onerror", "javascript:", "](http", "](//"):
         assert markup not in answer.text

@@ -16,9 +16,9 @@ import re
 from pathlib import Path
 
 import pytest
-from reliability_helpers import one_clear_error, run
+from support.reliability import one_clear_error, run
 
-from assistant.index import stamp_path
+from assistant.search.index import stamp_path
 from assistant.settings import Settings
 
 CLOSED_PORT_URL = "http://127.0.0.1:9/gone"  # nothing listens on the discard port

@@ -11,15 +11,16 @@ import threading
 
 import pytest
 import streamlit as st
-from chroma_server import ChromaServer
-from reliability_helpers import clean_env, run
 from streamlit.testing.v1 import AppTest
+from support.chroma_server import ChromaServer
+from support.reliability import clean_env, run
 
-from assistant.answer import Answer, verify_answer
-from assistant.corpus import Corpus
-from assistant.index import IndexUnavailable, read_stamp
-from assistant.manifest import manifest_for
-from assistant.service import AssistantService
+from assistant.answers.answer import Answer, verify_answer
+from assistant.answers.service import AssistantService
+from assistant.errors import IndexUnavailable
+from assistant.model.corpus import Corpus
+from assistant.model.manifest import manifest_for
+from assistant.search.index import read_stamp
 from assistant.settings import PROJECT_ROOT, get_settings
 from ingest.build import build_index
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tracemalloc
 
-from assistant.service import AssistantService
+from assistant.answers.service import AssistantService
 from bench.load_bench import run_load
 
 ROUNDS = 8  # of each conversation: 8 × 8 × 2 = 128 questions

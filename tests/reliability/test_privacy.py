@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from reliability_helpers import clean_env, run
 from streamlit.testing.v1 import AppTest
+from support.reliability import clean_env, run
 
-from assistant.index import chroma_client
+from assistant.search.index import chroma_client
 from assistant.settings import PROJECT_ROOT, get_settings
 
 QUESTION = "Does UNCAC oblige States to criminalise bribery of national public officials?"

@@ -1,0 +1,39 @@
+"""When to say "the corpus does not address this" instead of citing the nearest article.
+
+Two signals from retrieval: how close the best passage is to the question (cosine similarity
+of the dense search), and whether the question names something the corpus never mentions (a
+proper name or acronym such as "GDPR", "France", "FATF"). The thresholds were calibrated on
+``eval/dev.yaml`` with ``bench/calibrate_abstention.py`` (numbers in docs/performance.md):
+no answerable question of the set is abstained on, and most out-of-scope ones are.
+
+A question that names a provision is never abstained on (a provision that does not exist is
+reported as such); one that names a document is only abstained on when nothing is close.
+"""
+
+from __future__ import annotations
+
+from assistant.search.retriever import Retrieval
+
+MIN_SIMILARITY = 0.30  # below this, nothing in the corpus is about the question
+MIN_SIMILARITY_UNKNOWN_NAME = 0.65  # ... or below this when it names something the corpus lacks
+
+
+def abstain_reason(retrieval: Retrieval) -> str | None:
+    """Why the corpus cannot answer, or None when it can."""
+    if retrieval.named:
+        return None
+    if retrieval.missing:
+        return "no such provision"
+    if not retrieval.hits:
+        return "nothing in the corpus matches the question"
+    similarity = retrieval.similarity
+    if similarity < MIN_SIMILARITY:
+        return "no passage of the corpus is close to the question"
+    if (
+        retrieval.unknown_names
+        and not retrieval.instruments
+        and similarity < MIN_SIMILARITY_UNKNOWN_NAME
+    ):
+        names = ", ".join(retrieval.unknown_names[:3])
+        return f"the corpus never mentions {names}"
+    return None

@@ -1,0 +1,81 @@
+"""Follow-up questions: make the last question of a conversation stand on its own.
+
+"What does UNTOC say about extradition?" then "And what about the Cybercrime Convention?"
+becomes "And what about the Cybercrime Convention? extradition" (searched in the Cybercrime
+Convention); "Can it be refused?" after a question about UNCAC searches UNCAC; "And
+paragraph 4?" after a question on UNTOC art. 16 asks for UNTOC art. 16(4); "compare that with
+Budapest" keeps the document asked about before and adds the Budapest Convention. A question
+that names a provision of a document stands on its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.model.citations import Division, find_citations, find_instruments
+from assistant.model.manifest import Manifest
+
+_PARAGRAPH = re.compile(r"\b(?:para(?:graph)?\.?|§)\s*(\d{1,3})\b", re.I)
+_COMPARE = re.compile(r"\b(compar\w*|versus|vs\.?|differ\w*|contrast)\b", re.I)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+# Words that carry no topic: an elliptical follow-up is made of these and document names.
+_FILLER = frozenset(
+    "and what about how is it the same under in for does do say says that this there those "
+    "these then so also same case rule rules same position provision provisions article "
+    "articles convention protocol treaty instrument compare compared with vs versus or "
+    "as well too any differ difference different is are was were there".split()
+)
+
+
+def _without_names(text: str, manifest: Manifest) -> str:
+    for mention in reversed(find_instruments(text, manifest)):
+        text = text[: mention.start] + text[mention.end :]
+    return text
+
+
+def _topic_words(text: str, manifest: Manifest) -> list[str]:
+    words = _WORD.findall(_without_names(text, manifest))
+    return [w for w in words if w.lower() not in _FILLER]
+
+
+def _carry_article(last: str, earlier: str, manifest: Manifest) -> str:
+    """ "And paragraph 4?" after a question on UNTOC art. 16 asks about UNTOC art. 16(4)."""
+    paragraph = _PARAGRAPH.search(last)
+    if paragraph is None or find_citations(last, manifest):
+        return last
+    previous = [c for c in find_citations(earlier, manifest) if c.division is Division.ARTICLE]
+    if not previous:
+        return last
+    article = previous[-1]
+    name = manifest.get(article.instrument).short_name
+    pinpoint = f"article {article.number}({paragraph[1]}) of the {name}"
+    return last[: paragraph.start()] + pinpoint + last[paragraph.end() :]
+
+
+def standalone_question(turns: list[str], manifest: Manifest) -> str:
+    """The last question, completed from earlier turns when it is elliptical."""
+    if not turns:
+        return ""
+    last = turns[-1].strip()
+    if len(turns) == 1:
+        return last
+    earlier = standalone_question(turns[:-1], manifest)
+    last = _carry_article(last, earlier, manifest)
+    if find_citations(last, manifest):
+        return last  # "What does Article 16(4) UNTOC say?" needs nothing from before
+    names_now = find_instruments(last, manifest)
+    if len(_topic_words(last, manifest)) < 3:
+        topic = " ".join(_topic_words(earlier, manifest))
+        last = f"{last} {topic}".strip()
+    comparing = bool(_COMPARE.search(last))
+    if not names_now or comparing:
+        now = {m.instrument for m in names_now}
+        named_before = [
+            i
+            for i in dict.fromkeys(m.instrument for m in find_instruments(earlier, manifest))
+            if i not in now
+        ]
+        if named_before:
+            names = ", ".join(manifest.get(i).short_name for i in named_before)
+            last = f"{last} ({names})"
+    return last

@@ -1,0 +1,246 @@
+"""Validating what a language model wrote, before anyone sees it.
+
+Citations in square brackets must name a provision that was retrieved (or that the question
+named) and that exists; they are shown in display form, the rest removed with a notice. A
+quotation of five words or more is kept only when it is verbatim in the provision it is
+attributed to; otherwise its quotation marks go, with a notice. ``[1]``-style references are
+read as the numbered sources of the prompt. A reply that repeats the system prompt, or embeds
+an image (which the browser would load from elsewhere), is stopped by ``guard_stream``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from assistant.answers.answer import Answer, CitedProvision, Quote
+from assistant.errors import CitationError, NoSuchProvision
+from assistant.model.citations import Citation, find_instruments, parse_citation
+from assistant.model.corpus import Corpus
+from assistant.model.provisions import Provision
+from assistant.model.verbatim import is_verbatim
+from assistant.search.retriever import Retrieval
+
+MIN_QUOTE_WORDS = 5  # shorter quoted phrases are terms, not quotations
+
+
+@dataclass
+class ValidatedReply:
+    """The model's text after checking: only verified citations and quotes remain."""
+
+    text: str
+    citations: list[CitedProvision] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+_BRACKET = re.compile(r"\[([^\[\]\n]{1,160})\](?!\()")  # not a Markdown link [text](url)
+_NUMBERS = re.compile(r"^\s*(?:sources?\s*)?\d+(?:\s*[,;]\s*(?:sources?\s*)?\d+)*\s*$", re.I)
+_LOOKS_CITED = re.compile(r"\d|\bart(?:icle)?s?\b|\bpara(?:graph)?s?\b|\bnotes?\b|preamble", re.I)
+_QUOTE = re.compile(r"“([^”]+)”|\"([^\"\n]+)\"")
+_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]|\n\s*\n")
+_TRIM = " \t\n.,;:…"
+# "uncac art. 15; uncac art. 16" or "uncac art. 15, untoc art. 8" (but "UNCAC, article 52")
+_SEPARATOR = re.compile(r";|,\s*(?=\S+\s+(?:art\b|art\.|articles?\b|notes?\b|para|preamble))", re.I)
+
+
+@dataclass
+class _Cite:
+    """One bracketed reference in the reply and what it resolved to."""
+
+    start: int
+    end: int
+    nodes: list[Provision]  # valid provisions, in the order written
+    invalid: list[str]
+
+
+def _resolve(part: str, allowed: list[Citation], corpus: Corpus) -> Provision | None:
+    """The provision a citation names, if it exists and lies within what was retrieved."""
+    try:
+        citation = parse_citation(part, corpus.manifest)
+        node = corpus.get(citation)
+    except (CitationError, NoSuchProvision):
+        return None
+    if not any(scope.covers(citation) for scope in allowed):
+        return None
+    return node
+
+
+def _read_bracket(
+    inner: str, retrieval: Retrieval, allowed: list[Citation], corpus: Corpus
+) -> tuple[list[Provision], list[str]] | None:
+    """(valid provisions, invalid references) in one [...]; None when it is no citation."""
+    nodes: list[Provision] = []
+    invalid: list[str] = []
+    if _NUMBERS.match(inner):  # [1] or [1, 2]: the numbered sources of the prompt
+        for number in map(int, re.findall(r"\d+", inner)):
+            node = None
+            if 1 <= number <= len(retrieval.hits):
+                node = _resolve(retrieval.hits[number - 1].unit, allowed, corpus)
+            if node is None:
+                invalid.append(f"[{number}]")
+            else:
+                nodes.append(node)
+        return nodes, invalid
+    for part in (p.strip() for p in _SEPARATOR.split(inner)):
+        if not part:
+            continue
+        node = _resolve(part, allowed, corpus)
+        if node is not None:
+            nodes.append(node)
+        elif _LOOKS_CITED.search(part) or find_instruments(part, corpus.manifest):
+            invalid.append(part)
+    if not nodes and not invalid:
+        return None  # "[sic]", "[emphasis added]": not a citation, leave it alone
+    return nodes, invalid
+
+
+def _attribute(cites: list[_Cite], start: int, end: int, text: str) -> Provision | None:
+    """The provision a quotation comes from: the first valid citation after it in the same
+    sentence, else the nearest valid one before it."""
+    for cite in cites:
+        if cite.start >= end and cite.nodes:
+            if not _SENTENCE_END.search(text[end : cite.start]):
+                return cite.nodes[0]
+            break
+    before = [c for c in cites if c.end <= start and c.nodes]
+    return before[-1].nodes[-1] if before else None
+
+
+def _verbatim(passage: str, node: Provision) -> str | None:
+    """The passage as it occurs in the provision (ellipses and end punctuation aside)."""
+    for candidate in (passage.strip(), passage.strip(_TRIM)):
+        if candidate and is_verbatim(candidate, node.text):
+            return candidate
+    return None
+
+
+def validate_reply(reply: str, retrieval: Retrieval, corpus: Corpus) -> ValidatedReply:
+    """Keep verified citations (in bold display form) and verbatim quotations; remove the rest.
+
+    A citation is kept when it parses, resolves in the corpus and lies inside a retrieved
+    provision (or one the question named). A quotation of five words or more is kept when it
+    is verbatim in the provision cited right after it (or, failing that, just before it);
+    otherwise its quotation marks are removed, so it no longer poses as the treaty's words.
+    """
+    allowed = [parse_citation(h.unit, corpus.manifest) for h in retrieval.hits]
+    allowed += [parse_citation(n, corpus.manifest) for n in retrieval.named]
+    edits: list[tuple[int, int, str]] = []
+    cites: list[_Cite] = []
+    for match in _BRACKET.finditer(reply):
+        read = _read_bracket(match[1], retrieval, allowed, corpus)
+        if read is None:
+            continue
+        nodes, invalid = read
+        cites.append(_Cite(match.start(), match.end(), nodes, invalid))
+        if nodes:
+            shown = "; ".join(f"**{n.cite().display(corpus.manifest)}**" for n in nodes)
+            edits.append((match.start(), match.end(), shown))
+        else:  # drop the bracket and the space before it: "claim [x]." -> "claim."
+            start = match.start()
+            while start > 0 and reply[start - 1] in " \t":
+                start -= 1
+            edits.append((start, match.end(), ""))
+
+    notices: list[str] = []
+    quotes: list[Quote] = []
+    for match in _QUOTE.finditer(reply):
+        passage = match[1] or match[2]
+        if len(passage.split()) < MIN_QUOTE_WORDS:
+            continue
+        if any(c.start >= match.start() and c.end <= match.end() for c in cites):
+            node = None  # a citation inside a quotation: not the treaty's words
+        else:
+            node = _attribute(cites, match.start(), match.end(), reply)
+        verbatim = _verbatim(passage, node) if node is not None else None
+        if node is not None and verbatim is not None:
+            quotes.append(Quote(citation=node.citation, text=verbatim))
+            continue
+        edits += [(match.start(), match.start() + 1, ""), (match.end() - 1, match.end(), "")]
+        if node is None:
+            notices.append(
+                "A passage presented as a quotation was not attributed to a retrieved "
+                "provision; its quotation marks were removed."
+            )
+        else:
+            notices.append(
+                "A passage presented as a quotation from "
+                f"{node.cite().display(corpus.manifest)} was not found in it verbatim; "
+                "its quotation marks were removed."
+            )
+
+    text = reply
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    text = text.replace("****", "**")  # the model bolded "[...]" itself
+    invalid = list(dict.fromkeys(i for c in cites for i in c.invalid))
+    if invalid:
+        notices.insert(
+            0,
+            "Removed citations that are not among the retrieved provisions: "
+            + ", ".join(i[:80] for i in invalid)
+            + ".",
+        )
+    cited: dict[str, CitedProvision] = {}
+    for node in (n for c in cites for n in c.nodes):
+        cited.setdefault(node.citation, CitedProvision.of(node, corpus))
+    return ValidatedReply(text.strip(), list(cited.values()), quotes, notices)
+
+
+# --- answering -------------------------------------------------------------------------------
+
+
+LEAK_WORDS = 10  # this many consecutive words of the system prompt in a reply: it leaked
+REPEATED_INSTRUCTIONS = (
+    "The language model's answer repeated its instructions; showing the offline answer instead."
+)
+IMAGE_REMOVED = (
+    "The language model's answer contained an image link, which was removed: answers never "
+    "load anything from elsewhere."
+)
+_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=4)
+def _prompt_windows(instructions: str) -> frozenset[tuple[str, ...]]:
+    words = _WORDS.findall(instructions.lower())
+    return frozenset(tuple(words[i : i + LEAK_WORDS]) for i in range(len(words) - LEAK_WORDS + 1))
+
+
+def repeats_instructions(text: str, instructions: str) -> bool:
+    """Whether ``text`` reproduces a run of the system prompt (a prompt-injection leak)."""
+    words = _WORDS.findall(text.lower())
+    windows = _prompt_windows(instructions)
+    return any(
+        tuple(words[i : i + LEAK_WORDS]) in windows for i in range(len(words) - LEAK_WORDS + 1)
+    )
+
+
+def guard_stream(
+    items: Iterator[str | Answer], offline: Answer, instructions: str
+) -> Iterator[str | Answer]:
+    """The last gate for a model's streamed reply, whatever the model wrote: the preview
+    never embeds an image and stops where the system prompt shows; the final answer carries
+    neither (the offline answer replaces one that repeats the instructions)."""
+    previous, text, leaked = "", "", False
+    for item in items:
+        if isinstance(item, Answer):
+            if item.mode == "llm" and repeats_instructions(item.text, instructions):
+                item = offline.model_copy(
+                    update={"notices": [*offline.notices, REPEATED_INSTRUCTIONS]}, deep=True
+                )
+            elif _IMAGE.search(item.text):
+                item.text = _IMAGE.sub(lambda m: m[1], item.text)
+                item.notices.append(IMAGE_REMOVED)
+            yield item
+            continue
+        text += item
+        leaked = leaked or repeats_instructions(text[-2000:], instructions)
+        if leaked:
+            continue
+        piece = "\\" + item if previous.endswith("!") and item.startswith("[") else item
+        previous = item
+        yield piece.replace("![", "!\\[")

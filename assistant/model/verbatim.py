@@ -1,0 +1,61 @@
+"""What "verbatim" means, once for the whole project, and the source clean-up it rests on.
+
+A passage is verbatim in a text when, after ``normalise`` (whitespace runs folded to one
+space, curly and straight quotes alike), it is a substring of that text. The same rule checks
+a parsed fragment against its source (at ingest), a quote against its provision (every
+answer) and a model's quotation (LLM replies). Sources are first passed through ``clean``;
+parsers may only change what ``clean`` changes (whitespace, quote style, markdown links
+reduced to their text, emphasis, known renderer word splits).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Link targets are relative paths to README.md files, and may themselves contain ")".
+_LINK = re.compile(r"\[([^\]]*)\]\((?:\S*?README\.md|[^)\s]*)\)")
+_TEX_QUOTE = re.compile(r"``([^`\"]*?)\"")
+# Words the treaty-database renderer split in two; fixed wherever they occur.
+_WORD_SPLITS = {"Of fice": "Office"}
+_SPACES = re.compile(r"\s+")
+# Markdown emphasis (*inter alia,*, *ordre public*): the stars go, a space stays after it.
+_EMPHASIS = re.compile(r"\*\s*([^*\n]+?)\s*\*(?=(\w)?)")
+
+
+def squash(text: str) -> str:
+    """Collapse every run of whitespace to one space and trim."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean(text: str) -> str:
+    """Normalise quotes (``term" -> “term”), drop link targets and emphasis, repair split
+    words, squash."""
+    text = _LINK.sub(r"\1", text)
+    text = _TEX_QUOTE.sub(r"“\1”", text)
+    text = _EMPHASIS.sub(lambda m: m[1] + (" " if m[2] else ""), text)
+    for broken, whole in _WORD_SPLITS.items():
+        text = text.replace(broken, whole)
+    return squash(text)
+
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
+def normalise(text: str) -> str:
+    """The form in which passages are compared: quotes unified, whitespace squashed."""
+    return squash(text.translate(_QUOTES))
+
+
+def is_verbatim(passage: str, text: str) -> bool:
+    """Whether ``passage`` occurs in ``text``, whitespace and quote style aside."""
+    return normalise(passage) in normalise(text)
+
+
+class VerbatimText:
+    """A long text normalised once, for checking many passages against it (a whole source)."""
+
+    def __init__(self, text: str):
+        self.normalised = normalise(text)
+
+    def contains(self, passage: str) -> bool:
+        return normalise(passage) in self.normalised

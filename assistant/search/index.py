@@ -1,0 +1,219 @@
+"""The search index on disk: chunks, their Chroma collection, the BM25 index, and the stamp
+that says which build is current.
+
+A build writes everything under a new build id and only then replaces ``current.json``
+(atomically): readers follow that stamp, so they never see a half-built index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from langchain_chroma import Chroma
+from pydantic import BaseModel
+
+from assistant.errors import IndexUnavailable
+from assistant.model.files import write_atomic
+from assistant.model.provisions import Provision
+from assistant.search.embeddings import SentenceEmbeddings
+from assistant.search.lexical import LexicalIndex
+from assistant.settings import Settings
+
+# Raised whenever chunking or the vector index's settings change, so older indexes are seen
+# as stale (2: search_breadth).
+CHUNKER_VERSION = 2
+# Chroma inserts chunks into its HNSW graph in no fixed order, so each build has a different
+# graph, and an approximate search can miss a chunk on one build that it finds on the next
+# (a document just added, ranked first by exact search, was once absent from the top 40).
+# Up to this many chunks the search visits the whole graph, which makes it exact and every
+# build rank alike, for about 3 ms a query on the bundled corpus; beyond it Chroma's default
+# breadth keeps large corpora fast (exhaustive search costs ~12 ms more at 13,000 chunks).
+EXACT_SEARCH_UP_TO = 5_000
+CHROMA_SEARCH_EF = 100
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+class Chunk(BaseModel):
+    """A retrievable piece of one provision, with the context that helps find it."""
+
+    id: str = ""
+    citation: str  # the provision the text belongs to, e.g. "untoc art. 16(4)"
+    unit: str  # its top-level unit, e.g. "untoc art. 16" (for grouping and article recall)
+    instrument: str
+    context: str  # "UNTOC art. 16 — Extradition (…)" and a chapeau when split
+    text: str
+
+    @classmethod
+    def of(cls, node: Provision, context: str, text: str) -> Chunk:
+        unit = node.cite().unit
+        return cls(
+            citation=node.citation,
+            unit=str(unit),
+            instrument=node.instrument,
+            context=context,
+            text=text,
+        )
+
+    @property
+    def search_text(self) -> str:
+        """What is embedded and indexed lexically: context first, then the text."""
+        return f"{self.context}\n{self.text}"
+
+
+class IndexStamp(BaseModel):
+    """What the current index was built from; any difference from now makes it stale."""
+
+    build_id: str
+    model: str
+    corpus: dict[str, str]  # document id -> sha256 of its source
+    chunker: int = CHUNKER_VERSION
+    backend: str
+    chunks: int
+    built_at: str
+    seconds: float
+
+    @property
+    def collection(self) -> str:
+        return f"provisions-{self.build_id}"
+
+    def fingerprint(self) -> str:
+        return fingerprint(self.model, self.corpus, self.backend, self.chunker)
+
+
+def fingerprint(
+    model: str, corpus: dict[str, str], backend: str, chunker: int = CHUNKER_VERSION
+) -> str:
+    payload = json.dumps([model, sorted(corpus.items()), backend, chunker])
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+def search_breadth(chunks: int) -> int:
+    """HNSW ``ef_search`` for a collection of ``chunks``: exhaustive when small (see above)."""
+    return max(chunks, CHROMA_SEARCH_EF) if chunks <= EXACT_SEARCH_UP_TO else CHROMA_SEARCH_EF
+
+
+def backend_name(settings: Settings) -> str:
+    if settings.chroma_host:
+        return f"http://{settings.chroma_host}:{settings.chroma_port}"
+    return "embedded"
+
+
+def chroma_client(settings: Settings) -> chromadb.ClientAPI:
+    """Embedded persistent Chroma under the data dir, or a Chroma server; telemetry off."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_host:
+        return chromadb.HttpClient(
+            host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+        )
+    path = settings.index_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+def vector_store(client: chromadb.ClientAPI, name: str, embeddings: SentenceEmbeddings) -> Chroma:
+    return Chroma(
+        client=client,
+        collection_name=name,
+        embedding_function=embeddings,
+        collection_metadata={"hnsw:space": "cosine"},
+    )
+
+
+def stamp_path(settings: Settings) -> Path:
+    return settings.index_dir / "current.json"
+
+
+def build_dir(settings: Settings, build_id: str) -> Path:
+    return settings.index_dir / "builds" / build_id
+
+
+def read_stamp(settings: Settings) -> IndexStamp | None:
+    try:
+        return IndexStamp.model_validate_json(stamp_path(settings).read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def write_stamp(settings: Settings, stamp: IndexStamp) -> None:
+    write_atomic(stamp_path(settings), stamp.model_dump_json(indent=2).encode())
+
+
+def new_build_id() -> str:
+    now = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
+    return f"{now}-{os.urandom(3).hex()}"
+
+
+def save_chunks(path: Path, chunks: list[Chunk]) -> None:
+    write_atomic(path, "\n".join(c.model_dump_json() for c in chunks).encode() + b"\n")
+
+
+def load_chunks(path: Path) -> list[Chunk]:
+    return [Chunk.model_validate_json(line) for line in path.read_text().splitlines() if line]
+
+
+class Index:
+    """An opened index: its stamp, chunks in build order, the vector store and BM25."""
+
+    def __init__(
+        self, stamp: IndexStamp, chunks: list[Chunk], store: Chroma, lexical: LexicalIndex
+    ):
+        self.stamp = stamp
+        self.chunks = chunks
+        self.position = {c.id: i for i, c in enumerate(chunks)}
+        self.store = store
+        self.lexical = lexical
+
+    @classmethod
+    def open(cls, settings: Settings, embeddings: SentenceEmbeddings) -> Index:
+        stamp = read_stamp(settings)
+        if stamp is None:
+            raise IndexUnavailable(
+                f"no index in {settings.index_dir}; run 'python -m ingest build'"
+            )
+        if stamp.model != embeddings.name:
+            raise IndexUnavailable(
+                f"the index was built with {stamp.model}, not {embeddings.name}; "
+                "run 'python -m ingest build'"
+            )
+        directory = build_dir(settings, stamp.build_id)
+        try:
+            chunks = load_chunks(directory / "chunks.jsonl")
+            lexical = LexicalIndex.load(directory / "bm25", len(chunks))
+            client = chroma_client(settings)
+            count = client.get_collection(stamp.collection).count()
+            store = vector_store(client, stamp.collection, embeddings)
+        except Exception as exc:  # any damage to the files or the store means: rebuild
+            raise IndexUnavailable(
+                f"the index in {settings.index_dir} is damaged or unreachable "
+                f"({type(exc).__name__}: {str(exc)[:120]}); {_remedy(stamp.backend)}"
+            ) from None
+        if count != len(chunks) or stamp.chunks != len(chunks):
+            raise IndexUnavailable(
+                f"the index is incomplete ({count} of {len(chunks)} chunks in the vector store); "
+                "run 'python -m ingest build'"
+            )
+        return cls(stamp, chunks, store, lexical)
+
+    def dense(self, question: str, k: int, where: dict | None) -> list[tuple]:
+        """Chroma's nearest chunks with their distances; a store that went away or broke
+        since the index was opened (server stopped, files deleted) is ``IndexUnavailable``."""
+        try:
+            return self.store.similarity_search_with_score(question, k=k, filter=where)
+        except Exception as exc:  # chromadb, httpx and sqlite each raise their own
+            raise IndexUnavailable(
+                f"the vector store of index {self.stamp.build_id} ({self.stamp.backend}) "
+                f"cannot be searched ({type(exc).__name__}: {str(exc)[:120]}); "
+                + _remedy(self.stamp.backend)
+            ) from None
+
+
+def _remedy(backend: str) -> str:
+    if backend == "embedded":
+        return "run 'python -m ingest build --force'"
+    return f"check that the Chroma server at {backend} is running"

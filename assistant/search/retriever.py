@@ -1,0 +1,288 @@
+"""The retriever: the one way the rest of the project finds provisions for a question.
+
+1. Provisions the question names ("article 17 of the Hanoi Convention") come first, whatever
+   the embeddings say; a named provision that does not exist is reported, not guessed.
+2. Documents the question names (Palermo, Merida, TIP Protocol...) narrow the search, as does
+   an explicit filter; a question naming two or more documents gets the best of each.
+3. Dense (Chroma) and BM25 candidates are fused by reciprocal rank, then grouped so that one
+   article appears once, carrying its best paragraph and the others that matched.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.errors import IndexUnavailable, NoSuchProvision
+from assistant.model.citations import find_citations, find_instruments
+from assistant.model.corpus import Corpus, load_stamps
+from assistant.model.manifest import Manifest, manifest_for
+from assistant.model.provisions import Provision
+from assistant.search.embeddings import load_embeddings
+from assistant.search.index import Chunk, Index
+from assistant.search.lexical import expand_terms
+from assistant.settings import Settings
+
+RRF_K = 60  # the usual reciprocal-rank-fusion constant
+_DEFINITION_CUE = re.compile(
+    r"\b(defin\w*|meaning|mean by|means?|what (?:is|are) (?:an? |the )?)", re.I
+)
+_DEFINED_TERM = re.compile(r"Definition of “([^”]+)”")
+_NAME = re.compile(r"(?<![.?!:]\s)(?<!^)\b([A-Z][a-z]+|[A-Z]{2,})\b")
+_NOTES = re.compile(r"\binterpretative\s+notes?\b|\bnotes?\s+on\b", re.I)
+
+
+@dataclass
+class Hit:
+    """One retrieved provision (an article, note, paragraph of commentary...)."""
+
+    citation: str  # best matching part, e.g. "untoc art. 16(4)"
+    unit: str  # its article (or note, commentary paragraph), e.g. "untoc art. 16"
+    instrument: str
+    text: str
+    context: str
+    score: float
+    retrievers: list[str]  # "citation", "dense", "bm25"
+    also: list[str] = field(default_factory=list)  # other matching parts of the same unit
+    similarity: float = 0.0  # best cosine similarity of its chunks to the question (dense)
+
+
+@dataclass
+class Retrieval:
+    """What retrieval found, and what it understood of the question."""
+
+    question: str
+    hits: list[Hit]
+    instruments: list[str]  # the documents searched (all when empty)
+    named: list[str]  # provisions the question named and that exist
+    missing: list[str]  # provisions the question named that do not exist, with why
+    timings: dict[str, float] = field(default_factory=dict)  # milliseconds per stage
+    unknown_names: list[str] = field(default_factory=list)  # "GDPR", "France": not in corpus
+
+    @property
+    def similarity(self) -> float:
+        """How close the best searched hit is to the question (named provisions aside)."""
+        return max((h.similarity for h in self.hits if h.retrievers != ["citation"]), default=0.0)
+
+
+class Retriever:
+    def __init__(self, index: Index, corpus: Corpus, candidates: int = 40):
+        self.index = index
+        self.corpus = corpus
+        self.candidates = candidates
+        self._instrument_of = np.array([c.instrument for c in index.chunks])
+        self._defined_terms = [
+            (chunk, _asked_for(match[1].lower()))
+            for chunk in index.chunks
+            if (match := _DEFINED_TERM.search(chunk.context))
+        ]
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Retriever:
+        """Corpus, model and index as configured (raises CorpusError / IndexUnavailable, also
+        when the index was built from another version of the corpus)."""
+        corpus = Corpus.load(settings.corpus_file, manifest_for(settings))
+        index = Index.open(settings, load_embeddings(settings.embedding_model))
+        now = {s.id: s.sha256 for s in load_stamps(settings.corpus_file)}
+        if changed := sorted(
+            d
+            for d in now.keys() | index.stamp.corpus.keys()
+            if now.get(d) != index.stamp.corpus.get(d)
+        ):
+            # Its chunks could cite provisions the corpus no longer has: never serve from it.
+            raise IndexUnavailable(
+                f"the index is stale: {', '.join(changed)} changed since it was built; "
+                "run 'python -m ingest build'"
+            )
+        return cls(index, corpus, settings.candidates)
+
+    def search(
+        self,
+        question: str,
+        k: int = 5,
+        instruments: list[str] | None = None,
+        default_instrument: str | None = None,
+    ) -> Retrieval:
+        timings: dict[str, float] = {}
+        clock = time.perf_counter()
+        manifest = self.corpus.manifest
+        mentioned = list(dict.fromkeys(m.instrument for m in find_instruments(question, manifest)))
+        scope = list(instruments) if instruments else mentioned
+        named, missing, direct = [], [], []
+        asks_for_notes = bool(_NOTES.search(question))
+        for citation in find_citations(question, manifest, default_instrument):
+            try:
+                node = self.corpus.get(citation)
+            except NoSuchProvision as exc:
+                missing.append(exc.args[0])
+                continue
+            named.append(str(citation))
+            notes = node.notes if asks_for_notes and not citation.path else []
+            direct.extend(_direct_hit(self.corpus.get(n)) for n in notes)
+            direct.append(_direct_hit(node))
+        if _DEFINITION_CUE.search(question):
+            direct += [
+                h
+                for h in self._definitions(question, scope)
+                if h.unit not in {d.unit for d in direct}
+            ]
+        timings["parse"] = _ms(clock)
+
+        seen = {h.unit for h in direct}
+        ranked = self._ranked(expand_terms(question), scope, k + len(seen), timings)
+        hits = direct + [h for h in ranked if h.unit not in seen]
+        unknown = self.index.lexical.unknown(_names(_without_documents(question, manifest)))
+        return Retrieval(
+            question, hits[: max(k, len(direct))], scope, named, missing, timings, unknown
+        )
+
+    def _definitions(self, question: str, scope: list[str]) -> list[Hit]:
+        """Defined terms the question asks about ("how is traffic data defined", "what is a
+        public official"): the term must stand right after or before the asking words."""
+        lowered = question.lower()
+        hits = []
+        for chunk, asked in self._defined_terms:
+            if (not scope or chunk.instrument in scope) and asked.search(lowered):
+                hit = _direct_hit(self.corpus.get(chunk.citation))
+                hit.retrievers = ["definition"]
+                hits.append(hit)
+        return hits
+
+    def _ranked(
+        self, question: str, scope: list[str], depth: int, timings: dict[str, float]
+    ) -> list[Hit]:
+        """One hit per unit, at least ``depth`` of them when the scope holds that many.
+
+        Candidates are chunks, so a question about one long article (forty paragraphs of
+        mutual legal assistance) can fill both candidate lists with a handful of articles;
+        then both retrievers are asked again for four times as many."""
+        per_instrument = scope if len(scope) > 1 else [None]
+        n = self.candidates
+        total = int(np.isin(self._instrument_of, scope).sum()) if scope else len(self.index.chunks)
+        while True:
+            ranked = [
+                self._fused(question, [i] if i else scope, n, timings) for i in per_instrument
+            ]
+            clock = time.perf_counter()
+            hits = _interleave([_group(r) for r in ranked])
+            timings["fuse"] = timings.get("fuse", 0) + _ms(clock)
+            if len(hits) >= depth or n >= total:
+                return hits
+            n = min(n * 4, total)
+
+    def _fused(
+        self, question: str, instruments: list[str], n: int, timings: dict[str, float]
+    ) -> list[Candidate]:
+        """Up to ``n`` candidates of each retriever, fused by reciprocal rank, best first."""
+        clock = time.perf_counter()
+        where = {"instrument": {"$in": instruments}} if instruments else None
+        dense = self.index.dense(question, n, where)
+        timings["dense"] = timings.get("dense", 0) + _ms(clock)
+        clock = time.perf_counter()
+        mask = np.isin(self._instrument_of, instruments).astype(float) if instruments else None
+        lexical = self.index.lexical.search(question, n, mask)
+        timings["bm25"] = timings.get("bm25", 0) + _ms(clock)
+        clock = time.perf_counter()
+        scores: dict[int, float] = {}
+        found_by: dict[int, list[str]] = {}
+        similarity = {
+            self.index.position[d.id]: 1.0 - distance
+            for d, distance in dense
+            if d.id in self.index.position
+        }
+        dense_positions = list(similarity)
+        for name, positions in (("dense", dense_positions), ("bm25", [p for p, _ in lexical])):
+            for rank, position in enumerate(positions):
+                scores[position] = scores.get(position, 0.0) + 1.0 / (RRF_K + rank + 1)
+                found_by.setdefault(position, []).append(name)
+        ranked = sorted(scores, key=scores.__getitem__, reverse=True)
+        timings["fuse"] = timings.get("fuse", 0) + _ms(clock)
+        return [
+            Candidate(self.index.chunks[p], scores[p], found_by[p], similarity.get(p, 0.0))
+            for p in ranked
+        ]
+
+
+@dataclass
+class Candidate:
+    chunk: Chunk
+    score: float  # fused reciprocal-rank score
+    retrievers: list[str]
+    similarity: float  # cosine similarity to the question, 0 when dense did not propose it
+
+
+def _direct_hit(node: Provision) -> Hit:
+    unit = str(node.cite().unit)
+    return Hit(
+        node.citation,
+        unit,
+        node.instrument,
+        node.text,
+        node.title or "",
+        1.0,
+        ["citation"],
+        similarity=1.0,
+    )
+
+
+def _group(ranked: list[Candidate]) -> list[Hit]:
+    """One hit per unit, at the rank of its best chunk; other chunks listed in ``also``."""
+    hits: dict[str, Hit] = {}
+    for candidate in ranked:
+        chunk = candidate.chunk
+        hit = hits.get(chunk.unit)
+        if hit is None:
+            hits[chunk.unit] = Hit(
+                chunk.citation,
+                chunk.unit,
+                chunk.instrument,
+                chunk.text,
+                chunk.context,
+                candidate.score,
+                list(candidate.retrievers),
+                similarity=candidate.similarity,
+            )
+        else:
+            if chunk.citation != hit.citation and chunk.citation not in hit.also:
+                hit.also.append(chunk.citation)
+            hit.retrievers = sorted(set(hit.retrievers) | set(candidate.retrievers))
+            hit.similarity = max(hit.similarity, candidate.similarity)
+    return list(hits.values())
+
+
+def _asked_for(term: str) -> re.Pattern[str]:
+    """A question asking what ``term`` means: "define X", "what is an X", "X means"."""
+    term = re.escape(term)
+    return re.compile(
+        rf"(?:defin\w*|meaning of|mean by|what (?:is|are)(?: an?| the)?)\W+"
+        rf"(?:[\w-]+\W+){{0,3}}?{term}s?\b"
+        rf"|\b{term}s?\W+(?:[\w-]+\W+){{0,2}}?(?:means?|defined)\b"
+    )
+
+
+def _without_documents(text: str, manifest: Manifest) -> str:
+    for mention in reversed(find_instruments(text, manifest)):
+        text = text[: mention.start] + " " + text[mention.end :]
+    return text
+
+
+def _names(text: str) -> list[str]:
+    """Proper names and acronyms: capitalised words not opening a sentence, and ALL-CAPS."""
+    return _NAME.findall(text)
+
+
+def _interleave(lists: list[list[Hit]]) -> list[Hit]:
+    """Round-robin over per-document rankings, so a comparison gets the best of each."""
+    if len(lists) == 1:
+        return lists[0]
+    merged: list[Hit] = []
+    for rank in range(max(map(len, lists), default=0)):
+        merged.extend(hits[rank] for hits in lists if rank < len(hits))
+    return merged
+
+
+def _ms(since: float) -> float:
+    return round((time.perf_counter() - since) * 1000, 2)

@@ -1,0 +1,85 @@
+"""A user's own document (PDF text layer, Markdown, plain text): by article headings when it
+has them ("Article 5", "Art. 5 — Title", "## Article 5"), by paragraphs otherwise.
+
+Under an article, lines opening with "1." / "2." become numbered paragraphs. Citations use
+the document's id: ``my-law art. 5(2)``, ``course-notes para. 3``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.model.citations import Division
+from assistant.model.provisions import Document, Provision
+from assistant.model.verbatim import clean
+
+_HEADING = re.compile(
+    r"^\s*#{0,6}\s*(?:article|art\.)\s+(\d{1,4})\b\s*[.:—–-]?\s*(.*)$", re.I | re.M
+)
+_NUMBERED = re.compile(r"^\s*(\d{1,3})\.\s+(?=\S)", re.M)
+_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*", re.M)
+
+
+def clean_source(text: str) -> str:
+    return clean(_MARKDOWN_HEADING.sub("", text))
+
+
+def _article(doc_id: str, number: str, title: str, body: str) -> Provision:
+    starts = list(_NUMBERED.finditer(body))
+    numbers = [m[1] for m in starts]
+    unit = Provision(
+        instrument=doc_id,
+        division=Division.ARTICLE,
+        number=number,
+        title=clean(title) or f"Article {number}",
+    )
+    if numbers and numbers == [str(n) for n in range(1, len(numbers) + 1)]:
+        unit.lead = clean(body[: starts[0].start()])
+        for match, following in zip(starts, [*starts[1:], None], strict=True):
+            end = following.start() if following else len(body)
+            unit.children.append(
+                Provision(
+                    instrument=doc_id,
+                    division=Division.ARTICLE,
+                    number=number,
+                    paragraph=match[1],
+                    title=unit.title,
+                    lead=clean(body[match.end() : end]),
+                )
+            )
+    else:
+        unit.lead = clean(body)
+    return unit
+
+
+def parse_plain(text: str, doc_id: str) -> Document:
+    text = _MARKDOWN_HEADING.sub("", text)
+    headings = list(_HEADING.finditer(text))
+    numbers = [int(h[1]) for h in headings]
+    if len(headings) >= 2 and numbers == sorted(set(numbers)):
+        units = []
+        preamble = clean(text[: headings[0].start()])
+        if preamble:
+            units.append(
+                Provision(
+                    instrument=doc_id, division=Division.PREAMBLE, title="Preamble", lead=preamble
+                )
+            )
+        for heading, following in zip(headings, [*headings[1:], None], strict=True):
+            end = following.start() if following else len(text)
+            body = text[heading.end() : end]
+            title = heading[2]
+            if not title.strip():  # title on the next line when the heading has none
+                first, _, body = body.strip("\n").partition("\n")
+                title = first
+            units.append(_article(doc_id, heading[1], title, body))
+        return Document(id=doc_id, units=units)
+    blocks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else text.splitlines()
+    paragraphs = [clean(b) for b in blocks if clean(b)]
+    if not paragraphs:
+        raise ValueError(f"{doc_id}: the document has no text (a scanned PDF without text layer?)")
+    units = [
+        Provision(instrument=doc_id, division=Division.PARAGRAPH, number=str(i), lead=p)
+        for i, p in enumerate(paragraphs, 1)
+    ]
+    return Document(id=doc_id, units=units)

@@ -1,0 +1,381 @@
+"""Parser for treaties in the Dutch treaty database markdown (English text, Dutch after it).
+
+The format (see the corpus README, "Known quirks"): a ``<meta>`` line, the Dutch title as
+``##``, the English title as ``####``, an optional one-line preamble, then ``###`` headings
+(``CHAPTER  I`` / ``I General provisions`` / ``SECTION 1`` / ``TITLE 1`` / ``Article  N``), each
+followed by a ``####`` title line. Article text is ``1.   text`` paragraphs, ``a) text`` or
+``(a) text`` subparagraphs and ``(i) text`` clauses, sometimes without a space after the label.
+After the closing formula the whole treaty follows again in Dutch, introduced by a ``####`` line
+repeating the Dutch title; only the English part may enter the corpus.
+
+Every ``lead``/``tail`` fragment is the source text passed through
+:func:`assistant.model.verbatim.clean`, so ``is_verbatim(fragment, clean_source(text))`` holds
+for all of them. Anything that does not fit the format raises :class:`ValueError`, so a damaged
+source never yields a partial corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.model.citations import Division
+from assistant.model.provisions import Document, Level, Provision
+from assistant.model.verbatim import clean, squash
+
+__all__ = ["clean_source", "parse_treaty_markdown"]
+
+_DUTCH_TITLE = re.compile(r"^##(?!#)\s*(.*?)\s*$")
+_HEADING = re.compile(r"^###(?!#)\s*(.*?)\s*$")
+_SUBTITLE = re.compile(r"^####(?!#)\s*(.*?)\s*$")
+_ARTICLE = re.compile(r"^Article\s+(\d+)$")
+_CHAPTER = re.compile(r"^(?:CHAPTER\s+)?([IVXLC]+)(?:\s+(.*))?$")
+_SECTION = re.compile(r"^(SECTION|TITLE)\s+(\d+)$")
+# Headings only the Dutch translation has; seeing one means the English cut went wrong.
+_DUTCH_HEADING = re.compile(r"^(Artikel\b|HOOFDSTUK\b|Preambule\b)")
+_PREAMBLE_WORD = re.compile(r"^Preambu?le(?=[\sA-Z]|$)\s*")
+_CLOSING = re.compile(r"^(IN WITNESS WHEREOF|DONE at|Done at)\b")
+_NUMBERED = re.compile(r"^(\d+)\.(?:\s+|$)(.*)$")
+# ``a) x``, ``(a) x``, ``b)x``, ``(i)x``: one letter or a roman numeral in parentheses.
+_LETTERED = re.compile(r"^(?:\(([a-z]|[ivxl]+)\)|([a-z]|[ivxl]+)\))\s*(.*)$")
+_ROMAN = re.compile(r"^(?=[ivxl])m*(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$")
+# Items of a list one level below clauses (UNTOC art. 5 "a. ...") or dash lists (Budapest 39).
+_DEEPER_ITEM = re.compile(r"^([a-z]\.\s|[–-]\s)")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50}
+
+
+def clean_source(text: str) -> str:
+    """The English part of a source, cleaned: what every parsed fragment must occur in."""
+    lines = _english_lines(text.splitlines(), "source")
+    return clean("\n".join(lines[_english_title_index(lines, "source") :]))
+
+
+def parse_treaty_markdown(text: str, doc_id: str) -> Document:
+    """Parse one treaty source into its preamble and articles (English only)."""
+    lines = _english_lines(text.splitlines(), doc_id)
+    start = _english_title_index(lines, doc_id)
+    units: list[Provision] = []
+    first_heading = next((i for i, ln in enumerate(lines) if _HEADING.match(ln)), len(lines))
+    preamble = _preamble(lines[start + 1 : first_heading], doc_id)
+    if preamble is not None:
+        units.append(preamble)
+    units.extend(_articles(lines[first_heading:], doc_id))
+    _check_articles(units, doc_id)
+    return Document(id=doc_id, units=units)
+
+
+# --- the English part -------------------------------------------------------------------------
+
+
+def _english_lines(lines: list[str], doc_id: str) -> list[str]:
+    """The lines before the Dutch translation, which starts with a repeat of the Dutch title.
+
+    The repeat is the first ``####`` line after the English title that does not title a
+    ``###`` heading; article and chapter titles always follow their heading.
+    """
+    start = _english_title_index(lines, doc_id)
+    dutch = next((m.group(1) for ln in lines[:start] if (m := _DUTCH_TITLE.match(ln))), None)
+    end = len(lines)
+    previous = lines[start]
+    for i in range(start + 1, len(lines)):
+        line = lines[i]
+        if not line.strip():
+            continue
+        sub = _SUBTITLE.match(line)
+        if sub and not _HEADING.match(previous):
+            if dutch is not None and not _same_title(sub.group(1), dutch):
+                raise ValueError(
+                    f"{doc_id} line {i + 1}: '####' line without a heading: {line[:80]!r}"
+                )
+            end = i
+            break
+        previous = line
+    english = lines[:end]
+    for i, line in enumerate(english):
+        heading = _HEADING.match(line)
+        if heading and _DUTCH_HEADING.match(heading.group(1)):
+            raise ValueError(
+                f"{doc_id} line {i + 1}: Dutch heading in the English part: {line.strip()!r}"
+            )
+    return english
+
+
+def _same_title(a: str, b: str) -> bool:
+    """Whether two renderings of the Dutch title agree (the repeat may add a final stop)."""
+    a, b = (squash(x).rstrip(".").casefold() for x in (a, b))
+    return a == b or a.startswith(b[:60]) or b.startswith(a[:60])
+
+
+def _english_title_index(lines: list[str], doc_id: str) -> int:
+    """Index of the English title: the ``####`` line that comes before any ``###`` heading."""
+    for i, line in enumerate(lines):
+        if _HEADING.match(line):
+            break
+        sub = _SUBTITLE.match(line)
+        if sub and sub.group(1):
+            return i
+    raise ValueError(f"{doc_id}: no English title (a '####' line before the first '###' heading)")
+
+
+def _preamble(lines: list[str], doc_id: str) -> Provision | None:
+    """The single preamble line(s) before the first heading, without the word 'Preamble'."""
+    body = [ln for ln in lines if ln.strip() and not ln.lstrip().startswith("<meta")]
+    if not body:
+        return None
+    lead = clean(_PREAMBLE_WORD.sub("", squash(" ".join(body))))
+    if not lead:
+        return None
+    return Provision(instrument=doc_id, division=Division.PREAMBLE, title="Preamble", lead=lead)
+
+
+# --- headings and articles --------------------------------------------------------------------
+
+_HEADING_ORDER = ("chapter", "section", "title")
+
+
+@dataclass
+class _Context:
+    """Where the parser stands in the chapter/section/title hierarchy."""
+
+    chapter: str | None = None
+    kinds: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)  # display strings matching ``kinds``
+
+    def enter(self, kind: str, number: str, title: str) -> None:
+        """Open a heading, closing any open heading of the same or a lower level first."""
+        if kind == "chapter":
+            self.chapter = number
+        keep = sum(1 for k in self.kinds if _HEADING_ORDER.index(k) < _HEADING_ORDER.index(kind))
+        self.kinds = [*self.kinds[:keep], kind]
+        display = f"{kind.capitalize()} {number} — {_sentence_case(title)}"
+        self.headings = [*self.headings[:keep], display]
+
+
+@dataclass
+class _RawArticle:
+    """An article's heading data and its body lines, before the tree is built."""
+
+    number: str
+    title: str
+    chapter: str | None
+    headings: list[str]
+    lines: list[str] = field(default_factory=list)
+
+
+def _articles(lines: list[str], doc_id: str) -> list[Provision]:
+    """Walk headings and body lines; the closing formula ends the articles."""
+    blocks = [ln.strip() for ln in lines if ln.strip()]
+    context = _Context()
+    raws: list[_RawArticle] = []
+    closed = False
+    i = 0
+    while i < len(blocks):
+        line = blocks[i]
+        i += 1
+        if heading := _HEADING.match(line):
+            if closed:
+                raise ValueError(f"{doc_id}: heading after the closing formula: {line!r}")
+            kind, number, title = _classify_heading(heading.group(1), doc_id)
+            if not title and i < len(blocks) and (sub := _SUBTITLE.match(blocks[i])):
+                title = clean(sub.group(1))
+                i += 1
+            if not title:
+                raise ValueError(f"{doc_id}: {kind} {number} has no title ('####' line)")
+            if kind == "article":
+                raws.append(_RawArticle(number, title, context.chapter, list(context.headings)))
+            else:
+                context.enter(kind, number, title)
+        elif _SUBTITLE.match(line):
+            raise ValueError(f"{doc_id}: '####' line without a heading: {line[:80]!r}")
+        elif closed or _CLOSING.match(line):
+            closed = True  # "IN WITNESS WHEREOF ...", "DONE at ...": not part of any article
+        elif not raws:
+            raise ValueError(f"{doc_id}: text before the first article: {line[:80]!r}")
+        else:
+            raws[-1].lines.append(line)
+    if raws and not closed:
+        raise ValueError(
+            f"{doc_id}: no closing formula ('IN WITNESS WHEREOF ...') after article "
+            f"{raws[-1].number}: the English text looks truncated"
+        )
+    return [_build_article(raw, doc_id) for raw in raws]
+
+
+def _classify_heading(text: str, doc_id: str) -> tuple[str, str, str]:
+    """(kind, number, inline title) of a ``###`` heading; unknown headings are an error."""
+    if m := _ARTICLE.match(text):
+        return ("article", m.group(1), "")
+    if m := _SECTION.match(text):
+        return (m.group(1).lower(), m.group(2), "")
+    if m := _CHAPTER.match(text):
+        return ("chapter", m.group(1), clean(m.group(2) or ""))
+    raise ValueError(f"{doc_id}: unknown heading '### {text}'")
+
+
+def _sentence_case(title: str) -> str:
+    """ALL-CAPS headings become sentence case; mixed-case titles are kept as they are."""
+    if title != title.upper():
+        return title
+    lower = title.lower()
+    for name in _PROPER_WORDS:
+        lower = re.sub(rf"\b{name.lower()}\b", name, lower)
+    return lower[:1].upper() + lower[1:]
+
+
+# Words that keep their capital when an ALL-CAPS heading is put in sentence case.
+_PROPER_WORDS = ("Convention", "Protocol", "Parties", "Party", "Council of Europe", "States")
+
+
+def _check_articles(units: list[Provision], doc_id: str) -> None:
+    """Articles must exist and run 1..N: a gap or a missing end means a damaged source."""
+    numbers = [u.number for u in units if u.division is Division.ARTICLE]
+    if not numbers:
+        raise ValueError(f"{doc_id}: no articles found")
+    expected = [str(n) for n in range(1, len(numbers) + 1)]
+    if numbers != expected:
+        bad = next(n for n, e in zip(numbers, expected, strict=True) if n != e)
+        raise ValueError(f"{doc_id}: articles not numbered consecutively from 1 (at {bad})")
+
+
+# --- inside an article ------------------------------------------------------------------------
+
+
+@dataclass
+class _Draft:
+    """A node under construction: raw lead/tail lines, cleaned when the article is done."""
+
+    level: Level
+    label: str | None = None
+    lead: list[str] = field(default_factory=list)
+    tail: list[str] = field(default_factory=list)
+    children: list[_Draft] = field(default_factory=list)
+
+
+def _label(line: str) -> tuple[str, str, str] | None:
+    """(kind, label, rest) of a labelled line: kind 'number' or 'alpha'; None for plain text."""
+    if m := _NUMBERED.match(line):
+        return ("number", m.group(1), m.group(2))
+    if m := _LETTERED.match(line):
+        return ("alpha", m.group(1) or m.group(2), m.group(3))
+    return None
+
+
+def _is_roman(label: str) -> bool:
+    return bool(_ROMAN.match(label))
+
+
+def _roman_value(label: str) -> int:
+    values = [_ROMAN_VALUES[c] for c in label]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _is_clause(label: str, subparagraph: _Draft | None, following: list[str | None]) -> bool:
+    """Whether an alphabetic label is a roman clause rather than a letter.
+
+    Multi-letter labels (``ii``, ``iv``) can only be roman. ``i``, ``v`` and ``x`` are read
+    from context: ``v``/``x`` are roman only right after ``iv``/``ix``; ``i`` is roman inside a
+    subparagraph unless that subparagraph is ``h)`` and the next label is not ``ii``
+    (UNTOC art. 2 runs a) to j)).
+    """
+    if len(label) > 1:
+        return True
+    if subparagraph is None:
+        return False
+    last_clause = subparagraph.children[-1].label if subparagraph.children else None
+    if label in ("v", "x"):
+        return last_clause is not None and _roman_value(last_clause) + 1 == _roman_value(label)
+    if label != "i" or subparagraph.children:
+        return False
+    if subparagraph.label != "h":
+        return True
+    return next((nxt for nxt in following if nxt is not None), None) == "ii"
+
+
+def _build_article(raw: _RawArticle, doc_id: str) -> Provision:
+    """Turn an article's body lines into its paragraph/subparagraph/clause tree."""
+    number, lines = raw.number, raw.lines
+    labels = [_label(ln) for ln in lines]
+    alpha_labels = [lab[1] if lab and lab[0] == "alpha" else None for lab in labels]
+    root = _Draft(Level.UNIT)
+    stack: list[_Draft] = [root]  # open nodes from the article down
+    where = f"{doc_id} art. {number}"
+    for i, (line, lab) in enumerate(zip(lines, labels, strict=True)):
+        if lab is None:
+            _continue(stack, line)
+            continue
+        kind, label, rest = lab
+        if kind == "number":
+            # The renderer sometimes repeats the number: "2. 2 Such conditions ..." (Budapest).
+            rest = re.sub(rf"^{label}\s+(?=[A-Z])", "", rest)
+            node = _Draft(Level.PARAGRAPH, label, [rest])
+            _attach(root, node, where)
+            stack = [root, node]
+            continue
+        subparagraph = next((n for n in stack if n.level is Level.SUBPARAGRAPH), None)
+        if _is_roman(label) and _is_clause(label, subparagraph, alpha_labels[i + 1 :]):
+            if subparagraph is None:
+                raise ValueError(f"{where}: clause ({label}) outside a subparagraph")
+            node = _Draft(Level.CLAUSE, label, [rest])
+            _attach(subparagraph, node, where)
+            stack = [*stack[: stack.index(subparagraph) + 1], node]
+            continue
+        if len(label) > 1:
+            raise ValueError(f"{where}: label '{label}' is neither a letter nor a clause")
+        parent = next((n for n in reversed(stack) if n.level is Level.PARAGRAPH), root)
+        node = _Draft(Level.SUBPARAGRAPH, label, [rest])
+        _attach(parent, node, where)
+        stack = [*stack[: stack.index(parent) + 1], node]
+    return _finish(root, raw, doc_id)
+
+
+def _attach(parent: _Draft, node: _Draft, where: str) -> None:
+    """Add a child, refusing text that would put a child after its parent's closing text."""
+    if parent.tail:
+        raise ValueError(f"{where}: '{node.label}' follows the closing text of its parent")
+    parent.children.append(node)
+
+
+def _continue(stack: list[_Draft], line: str) -> None:
+    """Place an unlabelled line: more lead, or the closing text (tail) of a list's parent.
+
+    A line after a subparagraph or clause closes the list and belongs to the parent, except
+    when it is an item of a deeper list the model has no level for (``a. ...``, ``– ...``),
+    which stays in the item it continues.
+    """
+    last = stack[-1]
+    if last.children:
+        last.tail.append(line)
+    elif last.level in (Level.UNIT, Level.PARAGRAPH) or _deeper_item(line):
+        last.lead.append(line)
+    else:
+        stack.pop()
+        stack[-1].tail.append(line)
+
+
+def _deeper_item(line: str) -> bool:
+    return bool(_DEEPER_ITEM.match(line))
+
+
+def _finish(root: _Draft, raw: _RawArticle, doc_id: str) -> Provision:
+    """Convert drafts to Provisions, cleaning each fragment and copying the article context."""
+    common = {
+        "instrument": doc_id,
+        "division": Division.ARTICLE,
+        "number": raw.number,
+        "title": raw.title,
+        "chapter": raw.chapter,
+        "headings": raw.headings,
+    }
+
+    def convert(draft: _Draft, path: dict[str, str]) -> Provision:
+        if draft.level is not Level.UNIT:
+            path = {**path, draft.level.value: draft.label}
+        return Provision(
+            **common,
+            **path,
+            lead=clean(" ".join(draft.lead)),
+            tail=clean(" ".join(draft.tail)),
+            children=[convert(c, path) for c in draft.children],
+        )
+
+    return convert(root, {})

@@ -1,0 +1,22 @@
+"""Follow-ups are completed from the conversation; questions that stand alone are left alone."""
+
+from assistant.answers.conversation import standalone_question
+
+
+def test_a_question_naming_a_provision_stands_on_its_own(manifest):
+    turns = [
+        "Does UNCAC require States to criminalise bribery of national public officials?",
+        "What does Article 16(4) UNTOC say?",
+    ]
+    assert standalone_question(turns, manifest) == "What does Article 16(4) UNTOC say?"
+
+
+def test_a_paragraph_follow_up_names_the_article_and_nothing_else(manifest):
+    turns = ["What does article 16 of UNTOC say about extradition?", "And paragraph 4?"]
+    assert standalone_question(turns, manifest) == "And article 16(4) of the UNTOC?"
+
+
+def test_an_elliptical_follow_up_takes_the_topic_and_the_new_document(manifest):
+    turns = ["What does UNTOC say about jurisdiction?", "And the cybercrime convention?"]
+    rewritten = standalone_question(turns, manifest)
+    assert "jurisdiction" in rewritten and "cybercrime convention" in rewritten

@@ -1,0 +1,121 @@
+"""The citation parser reads what people type and formats one canonical and one display form."""
+
+import pytest
+
+from assistant.errors import CitationError
+from assistant.model.citations import Citation, Division, find_citations, parse_citation
+
+
+@pytest.mark.parametrize(
+    ("typed", "canonical"),
+    [
+        ("uncac art. 15(a)", "uncac art. 15(a)"),
+        ("Article 16(4) UNTOC", "untoc art. 16(4)"),
+        ("art 2 c of the cybercrime convention", "cybercrime-convention art. 2(c)"),
+        ("UNCAC, article 52", "uncac art. 52"),
+        ("Palermo art. 5", "untoc art. 5"),
+        ("Merida Convention article 2 (a) (ii)", "uncac art. 2(a)(ii)"),
+        ("untoc article 16, paragraph 4 (a)", "untoc art. 16(4)(a)"),
+        ("Budapest art. 6 1 a.ii", "budapest-convention art. 6(1)(a)(ii)"),
+        ("Convention on Cybercrime, Article 2", "budapest-convention art. 2"),
+        ("Hanoi Convention art. 2", "cybercrime-convention art. 2"),
+        ("TIP Protocol art 3(a)", "untoc-trafficking-protocol art. 3(a)"),
+        ("anti-corruption convention art. 26", "uncac art. 26"),
+        ("commentary-mcadam-2025 para. 7", "commentary-mcadam-2025 para. 7"),
+        ("McAdam paragraph 3", "commentary-mcadam-2025 para. 3"),
+        ("Cybercrime Convention interpretative note 4", "cybercrime-convention note 4"),
+        ("A/RES/79/243 resolution para. 2", "cybercrime-convention resolution para. 2"),
+        ("preamble of UNCAC", "uncac preamble"),
+        ("uncac", "uncac"),
+    ],
+)
+def test_reads_what_people_type(typed, canonical, manifest):
+    assert str(parse_citation(typed, manifest)) == canonical
+
+
+def test_canonical_form_round_trips_for_every_shape(manifest):
+    for text in [
+        "uncac art. 15(a)",
+        "untoc art. 16(4)",
+        "cybercrime-convention art. 11(1)(a)(ii)",
+        "commentary-mcadam-2025 para. 7",
+        "uncac preamble",
+        "cybercrime-convention note 4",
+        "cybercrime-convention resolution para. 12",
+        "budapest-protocol-xenophobia",
+    ]:
+        assert str(parse_citation(text, manifest)) == text
+
+
+def test_display_form_uses_the_short_name(manifest):
+    citation = parse_citation("uncac art. 15(a)", manifest)
+    assert citation.display(manifest) == "UNCAC art. 15(a)"
+    assert Citation("untoc-trafficking-protocol", Division.ARTICLE, "3").display(manifest) == (
+        "Trafficking in Persons Protocol art. 3"
+    )
+
+
+def test_the_longest_name_wins(manifest):
+    # "Convention on Cybercrime" is Budapest; "Cybercrime Convention" is the UN text.
+    assert parse_citation("Convention on Cybercrime art. 1", manifest).instrument == (
+        "budapest-convention"
+    )
+    assert parse_citation("UN Cybercrime Convention art. 1", manifest).instrument == (
+        "cybercrime-convention"
+    )
+    assert parse_citation("Palermo Protocol art. 3", manifest).instrument == (
+        "untoc-trafficking-protocol"
+    )
+
+
+def test_ids_inside_longer_ids_are_not_confused(manifest):
+    citation = parse_citation("untoc-smuggling-protocol art. 6", manifest)
+    assert citation.instrument == "untoc-smuggling-protocol"
+
+
+def test_a_default_instrument_fills_in_when_none_is_named(manifest):
+    assert str(parse_citation("art. 5", manifest, default_instrument="untoc")) == "untoc art. 5"
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("", "empty citation"),
+        ("   ", "empty citation"),
+        ("art. 5", "names no known document"),
+        ("UNCAC art. 0", "'0' is not a valid article number"),
+        ("UNCAC art. -3", "'-3' is not a valid article number"),
+        ("UNCAC article 1e9", "'1e9' is not a valid article number"),
+        ("UNCAC 15", "say which part"),
+    ],
+)
+def test_malformed_citations_say_what_is_wrong(typed, says, manifest):
+    with pytest.raises(CitationError, match=says):
+        parse_citation(typed, manifest)
+
+
+def test_words_after_the_pinpoint_are_not_read_as_labels(manifest):
+    assert str(parse_citation("art. 2 of the civil code, UNCAC", manifest)) == "uncac art. 2"
+
+
+def test_covers_matches_parts_of_a_provision():
+    article = Citation("uncac", Division.ARTICLE, "2")
+    assert article.covers(Citation("uncac", Division.ARTICLE, "2", ("a", "i")))
+    assert not article.covers(Citation("uncac", Division.ARTICLE, "20"))
+    assert Citation("uncac").covers(Citation("uncac", Division.PREAMBLE))
+    assert not Citation("uncac", Division.ARTICLE, "2", ("b",)).covers(article)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("UNCAC 15(a)", ["uncac art. 15(a)"]),
+        ("What does Palermo 5 require?", ["untoc art. 5"]),
+        ("McAdam (2025), paragraph 4", ["commentary-mcadam-2025 para. 4"]),
+        ("what does paragraph 4 of McAdam say", ["commentary-mcadam-2025 para. 4"]),
+        ("UNTOC 2000 and its protocols", []),  # a year, not an article
+        ("Under UNTOC, 3 conditions apply", []),
+    ],
+)
+def test_finds_a_provision_written_as_a_number_beside_a_document_name(text, found, manifest):
+    assert [str(c) for c in find_citations(text, manifest)] == found

@@ -1,0 +1,29 @@
+"""The clean-up shared by parsers: only quote style, links, emphasis, split words, spaces."""
+
+from assistant.model.verbatim import clean, is_verbatim, squash
+
+
+def test_tex_quotes_become_curly_quotes():
+    assert clean('``Public official" shall mean') == "“Public official” shall mean"
+
+
+def test_links_keep_their_text_even_when_the_target_has_a_parenthesis():
+    text = "the [Convention on X](../../onder/c)/van/het/etc/BWBV0001526/README.md), adopted"
+    assert clean(text) == "the Convention on X, adopted"
+
+
+def test_emphasis_stars_go_and_a_space_stays_after_them():
+    assert clean("*inter alia,*include") == "inter alia, include"
+    assert clean("*ordre public* or") == "ordre public or"
+
+
+def test_known_split_words_are_repaired():
+    assert clean("United Nations Of fice on Drugs") == "United Nations Office on Drugs"
+
+
+def test_verbatim_means_same_words_in_the_same_order():
+    source = clean('States   Parties shall\n adopt ``measures"')
+    assert is_verbatim("Parties shall adopt", source)
+    assert is_verbatim("shall\tadopt “measures”", source)
+    assert not is_verbatim("Parties may adopt", source)
+    assert squash("  a \n b ") == "a b"

@@ -1,0 +1,118 @@
+"""The retriever finds named provisions first, narrows by document, and fuses dense and BM25."""
+
+import socket
+
+import pytest
+
+
+def test_a_named_provision_comes_first_whatever_the_embeddings_say(retriever):
+    for question, expected in [
+        ("What does article 17 of the cybercrime convention say?", "cybercrime-convention art. 17"),
+        ("UNCAC art. 52", "uncac art. 52"),
+        ("art 5 of the trafficking protocol", "untoc-trafficking-protocol art. 5"),
+        ("Palermo Convention article 18(3)", "untoc art. 18(3)"),
+    ]:
+        result = retriever.search(question)
+        assert result.hits[0].citation == expected
+        assert result.hits[0].retrievers == ["citation"]
+        assert result.named == [expected]
+
+
+def test_a_named_provision_that_does_not_exist_is_reported(retriever):
+    result = retriever.search("What does UNCAC art. 99 say about bribery?")
+    assert result.missing == [
+        "uncac art. 99: no such provision (UNCAC has articles 1–71, preamble)"
+    ]
+    assert all(h.citation != "uncac art. 99" for h in result.hits)
+
+
+def test_asking_for_the_note_on_an_article_gives_the_note(retriever):
+    result = retriever.search("interpretative note on article 17 of the Hanoi Convention")
+    assert [h.citation for h in result.hits[:2]] == [
+        "cybercrime-convention note 3",
+        "cybercrime-convention art. 17",
+    ]
+
+
+def test_a_document_named_in_the_question_narrows_the_search(retriever):
+    result = retriever.search(
+        "Which Palermo Convention provision covers the liability of legal persons?"
+    )
+    assert result.instruments == ["untoc"]
+    assert {h.instrument for h in result.hits} == {"untoc"}
+    assert result.hits[0].unit == "untoc art. 10"
+
+
+def test_an_explicit_filter_wins(retriever):
+    result = retriever.search("liability of legal persons", instruments=["uncac"])
+    assert {h.instrument for h in result.hits} == {"uncac"}
+    assert result.hits[0].unit == "uncac art. 26"
+
+
+def test_a_comparison_gets_the_best_of_each_document(retriever):
+    result = retriever.search(
+        "Compare liability of legal persons in UNCAC and the Budapest Convention", k=4
+    )
+    units = [h.unit for h in result.hits]
+    assert "uncac art. 26" in units[:2] and "budapest-convention art. 12" in units[:2]
+
+
+def test_one_article_appears_once_with_its_other_matching_paragraphs(retriever):
+    result = retriever.search("extradition of nationals and refusal of extradition", k=10)
+    units = [h.unit for h in result.hits]
+    assert len(units) == len(set(units))
+    assert any(h.also for h in result.hits)
+    for hit in result.hits:
+        assert hit.citation.startswith(hit.unit) and hit.retrievers
+        assert hit.score > 0
+
+
+def test_a_long_article_filling_the_candidates_still_yields_the_depth_asked(retriever):
+    from assistant.search.retriever import Retriever
+
+    narrow = Retriever(retriever.index, retriever.corpus, candidates=5)
+    question = "mutual legal assistance requests, dual criminality and grounds for refusal"
+    result = narrow.search(question, k=15, instruments=["cybercrime-convention"])
+    assert len({h.unit for h in result.hits}) == 15
+
+
+def test_a_scope_smaller_than_the_depth_gives_all_it_holds(retriever):
+    result = retriever.search("scam compounds", k=20, instruments=["commentary-mcadam-2025"])
+    assert len(result.hits) == len(retriever.corpus.documents["commentary-mcadam-2025"].units)
+
+
+def test_retrieval_never_opens_a_network_connection(retriever, monkeypatch):
+    real_connect = socket.socket.connect
+
+    def loopback_only(self, address):
+        if isinstance(address, tuple) and address[0] not in ("127.0.0.1", "::1", "localhost"):
+            raise AssertionError(f"tried to reach {address}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", loopback_only)
+    assert retriever.search("confiscation of proceeds of crime").hits
+
+
+@pytest.mark.parametrize("question", ["", "   ", "???", "art. 0", "x" * 5000])
+def test_odd_questions_do_not_break_retrieval(retriever, question):
+    retriever.search(question)
+
+
+def test_an_index_built_from_another_version_of_the_corpus_is_not_served(
+    indexed_settings, tmp_path
+):
+    import json
+    import shutil
+
+    from assistant.errors import IndexUnavailable
+    from assistant.model.corpus import meta_path
+    from assistant.search.retriever import Retriever
+
+    data = tmp_path / "data"
+    shutil.copytree(indexed_settings.data_dir, data)
+    stale = indexed_settings.model_copy(update={"data_dir": data})
+    meta = json.loads(meta_path(stale.corpus_file).read_text())
+    meta["documents"][0]["sha256"] = "0" * 64  # the source of one document changed
+    meta_path(stale.corpus_file).write_text(json.dumps(meta))
+    with pytest.raises(IndexUnavailable, match=r"stale: .* run 'python -m ingest build'"):
+        Retriever.from_settings(stale)
