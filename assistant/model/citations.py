@@ -81,7 +81,26 @@ class Citation:
 _ARTICLE = re.compile(r"(?:\b(?:art(?:icle)?s?)(?![a-z])|§)\s*\.?\s*(-?[\w.]+)", re.I)
 _NOTE = re.compile(r"\b(?:interpretative\s+)?notes?(?![a-z])\s*\.?\s*(-?[\w.]+)", re.I)
 _PARA = re.compile(r"(?:\b(?:para(?:graph)?s?)(?![a-z])|¶)\s*\.?\s*(-?[\w.]+)", re.I)
-_ROMAN = r"(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})"
+_NUMERALS = (
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+)  # fmt: skip
+
+
+def roman(number: int) -> str:
+    """``number`` in lowercase roman numerals (4 -> 'iv'): the one spelling of clause labels
+    and chapter numbers, shared by the citation reader and the parsers."""
+    if number < 1:
+        raise ValueError(f"no roman numeral for {number}")
+    out = ""
+    for value, numeral in _NUMERALS:
+        count, number = divmod(number, value)
+        out += numeral * count
+    return out
+
+
+# Clause labels a citation may name, i .. xxxix, longest first (an alternation tries in order).
+_ROMAN = "|".join(sorted((roman(n) for n in range(1, 40)), key=len, reverse=True))
 _RESOLUTION = re.compile(r"\bres(?:olution)?\.?\b", re.I)
 _PREAMBLE = re.compile(r"\bpreamb(?:le|ular)\b", re.I)
 # One step down the tree after an article number: "(4)", "(a)", " c", ", paragraph 4",
