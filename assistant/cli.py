@@ -135,8 +135,9 @@ def _print_answer(answer, streamed: bool) -> None:
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     from assistant.answers.chain import Assistant
 
+    history = _history(args.history)  # a bad file is reported before anything loads
     assistant = Assistant.from_settings(settings)
-    answer = assistant.ask(args.question, _history(args.history), args.mode, args.instrument)
+    answer = assistant.ask(args.question, history, args.mode, args.instrument)
     if args.json:
         print(answer.model_dump_json(indent=2))
     else:
