@@ -28,13 +28,11 @@ Anything that does not fit this layout raises ``ValueError`` rather than giving 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
 
-from assistant.model.citations import Division
+from assistant.model.citations import Division, roman
 from assistant.model.provisions import Document, Provision
 from assistant.model.verbatim import clean
+from ingest.parsers.outline import Outline
 
 _SYMBOL = re.compile(r"^A/RES/\d+/\d+$")
 _JOB = re.compile(r"^\d{2}-\d{5}$")
@@ -52,27 +50,6 @@ _PAREN_LABEL = re.compile(r"\(([a-z]{1,5})\)(?:\s+|$)")
 _LIST_END = re.compile(r";(?:\s+(?:or|and))?$")
 _PLENARY = re.compile(r"plenary meeting$")
 _TESTIMONIUM = re.compile(r"^IN WITNESS WHEREOF")
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, numeral in ((10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        while n >= value:
-            out, n = out + numeral, n - value
-    return out
-
-
-_ROMANS = [_roman(n) for n in range(1, 40)]
-_CHAPTERS = [r.upper() for r in _ROMANS]
-_LETTERS = [chr(c) for c in range(ord("a"), ord("z") + 1)]
-
-
-def _next(seq: list[str], last: str | None) -> str | None:
-    """The label after ``last`` in ``seq`` (the first one when ``last`` is None)."""
-    if last is None:
-        return seq[0]
-    i = seq.index(last) + 1
-    return seq[i] if i < len(seq) else None
 
 
 # --- page furniture -------------------------------------------------------------------------
@@ -176,106 +153,22 @@ def clean_source(text: str) -> str:
 # --- provision trees ------------------------------------------------------------------------
 
 
-@dataclass
-class _Node:
-    depth: int  # 0 unit, 1 numbered paragraph, 2 lettered subparagraph, 3 roman clause
-    label: str | None = None
-    lead: list[str] = field(default_factory=list)
-    tail: list[str] = field(default_factory=list)
-    children: list[_Node] = field(default_factory=list)
+def _completes_parent(previous: str, text: str) -> bool:
+    """A lowercase line after an item ending in ";", "; or", "; and" finishes the sentence
+    the list's parent began (art. 11(1)(a): "... (ii) ...; with the intent that ...")."""
+    return text[0].islower() and bool(_LIST_END.search(previous))
 
 
-class _TreeBuilder:
-    """Builds one unit from its lines; labels are accepted only in sequence, so a line that
-    merely starts like a label ("(including ...") stays text."""
-
-    def __init__(self, where: str) -> None:
-        self.where = where
-        self.root = _Node(0)
-        self.stack = [self.root]  # the open path, deepest last
-        self.in_tail = False  # text goes to stack[-1].tail
-        self.last_text = ""  # last text line of the deepest node
-
-    def feed(self, line: str) -> None:
-        rest = line
-        while rest:  # a line may carry several labels: "12. (a)", "(a) (i)"
-            m = _PARA_LABEL.match(rest)
-            if not (m and self._paragraph(m[1])):
-                m = _PAREN_LABEL.match(rest)
-                if not (m and self._parenthesised(m[1])):
-                    break
-            rest = rest[m.end() :]
-        if rest:
-            self._text(rest)
-
-    def _open(self, parent: _Node, node: _Node) -> bool:
-        if parent.tail:
-            raise ValueError(f"{self.where}: ({node.label}) follows text closing its list")
-        del self.stack[self.stack.index(parent) + 1 :]
-        parent.children.append(node)
-        self.stack.append(node)
-        self.in_tail, self.last_text = False, ""
-        return True
-
-    def _paragraph(self, number: str) -> bool:
-        root = self.root
-        if root.tail or (root.children and root.children[0].depth != 1):
-            return False
-        return number == str(len(root.children) + 1) and self._open(root, _Node(1, number))
-
-    def _parenthesised(self, label: str) -> bool:
-        """A roman clause when its subparagraph introduces a list (lead empty or ending ":")
-        or already has clauses; else the next letter of the current paragraph (or article)."""
-        sub = next((n for n in reversed(self.stack) if n.depth == 2), None)
-        if sub is not None and not sub.tail and label in _ROMANS:
-            last = sub.children[-1].label if sub.children else None
-            opens_list = sub.children or not sub.lead or sub.lead[-1].endswith(":")
-            if opens_list and label == _next(_ROMANS, last):
-                return self._open(sub, _Node(3, label))
-        para = self.stack[1] if len(self.stack) > 1 and self.stack[1].depth == 1 else None
-        container = para or self.root
-        if container is self.root and self.root.children and self.root.children[0].depth == 1:
-            return False
-        last = container.children[-1].label if container.children else None
-        if label == _next(_LETTERS, last):
-            return self._open(container, _Node(2, label))
-        return False
-
-    def _text(self, text: str) -> None:
-        if not self.in_tail and self.stack[-1].depth >= 2:
-            parent = self.stack[-2]
-            if len(parent.children) >= 2 and text[0].islower() and _LIST_END.search(self.last_text):
-                self.stack.pop()
-                self.in_tail = True
-        node = self.stack[-1]
-        (node.tail if self.in_tail else node.lead).append(text)
-        self.last_text = text
-
-    def build(self, unit: dict[str, Any]) -> Provision:
-        if not any(_texts(self.root)):
-            raise ValueError(f"{self.where}: no text")
-        return _provision(self.root, unit, {})
-
-
-def _texts(node: _Node) -> Iterator[str]:
-    yield from node.lead + node.tail
-    for child in node.children:
-        yield from _texts(child)
-
-
-_LEVELS = {1: "paragraph", 2: "subparagraph", 3: "clause"}
-
-
-def _provision(node: _Node, unit: dict[str, Any], path: dict[str, str]) -> Provision:
-    if node.depth:
-        path = {**path, _LEVELS[node.depth]: node.label}
-    return Provision(
-        **unit,
-        **path,
-        lead=" ".join(node.lead),
-        tail=" ".join(node.tail),
-        children=[_provision(c, unit, path) for c in node.children],
-    )
+def _feed(outline: Outline, line: str) -> None:
+    """Open the labels a line starts with ("12. (a)", "(a) (i)") while they continue their
+    sequences; the rest is text, so a line that merely starts like a label stays text."""
+    rest = line
+    while rest:
+        m = _PARA_LABEL.match(rest) or _PAREN_LABEL.match(rest)
+        if not (m and outline.open(m[1])):
+            break
+        rest = rest[m.end() :]
+    outline.text(rest)
 
 
 # --- document regions -----------------------------------------------------------------------
@@ -320,6 +213,7 @@ def _blocks(lines: list[str]) -> list[list[str]]:
 def _articles(lines: list[str], doc_id: str) -> list[Provision]:
     """Chapters and articles of the Convention body, in order, checked to run 1, 2, 3 ..."""
     chapter: str | None = None
+    chapters = 0
     heading: str | None = None
     current: tuple[str, list[str]] | None = None  # (number, lines from the title on)
     found: list[tuple[str, str | None, str | None, list[str]]] = []
@@ -327,7 +221,7 @@ def _articles(lines: list[str], doc_id: str) -> list[Provision]:
     while i < len(lines):
         line = lines[i]
         if m := _CHAPTER.match(line):
-            expected = _next(_CHAPTERS, chapter)
+            expected = roman(chapters + 1).upper()
             if m[1] != expected:
                 raise ValueError(f"UN PDF: chapter {m[1]} found where {expected} was expected")
             i += 1
@@ -340,6 +234,7 @@ def _articles(lines: list[str], doc_id: str) -> list[Provision]:
             if not words:
                 raise ValueError(f"UN PDF: chapter {m[1]} has no title")
             chapter, heading = m[1], f"Chapter {m[1]} — {' '.join(words)}"
+            chapters += 1
             current = None
             continue
         if m := _ARTICLE.match(line):
@@ -368,19 +263,22 @@ def _articles(lines: list[str], doc_id: str) -> list[Provision]:
         if k == start:
             raise ValueError(f"UN PDF: article {number} has no title")
         title = " ".join(body[start:k])
-        builder = _TreeBuilder(f"UN PDF article {number}")
+        where = f"UN PDF article {number}"
+        outline = Outline(where, closes=_completes_parent)
         for text in body[k:]:
             if text:
-                builder.feed(text)
-        unit = {
-            "instrument": doc_id,
-            "division": Division.ARTICLE,
-            "number": number,
-            "title": title,
-            "chapter": chap,
-            "headings": [head],
-        }
-        units.append(builder.build(unit))
+                _feed(outline, text)
+        article = outline.provision(
+            instrument=doc_id,
+            division=Division.ARTICLE,
+            number=number,
+            title=title,
+            chapter=chap,
+            headings=[head],
+        )
+        if not any(article.fragments()):
+            raise ValueError(f"{where}: no text")
+        units.append(article)
     return units
 
 
