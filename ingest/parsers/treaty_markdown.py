@@ -10,8 +10,9 @@ repeating the Dutch title; only the English part may enter the corpus.
 
 Every ``lead``/``tail`` fragment is the source text passed through
 :func:`assistant.model.verbatim.clean`, so ``is_verbatim(fragment, clean_source(text))`` holds
-for all of them. Anything that does not fit the format raises :class:`ValueError`, so a damaged
-source never yields a partial corpus.
+for all of them. Anything that does not fit the format raises :class:`ValueError` (a label out
+of sequence included, see :mod:`ingest.parsers.outline`), so a damaged source never yields a
+partial corpus.
 """
 
 from __future__ import annotations
@@ -20,8 +21,9 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.model.citations import Division
-from assistant.model.provisions import Document, Level, Provision
+from assistant.model.provisions import Document, Provision
 from assistant.model.verbatim import clean, squash
+from ingest.parsers.outline import build
 
 __all__ = ["clean_source", "parse_treaty_markdown"]
 
@@ -38,10 +40,8 @@ _CLOSING = re.compile(r"^(IN WITNESS WHEREOF|DONE at|Done at)\b")
 _NUMBERED = re.compile(r"^(\d+)\.(?:\s+|$)(.*)$")
 # ``a) x``, ``(a) x``, ``b)x``, ``(i)x``: one letter or a roman numeral in parentheses.
 _LETTERED = re.compile(r"^(?:\(([a-z]|[ivxl]+)\)|([a-z]|[ivxl]+)\))\s*(.*)$")
-_ROMAN = re.compile(r"^(?=[ivxl])m*(c[md]|d?c{0,3})(x[cl]|l?x{0,3})(i[xv]|v?i{0,3})$")
 # Items of a list one level below clauses (UNTOC art. 5 "a. ...") or dash lists (Budapest 39).
 _DEEPER_ITEM = re.compile(r"^([a-z]\.\s|[–-]\s)")
-_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50}
 
 
 def clean_source(text: str) -> str:
@@ -240,142 +240,32 @@ def _check_articles(units: list[Provision], doc_id: str) -> None:
 # --- inside an article ------------------------------------------------------------------------
 
 
-@dataclass
-class _Draft:
-    """A node under construction: raw lead/tail lines, cleaned when the article is done."""
-
-    level: Level
-    label: str | None = None
-    lead: list[str] = field(default_factory=list)
-    tail: list[str] = field(default_factory=list)
-    children: list[_Draft] = field(default_factory=list)
-
-
-def _label(line: str) -> tuple[str, str, str] | None:
-    """(kind, label, rest) of a labelled line: kind 'number' or 'alpha'; None for plain text."""
+def _item(line: str) -> tuple[str | None, str]:
+    """(label, own text) of a body line; label None for a line without one."""
     if m := _NUMBERED.match(line):
-        return ("number", m.group(1), m.group(2))
+        # The renderer sometimes repeats the number: "2. 2 Such conditions ..." (Budapest).
+        return m[1], re.sub(rf"^{m[1]}\s+(?=[A-Z])", "", m[2])
     if m := _LETTERED.match(line):
-        return ("alpha", m.group(1) or m.group(2), m.group(3))
-    return None
+        return m[1] or m[2], m[3]
+    return None, line
 
 
-def _is_roman(label: str) -> bool:
-    return bool(_ROMAN.match(label))
-
-
-def _roman_value(label: str) -> int:
-    values = [_ROMAN_VALUES[c] for c in label]
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
-
-
-def _is_clause(label: str, subparagraph: _Draft | None, following: list[str | None]) -> bool:
-    """Whether an alphabetic label is a roman clause rather than a letter.
-
-    Multi-letter labels (``ii``, ``iv``) can only be roman. ``i``, ``v`` and ``x`` are read
-    from context: ``v``/``x`` are roman only right after ``iv``/``ix``; ``i`` is roman inside a
-    subparagraph unless that subparagraph is ``h)`` and the next label is not ``ii``
-    (UNTOC art. 2 runs a) to j)).
-    """
-    if len(label) > 1:
-        return True
-    if subparagraph is None:
-        return False
-    last_clause = subparagraph.children[-1].label if subparagraph.children else None
-    if label in ("v", "x"):
-        return last_clause is not None and _roman_value(last_clause) + 1 == _roman_value(label)
-    if label != "i" or subparagraph.children:
-        return False
-    if subparagraph.label != "h":
-        return True
-    return next((nxt for nxt in following if nxt is not None), None) == "ii"
+def _closes(previous: str, line: str) -> bool:
+    """A line of its own after a subparagraph or clause closes the list, unless it is an item
+    of a deeper list the model has no level for (UNTOC art. 5 "a. ...", Budapest 39 "– ...")."""
+    return not _DEEPER_ITEM.match(line)
 
 
 def _build_article(raw: _RawArticle, doc_id: str) -> Provision:
-    """Turn an article's body lines into its paragraph/subparagraph/clause tree."""
-    number, lines = raw.number, raw.lines
-    labels = [_label(ln) for ln in lines]
-    alpha_labels = [lab[1] if lab and lab[0] == "alpha" else None for lab in labels]
-    root = _Draft(Level.UNIT)
-    stack: list[_Draft] = [root]  # open nodes from the article down
-    where = f"{doc_id} art. {number}"
-    for i, (line, lab) in enumerate(zip(lines, labels, strict=True)):
-        if lab is None:
-            _continue(stack, line)
-            continue
-        kind, label, rest = lab
-        if kind == "number":
-            # The renderer sometimes repeats the number: "2. 2 Such conditions ..." (Budapest).
-            rest = re.sub(rf"^{label}\s+(?=[A-Z])", "", rest)
-            node = _Draft(Level.PARAGRAPH, label, [rest])
-            _attach(root, node, where)
-            stack = [root, node]
-            continue
-        subparagraph = next((n for n in stack if n.level is Level.SUBPARAGRAPH), None)
-        if _is_roman(label) and _is_clause(label, subparagraph, alpha_labels[i + 1 :]):
-            if subparagraph is None:
-                raise ValueError(f"{where}: clause ({label}) outside a subparagraph")
-            node = _Draft(Level.CLAUSE, label, [rest])
-            _attach(subparagraph, node, where)
-            stack = [*stack[: stack.index(subparagraph) + 1], node]
-            continue
-        if len(label) > 1:
-            raise ValueError(f"{where}: label '{label}' is neither a letter nor a clause")
-        parent = next((n for n in reversed(stack) if n.level is Level.PARAGRAPH), root)
-        node = _Draft(Level.SUBPARAGRAPH, label, [rest])
-        _attach(parent, node, where)
-        stack = [*stack[: stack.index(parent) + 1], node]
-    return _finish(root, raw, doc_id)
-
-
-def _attach(parent: _Draft, node: _Draft, where: str) -> None:
-    """Add a child, refusing text that would put a child after its parent's closing text."""
-    if parent.tail:
-        raise ValueError(f"{where}: '{node.label}' follows the closing text of its parent")
-    parent.children.append(node)
-
-
-def _continue(stack: list[_Draft], line: str) -> None:
-    """Place an unlabelled line: more lead, or the closing text (tail) of a list's parent.
-
-    A line after a subparagraph or clause closes the list and belongs to the parent, except
-    when it is an item of a deeper list the model has no level for (``a. ...``, ``– ...``),
-    which stays in the item it continues.
-    """
-    last = stack[-1]
-    if last.children:
-        last.tail.append(line)
-    elif last.level in (Level.UNIT, Level.PARAGRAPH) or _deeper_item(line):
-        last.lead.append(line)
-    else:
-        stack.pop()
-        stack[-1].tail.append(line)
-
-
-def _deeper_item(line: str) -> bool:
-    return bool(_DEEPER_ITEM.match(line))
-
-
-def _finish(root: _Draft, raw: _RawArticle, doc_id: str) -> Provision:
-    """Convert drafts to Provisions, cleaning each fragment and copying the article context."""
-    common = {
-        "instrument": doc_id,
-        "division": Division.ARTICLE,
-        "number": raw.number,
-        "title": raw.title,
-        "chapter": raw.chapter,
-        "headings": raw.headings,
-    }
-
-    def convert(draft: _Draft, path: dict[str, str]) -> Provision:
-        if draft.level is not Level.UNIT:
-            path = {**path, draft.level.value: draft.label}
-        return Provision(
-            **common,
-            **path,
-            lead=clean(" ".join(draft.lead)),
-            tail=clean(" ".join(draft.tail)),
-            children=[convert(c, path) for c in draft.children],
-        )
-
-    return convert(root, {})
+    """An article's body lines as its paragraph/subparagraph/clause tree."""
+    return build(
+        map(_item, raw.lines),
+        f"{doc_id} art. {raw.number}",
+        _closes,
+        instrument=doc_id,
+        division=Division.ARTICLE,
+        number=raw.number,
+        title=raw.title,
+        chapter=raw.chapter,
+        headings=raw.headings,
+    )

@@ -360,6 +360,20 @@ Closing words of paragraph one.
 
 In this Treaty:
 
+a) first;
+
+b) second;
+
+c) third;
+
+d) fourth;
+
+e) fifth;
+
+f) sixth;
+
+g) seventh;
+
 h) eighth;
 
 i) ninth;
@@ -406,11 +420,24 @@ def test_fragments_are_cleaned(synthetic):
 
 def test_i_after_h_is_a_letter_unless_ii_follows(synthetic):
     art2 = article(synthetic, 2)
-    assert labels(art2) == ["h", "i", "j"]
+    assert labels(art2) == list("abcdefghij")
     text = SYNTHETIC.replace("j) tenth.", "(ii) tenth.")
     art2 = article(parse_treaty_markdown(text, "x"), 2)
-    assert labels(art2) == ["h"]
+    assert labels(art2) == list("abcdefgh")
     assert labels(art2.find(("h",))) == ["i", "ii"]
+
+
+@pytest.mark.parametrize(
+    ("line", "damaged", "label"),
+    [
+        ("b) beta;", "c) beta;", "c"),
+        ("2.   Second", "3.   Second", "3"),
+        ("(ii) two;", "(iii) two;", "iii"),
+    ],
+)
+def test_label_out_of_sequence_is_refused(line, damaged, label):
+    with pytest.raises(ValueError, match=rf"x art\. 1: label \({label}\) is out of sequence"):
+        parse_treaty_markdown(SYNTHETIC.replace(line, damaged, 1), "x")
 
 
 def test_synthetic_dutch_part_is_ignored(synthetic):
