@@ -46,24 +46,32 @@ class RetrievedProvision(BaseModel):
     retrievers: list[str]
 
 
-class Answer(BaseModel):
-    question: str
-    standalone_question: str  # what was searched, after follow-up rewriting
+class Draft(BaseModel):
+    """What answers the question: the text with its citations and quotes, as the offline
+    composer or a validated model reply wrote it. The chain finishes it into an ``Answer``."""
+
     text: str  # markdown
     citations: list[CitedProvision] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
-    retrieved: list[RetrievedProvision] = Field(default_factory=list)
-    instruments: list[str] = Field(default_factory=list)  # documents searched (empty: all)
     abstained: bool = False
     abstain_reason: str | None = None
     notices: list[str] = Field(default_factory=list)  # e.g. LLM fell back to offline
     mode: Literal["offline", "llm"] = "offline"
     model: str | None = None  # the LLM that wrote the text, when one did
+
+
+class Answer(Draft):
+    """A finished answer: the draft, with the question and the retrieval it answers."""
+
+    question: str
+    standalone_question: str  # what was searched, after follow-up rewriting
+    retrieved: list[RetrievedProvision] = Field(default_factory=list)
+    instruments: list[str] = Field(default_factory=list)  # documents searched (empty: all)
     timings: dict[str, float] = Field(default_factory=dict)  # milliseconds per stage
     index: str | None = None  # the index build that answered (see ``python -m ingest build``)
 
 
-def verify_answer(answer: Answer, corpus: Corpus) -> list[str]:
+def verify_answer(answer: Draft, corpus: Corpus) -> list[str]:
     """Problems with an answer's citations and quotes; [] when every one holds."""
     problems = []
     for cited in answer.citations:

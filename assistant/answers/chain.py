@@ -1,9 +1,14 @@
-"""The retrieval chain: rewrite → retrieve → compose, as a LangChain (LCEL) runnable.
+"""The answer chain: rewrite → retrieve → compose → generate, as named LangChain (LCEL) steps
+over one typed state, the ``Turn``.
 
-``Assistant`` is what the CLI, the app and the evaluation call. Offline it composes from the
-retrieved provisions; with an LLM configured the compose step asks the model and validates
-its citations and quotes (falling back to the offline answer). Both stream: text chunks first,
-then the final ``Answer``.
+``Assistant`` is what the CLI, the app and the evaluation call. Offline, the composed answer is
+the answer; in LLM mode the generate step asks the model (``prompt | model | StrOutputParser``)
+and validates its citations and quotes, falling back to the composed answer. Both stream: text
+chunks first, then the final ``Answer``, which is built in one place (``Assistant._finish``).
+
+    assistant = Assistant.from_settings(load_settings())
+    answer = assistant.ask("Must States criminalise bribery in the private sector?")
+    print(answer.text, [cited.display for cited in answer.citations])
 """
 
 from __future__ import annotations
@@ -11,18 +16,31 @@ from __future__ import annotations
 import time
 import unicodedata
 from collections.abc import Iterator, Sequence
-from typing import Any, Literal
+from dataclasses import dataclass, field
+from typing import Literal
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.answers.answer import Answer
-from assistant.answers.composer import compose_offline
+from assistant.answers.answer import Answer, Draft
+from assistant.answers.composer import compose_offline, retrieved
 from assistant.answers.conversation import standalone_question
-from assistant.search.retriever import Retriever
+from assistant.answers.generate import stream_llm_answer
+from assistant.answers.guard import guard_stream
+from assistant.answers.llm import LanguageModel, language_model
+from assistant.answers.prompt import SYSTEM_PROMPT
+from assistant.search.retriever import Retrieval, Retriever
 from assistant.settings import Settings
 
 MAX_QUESTION_CHARS = 2000  # longer questions are cut here, with a notice
 Mode = Literal["offline", "llm"]
+EMPTY_QUESTION = (
+    "Please type a question, e.g. “What does UNCAC say about bribery of national public "
+    "officials?” or a provision such as “UNTOC art. 16(4)”."
+)
+NO_MODEL = (
+    "No language model is configured (set TREATY_LLM_PROVIDER, TREATY_LLM_BASE_URL and "
+    "TREATY_LLM_MODEL); this is the offline answer."
+)
 
 
 def clean_question(question: str) -> tuple[str, list[str]]:
@@ -37,114 +55,112 @@ def clean_question(question: str) -> tuple[str, list[str]]:
     return text, []
 
 
-class Answerer:
-    """What answers questions, streaming: ``stream`` yields text chunks, then the final
-    ``Answer``; ``ask`` waits for that Answer."""
+@dataclass
+class Turn:
+    """One question on its way through the chain; each step fills in its part."""
 
-    def stream(
-        self,
-        question: str,
-        history: Sequence[str] = (),
-        mode: Mode = "offline",
-        instruments: list[str] | None = None,
-    ) -> Iterator[str | Answer]:
-        raise NotImplementedError
-
-    def ask(
-        self,
-        question: str,
-        history: Sequence[str] = (),
-        mode: Mode = "offline",
-        instruments: list[str] | None = None,
-    ) -> Answer:
-        stream = self.stream(question, history, mode, instruments)
-        return next(item for item in stream if isinstance(item, Answer))
+    question: str  # as asked; cleaned by the rewrite step
+    history: list[str] = field(default_factory=list)  # earlier questions, oldest first
+    mode: Mode = "offline"
+    instruments: list[str] | None = None  # search only these documents (None: all)
+    k: int = 5  # provisions retrieved
+    standalone: str = ""  # the question made to stand alone (a follow-up rewritten)
+    notices: list[str] = field(default_factory=list)  # for the user, from every step
+    timings: dict[str, float] = field(default_factory=dict)  # milliseconds per step
+    retrieval: Retrieval | None = None
+    offline: Draft | None = None  # the composed answer: shown, or the model's fallback
 
 
-class Assistant(Answerer):
-    def __init__(self, retriever: Retriever, settings: Settings, chat_model: Any = None):
+def final_answer(stream: Iterator[str | Answer]) -> Answer:
+    """The ``Answer`` a stream ends with."""
+    return next(item for item in stream if isinstance(item, Answer))
+
+
+def _timed(step: str, turn: Turn, since: float) -> None:
+    turn.timings[step] = round((time.perf_counter() - since) * 1000, 2)
+
+
+class Assistant:
+    def __init__(self, retriever: Retriever, settings: Settings, llm: LanguageModel | None = None):
         self.retriever = retriever
         self.corpus = retriever.corpus
         self.settings = settings
-        self.chat_model = chat_model
+        self.llm = llm
         self.chain: Runnable = (
-            RunnableLambda(self._rewrite)
-            | RunnableLambda(self._retrieve)
-            | RunnableLambda(self._compose)
-        )
+            RunnableLambda(self._rewrite).with_config(run_name="RewriteQuestion")
+            | RunnableLambda(self._retrieve).with_config(run_name="Retrieve")
+            | RunnableLambda(self._compose).with_config(run_name="ComposeOffline")
+            | RunnableLambda(self._generate).with_config(run_name="Answer")
+        ).with_config(run_name="TreatyAssistant")
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Assistant:
-        model = None
-        if settings.llm_provider:
-            from assistant.answers.llm import chat_model
-
-            model = chat_model(settings)
-        return cls(Retriever.from_settings(settings), settings, model)
+        llm = language_model(settings)  # an incomplete set-up fails before anything loads
+        return cls(Retriever.from_settings(settings), settings, llm)
 
     @property
     def model_name(self) -> str | None:
-        return self.settings.llm_model if self.chat_model is not None else None
+        return self.llm.config.model if self.llm is not None else None
 
-    # -- the three steps --------------------------------------------------------------------
+    # -- the steps ---------------------------------------------------------------------------
 
-    def _rewrite(self, state: dict) -> dict:
+    def _rewrite(self, turn: Turn) -> Turn:
         clock = time.perf_counter()
-        question, notices = clean_question(state["question"])
-        history = [clean_question(q)[0] for q in state.get("history", [])]
-        standalone = standalone_question([*history, question], self.corpus.manifest)
-        rewrite_ms = round((time.perf_counter() - clock) * 1000, 2)
-        return {
-            **state,
-            "question": question,
-            "standalone": standalone,
-            "notices": notices,
-            "rewrite_ms": rewrite_ms,
-        }
+        turn.question, turn.notices = clean_question(turn.question)
+        history = [clean_question(q)[0] for q in turn.history]
+        turn.standalone = standalone_question([*history, turn.question], self.corpus.manifest)
+        _timed("rewrite", turn, clock)
+        return turn
 
-    def _retrieve(self, state: dict) -> dict:
-        retrieval = self.retriever.search(
-            state["standalone"], k=state.get("k", 5), instruments=state.get("instruments")
-        )
-        return {**state, "retrieval": retrieval}
+    def _retrieve(self, turn: Turn) -> Turn:
+        if not turn.question:
+            return turn
+        turn.retrieval = self.retriever.search(turn.standalone, turn.k, turn.instruments)
+        turn.timings.update(turn.retrieval.timings)
+        return turn
 
-    def _compose(self, state: dict) -> Iterator[str | Answer]:
-        """A generator, so the chain streams: text chunks, then the final Answer."""
+    def _compose(self, turn: Turn) -> Turn:
         clock = time.perf_counter()
-        retrieval = state["retrieval"]
-        if not state["question"]:
-            answer = Answer(
-                question="",
-                standalone_question="",
-                text=(
-                    "Please type a question, e.g. “What does UNCAC say about bribery of national "
-                    "public officials?” or a provision such as “UNTOC art. 16(4)”."
-                ),
-                abstained=True,
-                abstain_reason="empty question",
+        if turn.retrieval is None:  # nothing was asked
+            turn.offline = Draft(
+                text=EMPTY_QUESTION, abstained=True, abstain_reason="empty question"
             )
-            yield answer.text
-            yield answer
-            return
-        offline = compose_offline(state["question"], state["standalone"], retrieval, self.corpus)
-        offline.timings["rewrite"] = state["rewrite_ms"]
-        offline.timings["compose"] = round((time.perf_counter() - clock) * 1000, 2)
-        offline.notices = state["notices"] + offline.notices
-        if state.get("mode") != "llm" or self.chat_model is None:
-            if state.get("mode") == "llm":
-                offline.notices.append(
-                    "No language model is configured (set TREATY_LLM_PROVIDER, TREATY_LLM_"
-                    "BASE_URL and TREATY_LLM_MODEL); this is the offline answer."
-                )
-            yield from offline.text.splitlines(keepends=True)
-            yield offline
-            return
-        from assistant.answers.llm import SYSTEM_PROMPT, stream_with_llm
-        from assistant.answers.validation import guard_stream
+        else:
+            turn.offline = compose_offline(turn.standalone, turn.retrieval, self.corpus)
+        _timed("compose", turn, clock)
+        return turn
 
-        question = state["standalone"]
-        reply = stream_with_llm(question, retrieval, self.corpus, self.chat_model, offline)
-        yield from guard_stream(reply, offline, SYSTEM_PROMPT)
+    def _generate(self, turn: Turn) -> Iterator[str | Answer]:
+        """A generator, so the chain streams: text chunks, then the final Answer."""
+        offline = turn.offline
+        if turn.mode != "llm" or self.llm is None or not turn.question:
+            if turn.mode == "llm" and self.llm is None:
+                turn.notices.append(NO_MODEL)
+            yield from offline.text.splitlines(keepends=True)
+            yield self._finish(turn, offline)
+            return
+        clock = time.perf_counter()
+        reply = stream_llm_answer(turn.standalone, turn.retrieval, self.corpus, self.llm, offline)
+        for item in guard_stream(reply, offline, SYSTEM_PROMPT):
+            if isinstance(item, Draft):
+                _timed("llm", turn, clock)
+                yield self._finish(turn, item)
+            else:
+                yield item
+
+    def _finish(self, turn: Turn, draft: Draft) -> Answer:
+        """The one place an Answer is made: the draft, with its question and retrieval."""
+        hits = turn.retrieval.hits if turn.retrieval else []
+        return Answer(
+            **draft.model_dump(exclude={"notices"}),
+            notices=[*turn.notices, *draft.notices],
+            question=turn.question,
+            standalone_question=turn.standalone,
+            retrieved=[retrieved(h) for h in hits],
+            instruments=turn.retrieval.instruments if turn.retrieval else [],
+            timings=turn.timings,
+            index=self.retriever.index.stamp.build_id,
+        )
 
     # -- what callers use --------------------------------------------------------------------
 
@@ -156,13 +172,14 @@ class Assistant(Answerer):
         instruments: list[str] | None = None,
     ) -> Iterator[str | Answer]:
         """Text chunks as they are produced, then the final ``Answer``."""
-        inputs = {
-            "question": question,
-            "history": list(history),
-            "mode": mode,
-            "instruments": instruments or None,
-        }
-        for item in self.chain.stream(inputs):
-            if isinstance(item, Answer):
-                item.index = self.retriever.index.stamp.build_id
-            yield item
+        turn = Turn(question, list(history), mode, instruments or None)
+        yield from self.chain.stream(turn)
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[str] = (),
+        mode: Mode = "offline",
+        instruments: list[str] | None = None,
+    ) -> Answer:
+        return final_answer(self.stream(question, history, mode, instruments))

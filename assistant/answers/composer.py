@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from assistant.answers.abstention import abstain_reason
-from assistant.answers.answer import Answer, CitedProvision, Quote, RetrievedProvision
+from assistant.answers.answer import CitedProvision, Draft, Quote, RetrievedProvision
 from assistant.errors import CitationError
 from assistant.model.citations import Division, parse_citation
 from assistant.model.corpus import Corpus
@@ -204,22 +204,13 @@ def _operative_first(hits: list[Hit], question: str, corpus: Corpus) -> list[Hit
     return sorted(hits, key=lambda h: corpus.get(h.unit).division is Division.PREAMBLE)
 
 
-def compose_offline(question: str, standalone: str, retrieval: Retrieval, corpus: Corpus) -> Answer:
+def compose_offline(standalone: str, retrieval: Retrieval, corpus: Corpus) -> Draft:
     """An answer from the retrieved provisions alone (see the module docstring)."""
-    writer = _Writer(corpus)
     reason = abstain_reason(retrieval)
-    answer = Answer(
-        question=question,
-        standalone_question=standalone,
-        text="",
-        retrieved=[retrieved(h) for h in retrieval.hits],
-        instruments=retrieval.instruments,
-        timings=dict(retrieval.timings),
-    )
     if reason is not None:
-        answer.text = _abstention(corpus, reason, retrieval.missing)
-        answer.abstained, answer.abstain_reason = True, reason
-        return answer
+        text = _abstention(corpus, reason, retrieval.missing)
+        return Draft(text=text, abstained=True, abstain_reason=reason)
+    writer = _Writer(corpus)
     for message in retrieval.missing:
         writer.lines += [_missing(message, corpus), ""]
     terms = set(tokenize(standalone))
@@ -244,10 +235,11 @@ def compose_offline(question: str, standalone: str, retrieval: Retrieval, corpus
         for hit in searched[:QUOTED_HITS]:
             _quote_hit(writer, hit, terms)
         _related(writer, searched[QUOTED_HITS:6])
-    answer.text = "\n".join(writer.lines).strip()
-    answer.citations = list(writer.citations.values())
-    answer.quotes = writer.quotes
-    return answer
+    return Draft(
+        text="\n".join(writer.lines).strip(),
+        citations=list(writer.citations.values()),
+        quotes=writer.quotes,
+    )
 
 
 def retrieved(hit: Hit) -> RetrievedProvision:

@@ -4,18 +4,16 @@ Citations in square brackets must name a provision that was retrieved (or that t
 named) and that exists; they are shown in display form, the rest removed with a notice. A
 quotation of five words or more is kept only when it is verbatim in the provision it is
 attributed to; otherwise its quotation marks go, with a notice. ``[1]``-style references are
-read as the numbered sources of the prompt. A reply that repeats the system prompt, or embeds
-an image (which the browser would load from elsewhere), is stopped by ``guard_stream``.
+read as the numbered sources of the prompt. (What the stream may show on the way is
+``assistant.answers.guard``'s business.)
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 
-from assistant.answers.answer import Answer, CitedProvision, Quote
+from assistant.answers.answer import CitedProvision, Draft, Quote
 from assistant.errors import CitationError, NoSuchProvision
 from assistant.model.citations import Citation, find_instruments, parse_citation
 from assistant.model.corpus import Corpus
@@ -24,16 +22,6 @@ from assistant.model.verbatim import is_verbatim
 from assistant.search.retriever import Retrieval
 
 MIN_QUOTE_WORDS = 5  # shorter quoted phrases are terms, not quotations
-
-
-@dataclass
-class ValidatedReply:
-    """The model's text after checking: only verified citations and quotes remain."""
-
-    text: str
-    citations: list[CitedProvision] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
 
 
 _BRACKET = re.compile(r"\[([^\[\]\n]{1,160})\](?!\()")  # not a Markdown link [text](url)
@@ -117,7 +105,7 @@ def _verbatim(passage: str, node: Provision) -> str | None:
     return None
 
 
-def validate_reply(reply: str, retrieval: Retrieval, corpus: Corpus) -> ValidatedReply:
+def validate_reply(reply: str, retrieval: Retrieval, corpus: Corpus) -> Draft:
     """Keep verified citations (in bold display form) and verbatim quotations; remove the rest.
 
     A citation is kept when it parses, resolves in the corpus and lies inside a retrieved
@@ -186,61 +174,10 @@ def validate_reply(reply: str, retrieval: Retrieval, corpus: Corpus) -> Validate
     cited: dict[str, CitedProvision] = {}
     for node in (n for c in cites for n in c.nodes):
         cited.setdefault(node.citation, CitedProvision.of(node, corpus))
-    return ValidatedReply(text.strip(), list(cited.values()), quotes, notices)
-
-
-# --- answering -------------------------------------------------------------------------------
-
-
-LEAK_WORDS = 10  # this many consecutive words of the system prompt in a reply: it leaked
-REPEATED_INSTRUCTIONS = (
-    "The language model's answer repeated its instructions; showing the offline answer instead."
-)
-IMAGE_REMOVED = (
-    "The language model's answer contained an image link, which was removed: answers never "
-    "load anything from elsewhere."
-)
-_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
-_WORDS = re.compile(r"[a-z0-9]+")
-
-
-@lru_cache(maxsize=4)
-def _prompt_windows(instructions: str) -> frozenset[tuple[str, ...]]:
-    words = _WORDS.findall(instructions.lower())
-    return frozenset(tuple(words[i : i + LEAK_WORDS]) for i in range(len(words) - LEAK_WORDS + 1))
-
-
-def repeats_instructions(text: str, instructions: str) -> bool:
-    """Whether ``text`` reproduces a run of the system prompt (a prompt-injection leak)."""
-    words = _WORDS.findall(text.lower())
-    windows = _prompt_windows(instructions)
-    return any(
-        tuple(words[i : i + LEAK_WORDS]) in windows for i in range(len(words) - LEAK_WORDS + 1)
+    return Draft(
+        text=text.strip(),
+        citations=list(cited.values()),
+        quotes=quotes,
+        notices=notices,
+        mode="llm",
     )
-
-
-def guard_stream(
-    items: Iterator[str | Answer], offline: Answer, instructions: str
-) -> Iterator[str | Answer]:
-    """The last gate for a model's streamed reply, whatever the model wrote: the preview
-    never embeds an image and stops where the system prompt shows; the final answer carries
-    neither (the offline answer replaces one that repeats the instructions)."""
-    previous, text, leaked = "", "", False
-    for item in items:
-        if isinstance(item, Answer):
-            if item.mode == "llm" and repeats_instructions(item.text, instructions):
-                item = offline.model_copy(
-                    update={"notices": [*offline.notices, REPEATED_INSTRUCTIONS]}, deep=True
-                )
-            elif _IMAGE.search(item.text):
-                item.text = _IMAGE.sub(lambda m: m[1], item.text)
-                item.notices.append(IMAGE_REMOVED)
-            yield item
-            continue
-        text += item
-        leaked = leaked or repeats_instructions(text[-2000:], instructions)
-        if leaked:
-            continue
-        piece = "\\" + item if previous.endswith("!") and item.startswith("[") else item
-        previous = item
-        yield piece.replace("![", "!\\[")

@@ -15,8 +15,9 @@ from support.reliability import clean_env, run, system_prompt_of, user_prompt_of
 
 from assistant.answers.answer import Answer, verify_answer
 from assistant.answers.chain import Assistant
-from assistant.answers.llm import SYSTEM_PROMPT, chat_model
-from assistant.answers.validation import IMAGE_REMOVED, REPEATED_INSTRUCTIONS
+from assistant.answers.guard import IMAGE_REMOVED, REPEATED_INSTRUCTIONS
+from assistant.answers.llm import language_model
+from assistant.answers.prompt import SYSTEM_PROMPT
 from assistant.search.retriever import Retriever
 
 QUESTION = "Does UNCAC require States to criminalise bribery of national public officials?"
@@ -38,7 +39,7 @@ def llm_assistant(retriever: Retriever, settings, server) -> Assistant:
             "llm_timeout": 20,
         }
     )
-    return Assistant(retriever, configured, chat_model(configured))
+    return Assistant(retriever, configured, language_model(configured))
 
 
 def streamed(assistant: Assistant, question: str) -> tuple[str, Answer]:
