@@ -28,6 +28,11 @@ ROMANS = tuple(roman(n) for n in range(1, 40))
 Closes = Callable[[str, str], bool]
 
 
+class OutOfSequence(ValueError):
+    """A label that continues no sequence where it stands: a damaged source, or (in a user's
+    document) numbers that are part of the text rather than labels."""
+
+
 def next_label(level: Level, last: str | None) -> str | None:
     """The label after ``last`` at ``level`` (the first one when ``last`` is None); None when
     the sequence has ended."""
@@ -166,7 +171,7 @@ def build(
     """The tree of a unit given as (label, text) items, label None for unlabelled text.
 
     Every label must continue a sequence: one that does not (``(c)`` after ``(a)``, ``3.``
-    after ``1.``) raises ValueError, so a damaged source never yields a wrong tree.
+    after ``1.``) raises OutOfSequence, so a damaged source never yields a wrong tree.
     """
     items = list(items)
     labels: Sequence[str | None] = [label for label, _ in items]
@@ -175,5 +180,5 @@ def build(
         if label is None:
             outline.text(text)
         elif not outline.open(label, text, ahead=next(filter(None, labels[i + 1 :]), None)):
-            raise ValueError(f"{where}: label ({label}) is out of sequence")
+            raise OutOfSequence(f"{where}: label ({label}) is out of sequence")
     return outline.provision(**unit)

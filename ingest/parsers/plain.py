@@ -12,6 +12,7 @@ import re
 from assistant.model.citations import Division
 from assistant.model.provisions import Document, Provision
 from assistant.model.verbatim import clean
+from ingest.parsers.outline import OutOfSequence, build
 
 _HEADING = re.compile(
     r"^\s*#{0,6}\s*(?:article|art\.)\s+(\d{1,4})\b\s*[.:—–-]?\s*(.*)$", re.I | re.M
@@ -25,31 +26,21 @@ def clean_source(text: str) -> str:
 
 
 def _article(doc_id: str, number: str, title: str, body: str) -> Provision:
-    starts = list(_NUMBERED.finditer(body))
-    numbers = [m[1] for m in starts]
-    unit = Provision(
-        instrument=doc_id,
-        division=Division.ARTICLE,
-        number=number,
-        title=clean(title) or f"Article {number}",
-    )
-    if numbers and numbers == [str(n) for n in range(1, len(numbers) + 1)]:
-        unit.lead = clean(body[: starts[0].start()])
-        for match, following in zip(starts, [*starts[1:], None], strict=True):
-            end = following.start() if following else len(body)
-            unit.children.append(
-                Provision(
-                    instrument=doc_id,
-                    division=Division.ARTICLE,
-                    number=number,
-                    paragraph=match[1],
-                    title=unit.title,
-                    lead=clean(body[match.end() : end]),
-                )
-            )
-    else:
-        unit.lead = clean(body)
-    return unit
+    """An article whose lines opening "1." "2." … are its paragraphs when they run from 1
+    without a gap; otherwise those numbers are part of the text, which is all the lead."""
+    unit = {
+        "instrument": doc_id,
+        "division": Division.ARTICLE,
+        "number": number,
+        "title": clean(title) or f"Article {number}",
+    }
+    where = f"{doc_id} art. {number}"
+    before, *numbered = _NUMBERED.split(body)  # text, then number and text by turns
+    items = [(None, before), *zip(numbered[::2], numbered[1::2], strict=True)]
+    try:
+        return build(items, where, **unit)
+    except OutOfSequence:  # "1." then "3.", or a text that starts at "10."
+        return build([(None, body)], where, **unit)
 
 
 def parse_plain(text: str, doc_id: str) -> Document:

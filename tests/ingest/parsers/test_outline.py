@@ -7,7 +7,7 @@ import pytest
 
 from assistant.model.citations import Division, roman
 from assistant.model.provisions import Level, Provision
-from ingest.parsers.outline import LETTERS, ROMANS, Outline, build, next_label
+from ingest.parsers.outline import LETTERS, ROMANS, Outline, OutOfSequence, build, next_label
 
 UNIT = {"instrument": "x", "division": Division.ARTICLE, "number": "5", "title": "Scope"}
 
@@ -186,8 +186,9 @@ def test_unit_text_stays_lead_even_when_closes_says_yes():
     ],
 )
 def test_a_label_out_of_sequence_raises_value_error(items):
-    with pytest.raises(ValueError, match="out of sequence"):
+    with pytest.raises(ValueError, match="out of sequence") as raised:
         tree(*items)
+    assert raised.type is OutOfSequence  # what a user's document falls back on
 
 
 def test_an_item_after_its_parents_closing_text_raises_value_error():
