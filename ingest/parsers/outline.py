@@ -11,7 +11,7 @@ before its children as ``lead`` and after them as ``tail``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from string import ascii_lowercase
 from typing import Any
@@ -61,6 +61,7 @@ class _Node:
 
 
 def _continues(previous: str, text: str) -> bool:
+    """The default: text after an item is more of that item, never the list's closing text."""
     return False
 
 
@@ -104,27 +105,24 @@ class Outline:
         """
         root = self.root
         if label.isdigit():
-            if all(c.level is Level.PARAGRAPH for c in root.children) and label == next_label(
-                Level.PARAGRAPH, root.last_label
-            ):
-                return root, Level.PARAGRAPH
-            return None
-        sub = next((n for n in self.path if n.level is Level.SUBPARAGRAPH), None)
-        clause = (
-            sub is not None and not sub.tail and label == next_label(Level.CLAUSE, sub.last_label)
-        )
+            only_paragraphs = all(c.level is Level.PARAGRAPH for c in root.children)
+            fits = only_paragraphs and label == next_label(Level.PARAGRAPH, root.last_label)
+            return (root, Level.PARAGRAPH) if fits else None
         last = root.children[-1] if root.children else None
         container = last if last is not None and last.level is Level.PARAGRAPH else root
         letter = label == next_label(Level.SUBPARAGRAPH, container.last_label)
-        if clause and letter:
-            assert sub is not None
-            clause = (
-                bool(sub.children)
+        sub = next((n for n in self.path if n.level is Level.SUBPARAGRAPH), None)
+        if (
+            sub is not None
+            and not sub.tail
+            and label == next_label(Level.CLAUSE, sub.last_label)
+            and (
+                not letter
+                or sub.children
                 or sub.introduces_list()
                 or ahead == next_label(Level.CLAUSE, label)
             )
-        if clause:
-            assert sub is not None
+        ):
             return sub, Level.CLAUSE
         return (container, Level.SUBPARAGRAPH) if letter else None
 
@@ -174,7 +172,7 @@ def build(
     after ``1.``) raises OutOfSequence, so a damaged source never yields a wrong tree.
     """
     items = list(items)
-    labels: Sequence[str | None] = [label for label, _ in items]
+    labels = [label for label, _ in items]
     outline = Outline(where, closes)
     for i, (label, text) in enumerate(items):
         if label is None:
