@@ -27,6 +27,9 @@ class SentenceEmbeddings(Embeddings):
 
     def __init__(self, name: str = DEFAULT_EMBEDDING_MODEL, batch_size: int = 32):
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging
+
+        logging.disable_progress_bar()  # "Loading weights" on every command is noise
 
         self.name = name
         self.batch_size = batch_size

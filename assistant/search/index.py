@@ -171,16 +171,7 @@ class Index:
 
     @classmethod
     def open(cls, settings: Settings, embeddings: SentenceEmbeddings) -> Index:
-        stamp = read_stamp(settings)
-        if stamp is None:
-            raise IndexUnavailable(
-                f"no index in {settings.index_dir}; run 'python -m ingest build'"
-            )
-        if stamp.model != embeddings.name:
-            raise IndexUnavailable(
-                f"the index was built with {stamp.model}, not {embeddings.name}; "
-                "run 'python -m ingest build'"
-            )
+        stamp = usable_stamp(settings, embeddings.name)
         directory = build_dir(settings, stamp.build_id)
         try:
             chunks = load_chunks(directory / "chunks.jsonl")
@@ -211,6 +202,19 @@ class Index:
                 f"cannot be searched ({type(exc).__name__}: {str(exc)[:120]}); "
                 + _remedy(self.stamp.backend)
             ) from None
+
+
+def usable_stamp(settings: Settings, model: str) -> IndexStamp:
+    """The current build's stamp, when there is one built with ``model``; checked before
+    anything heavy loads, so a missing index is said at once."""
+    stamp = read_stamp(settings)
+    if stamp is None:
+        raise IndexUnavailable(f"no index in {settings.index_dir}; run 'python -m ingest build'")
+    if stamp.model != model:
+        raise IndexUnavailable(
+            f"the index was built with {stamp.model}, not {model}; run 'python -m ingest build'"
+        )
+    return stamp
 
 
 def _remedy(backend: str) -> str:

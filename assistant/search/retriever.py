@@ -22,7 +22,7 @@ from assistant.model.corpus import Corpus, load_stamps
 from assistant.model.manifest import Manifest, manifest_for
 from assistant.model.provisions import Provision
 from assistant.search.embeddings import load_embeddings
-from assistant.search.index import Chunk, Index
+from assistant.search.index import Chunk, Index, usable_stamp
 from assistant.search.lexical import expand_terms
 from assistant.settings import Settings
 
@@ -85,6 +85,7 @@ class Retriever:
         """Corpus, model and index as configured (raises CorpusError / IndexUnavailable, also
         when the index was built from another version of the corpus)."""
         corpus = Corpus.load(settings.corpus_file, manifest_for(settings))
+        usable_stamp(settings, settings.embedding_model)  # before the model loads
         index = Index.open(settings, load_embeddings(settings.embedding_model))
         now = {s.id: s.sha256 for s in load_stamps(settings.corpus_file)}
         if changed := sorted(
