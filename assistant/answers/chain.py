@@ -98,10 +98,6 @@ class Assistant:
         llm = language_model(settings)  # an incomplete set-up fails before anything loads
         return cls(Retriever.from_settings(settings), settings, llm)
 
-    @property
-    def model_name(self) -> str | None:
-        return self.llm.config.model if self.llm is not None else None
-
     # -- the steps ---------------------------------------------------------------------------
 
     def _rewrite(self, turn: Turn) -> Turn:
