@@ -17,7 +17,15 @@ from assistant.model.citations import parse_citation
 from assistant.model.manifest import Manifest
 
 # What a case expects: kept in a promptfoo test's metadata, so the file reads back.
-CASE_KEYS = ("expected_citations", "match", "expect_abstain", "must_include", "instruments")
+CASE_KEYS = (
+    "expected_citations",
+    "match",
+    "expect_abstain",
+    "must_include",
+    "lead_includes",
+    "lead_excludes",
+    "instruments",
+)
 
 
 class Case(BaseModel):
@@ -30,6 +38,10 @@ class Case(BaseModel):
     match: Literal["any", "all"] = "any"
     expect_abstain: bool = False
     must_include: list[str] = Field(default_factory=list)
+    # The lead (the answer's opening, before its first quoted passage): one of lead_includes
+    # must be in it, none of lead_excludes (case-insensitive; see docs/evaluation.md).
+    lead_includes: list[str] = Field(default_factory=list)
+    lead_excludes: list[str] = Field(default_factory=list)
     instruments: list[str] | None = None
     tags: list[str] = Field(default_factory=list)
 
