@@ -26,6 +26,19 @@ class Level(StrEnum):
     CLAUSE = "clause"
 
 
+class Obligation(StrEnum):
+    """How strongly a provision binds a State, in the terms legislative guides use: mandatory
+    requirements, measures to consider or endeavour, options, prohibitions, and text that binds
+    no State. Derived at ingest by ``ingest.obligations``."""
+
+    MANDATORY = "mandatory"  # "shall adopt / establish / ensure / take …"
+    SHALL_CONSIDER = "shall-consider"  # "shall consider adopting …"
+    SHALL_ENDEAVOUR = "shall-endeavour"  # "shall endeavour to …"
+    MAY = "may"  # a permission or option: "may", "may also establish", "may require"
+    SHALL_NOT = "shall-not"  # a prohibition on the State: "shall not decline", "may not refuse"
+    NONE = "none"  # no State is bound to act: definitions, purposes, entry into force
+
+
 class Provision(BaseModel):
     """A citable unit or sub-unit of a document, with enough context to be shown on its own."""
 
@@ -44,6 +57,13 @@ class Provision(BaseModel):
     notes: list[str] = Field(default_factory=list, description="citations of notes on this unit")
     interprets: list[str] = Field(default_factory=list, description="for notes: articles noted")
     refs: list[str] = Field(default_factory=list, description="citations this text refers to")
+    obligation: Obligation | None = Field(
+        None, description="how strongly this node's own text binds a State; None: no own text"
+    )
+    qualifiers: list[str] = Field(
+        default_factory=list,
+        description="verbatim phrases of the own text that soften the obligation",
+    )
 
     @property
     def path(self) -> tuple[str, ...]:
