@@ -15,6 +15,7 @@ from assistant.model.provisions import Document, Level
 from assistant.model.verbatim import VerbatimText, clean
 from assistant.settings import Settings
 from ingest.crossrefs import add_cross_references
+from ingest.obligations import label_obligations
 from ingest.parsers import commentary, plain, treaty_markdown, un_pdf
 from ingest.sources import checksum, read_source
 
@@ -43,7 +44,8 @@ PARSERS: dict[SourceFormat, SourceParser] = {
 
 
 def parse_document(doc: DocumentInfo, text: str) -> Document:
-    """Parse one document and check that every fragment is verbatim in its source."""
+    """Parse one document, check that every fragment is verbatim in its source, and label
+    each provision's obligation strength."""
     parser = PARSERS[doc.format]
     try:
         parsed = parser.parse(text, doc.id)
@@ -57,6 +59,7 @@ def parse_document(doc: DocumentInfo, text: str) -> Document:
                     f"{doc.id}: {unit.citation} has text not found in the source: "
                     f"{clean(fragment)[:80]!r}"
                 )
+    label_obligations(parsed, doc.kind)
     return parsed
 
 
