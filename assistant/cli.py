@@ -30,6 +30,20 @@ def render(described: dict) -> str:
         lines.append("Interpretative notes: " + ", ".join(described["notes"]))
     if described["refs"]:
         lines.append("Refers to: " + ", ".join(described["refs"]))
+    if described["obligation"]:  # "Obligation: shall consider (qualifiers: …)"
+        line = "Obligation: " + described["obligation"].replace("-", " ")
+        if described["qualifiers"]:
+            line += " (qualifiers: " + "; ".join(described["qualifiers"]) + ")"
+        lines.append(line)
+    else:  # labelled only in its parts: the direct parts' labels, on one line
+        cited, depth = described["citation"], described["citation"].count("(") + 1
+        parts = [
+            f"{p['citation'][len(cited) :]} {p['obligation'].replace('-', ' ')}"
+            for p in described["parts"]
+            if p["citation"].count("(") == depth
+        ]
+        if parts:
+            lines.append("Obligations by part: " + ", ".join(parts))
     return "\n".join(lines)
 
 

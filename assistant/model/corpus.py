@@ -116,7 +116,8 @@ class Corpus:
         return node
 
     def describe(self, node: Provision) -> dict:
-        """A provision with what a reader needs to place it: citation, title, source, links."""
+        """A provision with what a reader needs to place it: citation, title, source, links,
+        and how strongly it binds a State (its own label, and each labelled part's)."""
         info = self.manifest.get(node.instrument)
         return {
             "citation": node.citation,
@@ -129,6 +130,13 @@ class Corpus:
             "text": node.text,
             "notes": node.notes,
             "refs": sorted({r for n in node.walk() for r in n.refs}),
+            "obligation": node.obligation,
+            "qualifiers": node.qualifiers,
+            "parts": [
+                {"citation": n.citation, "obligation": n.obligation, "qualifiers": n.qualifiers}
+                for n in list(node.walk())[1:]
+                if n.obligation
+            ],
         }
 
     def extent(self, doc_id: str) -> str:
