@@ -49,9 +49,9 @@ def render(described: dict) -> str:
 
 def cmd_show(settings: Settings, args: argparse.Namespace) -> int:
     manifest = manifest_for(settings)
+    citation = parse_citation(args.citation, manifest)  # a typo is said before loading
     corpus = Corpus.load(settings.corpus_file, manifest)
-    node = corpus.get(parse_citation(args.citation, manifest))
-    described = corpus.describe(node)
+    described = corpus.describe(corpus.get(citation))
     print(json.dumps(described, indent=2, ensure_ascii=False) if args.json else render(described))
     return 0
 
