@@ -1,8 +1,9 @@
 """Treaty Assistant in the browser: a chat whose every citation opens the provision it cites,
-a reader to browse the instruments, and a side-by-side comparison of instruments.
+a reader to browse the instruments, and a side-by-side comparison of instruments, each a page
+with its own address (``navigation``); this is the frame around them (title, sidebar).
 
-Corpus, model and index are loaded once per process (``st.cache_resource``); each browser
-session keeps its own conversation in ``st.session_state``. ``streamlit_app.py`` runs ``main``.
+Corpus, model and index are loaded once per process (``resources``); each browser session
+keeps its own conversation in ``st.session_state``. ``streamlit_app.py`` runs ``main``.
 """
 
 from __future__ import annotations
@@ -11,12 +12,10 @@ import streamlit as st
 
 from assistant.model.corpus import Corpus, load_stamps
 from assistant.settings import get_settings
-from assistant.ui.chat import chat, export_buttons, reset, viewer
-from assistant.ui.compare import compare_view
-from assistant.ui.reader import browse
+from assistant.ui import state
+from assistant.ui.chat import export_buttons, reset
+from assistant.ui.navigation import current_page
 from assistant.ui.resources import PROBLEMS, apply_style, load_assistant, load_corpus
-
-VIEWS = ["Ask", "Browse", "Compare"]
 
 
 def corpus_version(corpus: Corpus) -> None:
@@ -44,14 +43,15 @@ def corpus_version(corpus: Corpus) -> None:
             )
 
 
-def sidebar(corpus: Corpus) -> list[str]:
-    """Filter, answer mode, reset, projector text; returns the instruments to search."""
+def sidebar(corpus: Corpus) -> None:
+    """Filter (read by the Ask page), answer mode, reset, projector text."""
     manifest = corpus.manifest
-    instruments = st.multiselect(
+    st.multiselect(
         "Search only",
         list(corpus.documents),
         format_func=lambda d: manifest.get(d).short_name,
         placeholder="all instruments",
+        key=state.SEARCH_ONLY,
     )
     settings = get_settings()
     if settings.llm_provider:
@@ -59,40 +59,27 @@ def sidebar(corpus: Corpus) -> list[str]:
         st.radio(
             "Answer mode",
             ["offline", "llm"],
-            key="mode",
+            key=state.MODE,
             format_func={"offline": "Offline", "llm": f"LLM ({model})"}.get,
         )
-    st.toggle("Large text (projector)", key="projector")
+    st.toggle("Large text (projector)", key=state.PROJECTOR)
     st.button("Reset conversation", on_click=reset)
-    return instruments
 
 
 def main() -> None:
     st.set_page_config(page_title="Treaty Assistant", page_icon="⚖️", layout="wide")
-    apply_style(st.session_state.get("projector", False))
+    apply_style(st.session_state.get(state.PROJECTOR, False))
     st.title("Treaty Assistant")
+    page = current_page()
     try:
         corpus = load_corpus()
     except PROBLEMS as exc:
-        st.error(exc.args[0])
+        st.error(exc.message)
         st.stop()
     with st.sidebar:
-        instruments = sidebar(corpus)
-        exports = st.container()  # filled after the chat, so the newest turn is included
+        sidebar(corpus)
+        exports = st.container()  # filled after the page, so the newest turn is included
         corpus_version(corpus)
-    view = st.radio("View", VIEWS, key="view", horizontal=True, label_visibility="collapsed")
-    if view == "Ask":
-        viewer(corpus)
-        chat(corpus, instruments)
-    elif view == "Browse":
-        if st.session_state.get("came_from_chat"):
-            st.button(
-                "← Back to the chat",
-                on_click=st.session_state.update,
-                kwargs={"view": "Ask", "came_from_chat": False},
-            )
-        browse(corpus)
-    else:
-        compare_view(corpus)
+    page.run()
     with exports:
         export_buttons(corpus)

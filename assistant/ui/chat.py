@@ -1,5 +1,6 @@
-"""The Ask view: a conversation whose answers stream in, then are replaced by the final,
-verified ``Answer``, with citation buttons that open the cited provision in the reader."""
+"""The Ask page: a conversation whose answers stream in, then are replaced by the final,
+verified ``Answer``, with citation buttons that open the cited provision over the chat, and
+from there in the reader (its own page: the browser's back button returns to the chat)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from assistant.answers.answer import Answer
 from assistant.answers.export import escape_markdown, to_html, to_markdown
 from assistant.model.citations import find_instruments
 from assistant.model.corpus import Corpus
+from assistant.ui import state
+from assistant.ui.navigation import BROWSE, go
 from assistant.ui.reader import show_provision
-from assistant.ui.resources import PROBLEMS, load_assistant, service
+from assistant.ui.resources import PROBLEMS, load_assistant, load_corpus, service
 
 CURSOR = " ▌"
 REFRESH_S = 0.15  # an offline answer arrives at once and is drawn once; an LLM's, in steps
@@ -20,41 +23,46 @@ REFRESH_S = 0.15  # an offline answer arrives at once and is drawn once; an LLM'
 
 def _open(citation: str) -> None:
     """Button callback: runs before the rerun, so the provision shows at once."""
-    st.session_state.viewing = citation
+    st.session_state[state.VIEWING] = citation
 
 
-def _to_reader(citation: str) -> None:
-    """Open the cited provision in Browse; its "Back to the chat" button returns."""
-    st.session_state.update(
-        view="Browse",
-        browse_doc=citation.split(" ", 1)[0],
-        browse_lookup=citation,
-        came_from_chat=True,
-    )
+def _read_later(citation: str) -> None:
+    """The dialog's "Open in the reader": the Browse page opens in the run that follows (a
+    callback, as the dialog and its button are not drawn again in that run)."""
+    st.session_state[state.TO_READER] = citation
 
 
 def _ask_later(question: str) -> None:
     """Starter and retry buttons: the question is asked in the run that follows."""
-    st.session_state.pending = question
+    st.session_state[state.PENDING] = question
 
 
 def reset() -> None:
-    st.session_state.messages = []
-    st.session_state.pop("viewing", None)
+    st.session_state[state.MESSAGES] = []
+    st.session_state.pop(state.VIEWING, None)
 
 
 @st.dialog("Cited provision", width="large")
 def _viewer(corpus: Corpus, citation: str) -> None:
     show_provision(corpus, citation, where="viewer")
-    if st.button("Open in the reader", on_click=_to_reader, args=(citation,)):
-        st.rerun()  # leave the dialog for the Browse view
+    if st.button("Open in the reader", on_click=_read_later, args=(citation,)):
+        st.rerun()  # the whole page, not only the dialog: it goes on to the reader
 
 
 def viewer(corpus: Corpus) -> None:
     """The provision a citation button opened, over the chat (wherever the reader has
     scrolled to), which stays as it was underneath."""
-    if citation := st.session_state.pop("viewing", None):
+    if citation := st.session_state.pop(state.VIEWING, None):
         _viewer(corpus, citation)
+
+
+def page() -> None:
+    """The Ask page; a citation sent to the reader in the last run goes there first."""
+    if citation := st.session_state.pop(state.TO_READER, None):
+        go(BROWSE, {state.PROVISION: citation})
+    corpus = load_corpus()
+    viewer(corpus)
+    chat(corpus, st.session_state.get(state.SEARCH_ONLY, []))
 
 
 def show_answer(answer: Answer, key: str) -> None:
@@ -92,8 +100,8 @@ def chat(corpus: Corpus, instruments: list[str]) -> None:
     try:
         load_assistant()
     except PROBLEMS as exc:  # said above the conversation, which stays on screen
-        st.error(exc.args[0])
-    messages: list[dict] = st.session_state.setdefault("messages", [])
+        st.error(exc.message)
+    messages = state.messages()
     if not messages:
         st.caption("Ask about the treaties; follow-up questions are understood. Or start with:")
         for i, document in enumerate(corpus.manifest.documents):
@@ -111,7 +119,7 @@ def chat(corpus: Corpus, instruments: list[str]) -> None:
                 st.text(message["content"])
             else:
                 show_answer(Answer.model_validate(message["answer"]), key=f"m{n}")
-    question = st.chat_input("Ask about the treaties…") or st.session_state.pop("pending", None)
+    question = st.chat_input("Ask about the treaties…") or st.session_state.pop(state.PENDING, None)
     if not question:
         return
     history = [m["content"] for m in messages if m["role"] == "user"]
@@ -124,11 +132,14 @@ def chat(corpus: Corpus, instruments: list[str]) -> None:
             answer = _stream_into(
                 slot,
                 service().stream(
-                    question, history, st.session_state.get("mode", "offline"), instruments or None
+                    question,
+                    history,
+                    st.session_state.get(state.MODE, "offline"),
+                    instruments or None,
                 ),
             )
         except PROBLEMS as exc:  # the index went away mid-session: say so, keep the question
-            slot.error(exc.args[0])
+            slot.error(exc.message)
             st.button("Ask again", key="retry", on_click=_ask_later, args=(question,))
             return
         with slot.container():
@@ -155,8 +166,9 @@ def _stream_into(slot, stream) -> Answer:
 
 
 def export_buttons(corpus: Corpus) -> None:
-    messages = st.session_state.get("messages", [])
-    turns = [Answer.model_validate(m["answer"]) for m in messages if m["role"] == "assistant"]
+    turns = [
+        Answer.model_validate(m["answer"]) for m in state.messages() if m["role"] == "assistant"
+    ]
     if turns:
         st.download_button(
             "Export as Markdown",

@@ -1,5 +1,6 @@
-"""The Compare view: one topic or article, the corresponding provisions of several instruments
-side by side, each column switchable to any other article of its instrument."""
+"""The Compare page: one topic or article, the corresponding provisions of several instruments
+side by side, each column switchable to any other article of its instrument. Topic and
+instruments are in the page's address: ``/compare?topic=liability+of+legal+persons``."""
 
 from __future__ import annotations
 
@@ -7,37 +8,46 @@ import streamlit as st
 
 from assistant.answers.compare import Comparison, compare, default_instruments
 from assistant.model.corpus import Corpus
+from assistant.ui import state
+from assistant.ui.navigation import show_link
 from assistant.ui.reader import show_provision, unit_label
-from assistant.ui.resources import PROBLEMS, load_assistant
+from assistant.ui.resources import PROBLEMS, load_assistant, load_corpus
 
 
 def _comparison(topic: str, instruments: list[str]) -> Comparison:
     """Searched once per topic and choice of instruments in a session, not on every rerun."""
     key = (topic.strip(), tuple(instruments))
-    cached = st.session_state.get("comparison")
+    cached = st.session_state.get(state.COMPARISON)
     if cached is None or cached[0] != key:
         cached = (key, compare(load_assistant().retriever, topic, instruments))
-        st.session_state.comparison = cached
+        st.session_state[state.COMPARISON] = cached
     return cached[1]
+
+
+def page() -> None:
+    compare_view(load_corpus())
 
 
 def compare_view(corpus: Corpus) -> None:
     try:
         retriever = load_assistant().retriever
     except PROBLEMS as exc:
-        st.error(exc.args[0])
+        st.error(exc.message)
         return
     manifest = corpus.manifest
     topic = st.text_input(
         "Topic or article",
-        key="compare_topic",
+        key=state.TOPIC,
+        bind="query-params",
         placeholder="e.g. liability of legal persons — or UNCAC art. 26",
     )
+    defaults = default_instruments(retriever)
     instruments = st.multiselect(
         "Instruments",
         list(corpus.documents),
-        default=default_instruments(retriever),
-        key="compare_instruments",
+        default=defaults,
+        key=state.INSTRUMENTS,
+        bind="query-params",
         format_func=lambda d: manifest.get(d).short_name,
     )
     if not topic.strip() or not instruments:
@@ -47,6 +57,11 @@ def compare_view(corpus: Corpus) -> None:
         )
         return
     comparison = _comparison(topic, instruments)
+    linked = {state.TOPIC: topic.strip()}
+    show_link(
+        "Link to this comparison",
+        linked if instruments == defaults else {**linked, state.INSTRUMENTS: instruments},
+    )
     for problem in comparison.missing:
         st.warning(problem)
     columns = st.columns(len(comparison.columns)) if comparison.columns else []
@@ -58,7 +73,7 @@ def compare_view(corpus: Corpus) -> None:
             chosen = st.selectbox(
                 "Provision",
                 options,
-                key=f"compare_pick_{found.instrument}_{topic.strip()}",
+                key=state.compare_pick(found.instrument, topic),
                 format_func=lambda c: unit_label(corpus, c),
                 label_visibility="collapsed",
             )

@@ -1,5 +1,6 @@
-"""The reader: one provision in full, the cited part highlighted, and the Browse view (each
-instrument's contents, any provision typed the way people write it)."""
+"""The reader: one provision in full, the cited part highlighted, and the Browse page (each
+instrument's contents, any provision typed the way people write it). What the page shows is
+in its address, ``/browse?provision=uncac+art.+15``, so a provision can be linked to."""
 
 from __future__ import annotations
 
@@ -7,21 +8,33 @@ import re
 
 import streamlit as st
 
-from assistant.errors import CitationError, NoSuchProvision
-from assistant.model.citations import Division, parse_citation
+from assistant.errors import TreatyError
+from assistant.model.citations import Citation, Division, parse_citation
 from assistant.model.corpus import Corpus
+from assistant.ui import state
+from assistant.ui.navigation import show_link
+from assistant.ui.resources import load_corpus
+
+
+def find(corpus: Corpus, text: str) -> Citation:
+    """The provision ``text`` names, as people write it (raises a TreatyError saying why
+    there is none)."""
+    cited = parse_citation(text, corpus.manifest)
+    corpus.get(cited)
+    return cited
 
 
 def show_provision(corpus: Corpus, citation: str, where: str = "reader") -> None:
     """The whole unit (article, note...) with its title, chapter, source and notes; when the
-    citation points inside it, that paragraph is highlighted where it stands."""
+    citation points inside it, that paragraph is highlighted where it stands. A citation that
+    names nothing is one line of warning that says why."""
     try:
-        cited = parse_citation(citation, corpus.manifest)
-        node = corpus.get(cited)
-        unit = corpus.get(cited.unit)
-    except (CitationError, NoSuchProvision) as exc:
-        st.warning(exc.args[0])
+        cited = find(corpus, citation)
+    except TreatyError as exc:
+        st.warning(exc.message)
         return
+    node = corpus.get(cited)
+    unit = corpus.get(cited.unit)
     described = corpus.describe(node)
     st.subheader(f"{described['display']} — {described['title'] or ''}".rstrip(" —"))
     if described["headings"]:
@@ -73,26 +86,50 @@ def table_of_contents(corpus: Corpus, doc_id: str) -> dict[str, list[str]]:
 
 
 def _select(citation: str) -> None:
-    """Contents entry clicked: show it (a typed look-up would otherwise take precedence)."""
-    st.session_state.update(browse_entry=citation, browse_lookup="")
+    """Contents entry clicked: it goes into the look-up box, which is the page's address."""
+    st.session_state[state.PROVISION] = citation
+
+
+def _choose_instrument() -> None:
+    """Another instrument chosen: its first article, not the provision shown before."""
+    st.session_state[state.PROVISION] = ""
+
+
+def page() -> None:
+    browse(load_corpus())
 
 
 def browse(corpus: Corpus) -> None:
-    doc_id = st.selectbox(
-        "Instrument",
-        list(corpus.documents),
-        key="browse_doc",
-        format_func=lambda d: corpus.manifest.get(d).short_name,
-    )
-    st.caption(corpus.manifest.get(doc_id).title)
+    """The look-up box holds the provision on screen and is bound to the URL; the list of
+    contents follows it to the instrument it names."""
+    instrument = st.container()  # drawn above the box, chosen after it is read
     typed = st.text_input(
-        "Look up a provision", key="browse_lookup", placeholder="e.g. UNCAC art. 15(a)"
-    )
+        "Look up a provision",
+        key=state.PROVISION,
+        bind="query-params",
+        placeholder="e.g. UNCAC art. 15(a)",
+    ).strip()
+    try:
+        cited: Citation | None = find(corpus, typed) if typed else None
+    except TreatyError:
+        cited = None  # said by show_provision below
+    if cited is not None:
+        st.session_state[state.BROWSE_DOC] = cited.instrument
+    with instrument:
+        doc_id = st.selectbox(
+            "Instrument",
+            list(corpus.documents),
+            key=state.BROWSE_DOC,
+            format_func=lambda d: corpus.manifest.get(d).short_name,
+            on_change=_choose_instrument,
+        )
+        st.caption(corpus.manifest.get(doc_id).title)
     contents = table_of_contents(corpus, doc_id)
     units = [c for group in contents.values() for c in group]
-    current = st.session_state.get("browse_entry")
-    if current not in units:
-        current = next((c for c in units if " art. " in c), units[0])
+    if not typed:
+        first = next((c for c in units if " art. " in c), units[0])
+        cited = parse_citation(first, corpus.manifest)
+    current = str(cited.unit) if cited else None
     left, right = st.columns([1, 2])
     with left:
         for group, citations in contents.items():
@@ -106,4 +143,6 @@ def browse(corpus: Corpus) -> None:
                         args=(citation,),
                     )
     with right:
-        show_provision(corpus, typed if typed.strip() else current)
+        show_provision(corpus, str(cited) if cited else typed)
+        if cited:
+            show_link("Link to this provision", {state.PROVISION: str(cited)})

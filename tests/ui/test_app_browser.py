@@ -1,10 +1,11 @@
-"""End to end in a real browser: the app started with ``streamlit run``, driven in headless
+"""End to end in a real browser: the app started as ``make run`` starts it, driven in headless
 Debian Chromium. Screenshots go to ``test-output/screenshots`` (or $TREATY_SCREENSHOTS)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import unquote_plus
 
 import pytest
 from playwright import sync_api as playwright_api
@@ -30,13 +31,14 @@ def browser(indexed_settings):
         browser.close()
 
 
-def open_app(browser) -> object:
-    """A new browser context (its own cookies and Streamlit session) with the app loaded."""
+def open_app(browser, address: str = "") -> object:
+    """A new browser context (its own cookies and Streamlit session) with the app loaded at
+    ``address`` (a page and a query, e.g. ``/browse?provision=…``)."""
     chromium, url = browser
     context = chromium.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(120_000)
-    page.goto(url)
+    page.goto(url + address)
     page.get_by_text("Treaty Assistant", exact=True).first.wait_for()
     return page
 
@@ -124,6 +126,37 @@ def test_browse_and_projector_text(page):
         arg=before,
     )
     shoot(page, "5-browse-projector")
+
+
+def test_a_link_to_a_provision_opens_it_in_the_reader(browser):
+    _, url = browser
+    page = open_app(browser, "/browse?provision=untoc+art.+16(4)")
+    page.get_by_role("heading", name="UNTOC art. 16(4) — Extradition").wait_for()
+    cited = page.locator(".st-key-cited-reader-untoc-art-16-4-")
+    assert cited.inner_text().startswith("4. If a State Party")
+    link = page.get_by_test_id("stCode").inner_text()
+    assert link.strip() == f"{url}/browse?provision=untoc+art.+16(4)"  # as the browser has it
+    page.context.close()
+
+
+def test_the_back_button_returns_from_the_reader_to_the_chat(browser):
+    page = open_app(browser)
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill("What does Article 16(4) UNTOC say?")
+    box.press("Enter")
+    page.get_by_role("button", name="UNTOC art. 16(4)").first.click()
+    page.get_by_role("button", name="Open in the reader").click()
+    page.wait_for_url(lambda address: "/browse?provision=untoc" in address)
+    assert unquote_plus(page.url).endswith("/browse?provision=untoc art. 16(4)")
+    page.get_by_role("heading", name="UNTOC art. 16(4) — Extradition").wait_for()
+    assert not page.get_by_test_id("stChatMessage").count()
+
+    page.go_back()
+    answer = page.get_by_test_id("stChatMessage").last
+    answer.get_by_role("button", name="UNTOC art. 16(4)").first.wait_for()
+    assert page.get_by_test_id("stChatMessage").count() == 2  # the same conversation
+    assert "/browse" not in page.url
+    page.context.close()
 
 
 def test_two_people_never_see_each_others_conversation(browser, page):

@@ -1,0 +1,5 @@
+"""The Compare page: ``/compare?topic=liability+of+legal+persons``."""
+
+from assistant.ui.compare import page
+
+page()
