@@ -33,8 +33,9 @@ corpus: setup
 	$(BIN)/python -m ingest parse
 	$(BIN)/python -m ingest build
 
+# Streamlit, with the model and index loading as the server starts (not at the first visit).
 run: corpus
-	$(BIN)/streamlit run streamlit_app.py
+	$(BIN)/python -m assistant.ui.serve
 
 test: setup browser
 	$(BIN)/ruff check .

@@ -1,6 +1,7 @@
-"""The real app in a real browser: ``streamlit run`` on a free loopback port, and Debian's
-Chromium driven by playwright (no browser download). Used by the end-to-end tests and by
-``bench/app_bench.py``."""
+"""The real app in a real browser: started as ``make run`` starts it (``python -m
+assistant.ui.serve``, Streamlit with the model loading from the start) on a free loopback
+port, and Debian's Chromium driven by playwright (no browser download). Used by the
+end-to-end tests and by ``bench/app_bench.py``."""
 
 from __future__ import annotations
 
@@ -39,16 +40,14 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def running_app(data_dir: Path, timeout: float = 120) -> Iterator[str]:
-    """``streamlit run streamlit_app.py`` with its data in ``data_dir``; yields its URL once
-    the server answers its health check, and stops it afterwards."""
+    """The app's server with its data in ``data_dir``; yields its URL once the server answers
+    its health check (the model may still be loading), and stops it afterwards."""
     port = free_port()
     env = {**os.environ, "TREATY_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1"}
     command = [
         sys.executable,
         "-m",
-        "streamlit",
-        "run",
-        "streamlit_app.py",
+        "assistant.ui.serve",
         f"--server.port={port}",
         "--server.address=127.0.0.1",
         "--server.headless=true",
