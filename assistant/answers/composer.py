@@ -17,17 +17,34 @@ from dataclasses import dataclass
 
 from assistant.answers.abstention import abstain_reason
 from assistant.answers.answer import CitedProvision, Draft, Quote, RetrievedProvision
+from assistant.answers.lead import (
+    Lead,
+    label_words,
+    lead_for,
+    status_lead,
+    verdict_words,
+)
+from assistant.answers.question_kind import Kind, question_kind
 from assistant.errors import CitationError
 from assistant.model.citations import Division, parse_citation
 from assistant.model.corpus import Corpus
+from assistant.model.manifest import Kind as DocumentKind
 from assistant.model.provisions import Provision
+from assistant.model.verbatim import is_verbatim
 from assistant.search.lexical import tokenize
 from assistant.search.retriever import Hit, Retrieval
 
-QUOTED_HITS = 3  # provisions quoted in a plain answer; the rest are listed as related
-QUOTES_PER_HIT = 2
+QUOTES_PER_HIT = 2  # passages quoted below the lead
 DIRECT_WORDS = 450  # a named provision longer than this is shown up to here
-QUOTE_WORDS = 120  # a passage longer than this is cut at its recitals, or shown in part
+QUOTE_WORDS = 60  # a passage longer than this is cut at its recitals, or shown in part
+RELATED_AT_MOST = 3
+# Another retrieved provision is listed as related only when its similarity to the question
+# is within this of the answering one's (tuned on eval/dev.yaml; docs/evaluation.md).
+RELATED_WITHIN = 0.05
+# A verdict ("Yes — mandatory", "Not mandatory") is given only when the answering article is
+# at least this close to the question; below it, the lead says what the article provides
+# (tuned on eval/dev.yaml: near-domain questions the corpus does not answer sit below it).
+VERDICT_SIMILARITY = 0.5
 _SEGMENT = re.compile(r"(?<=[.;])\s+(?=\S)")
 _RECITAL = re.compile(r"(?<=,)\s+(?=[A-Z])")  # preambles: one sentence of many recitals
 _ASKS_PREAMBLE = re.compile(r"\b(preamb\w*|recital\w*|purpose\w*|objects?|objectives?|why)\b", re.I)
@@ -105,6 +122,22 @@ class _Writer:
         self.citations: dict[str, CitedProvision] = {}
         self.quotes: list[Quote] = []
 
+    @property
+    def quoted(self) -> set[str]:
+        return {q.citation for q in self.quotes}
+
+    def lead(self, lead: Lead) -> None:
+        """The answer's opening sentences, whose quoted passages are checked like any quote."""
+        self.quotes += [Quote(citation=n.citation, text=text) for n, text in lead.quoted]
+        self.lines += [lead.text, ""]
+
+    def draft(self) -> Draft:
+        return Draft(
+            text="\n".join(self.lines).strip(),
+            citations=list(self.citations.values()),
+            quotes=self.quotes,
+        )
+
     def cite(self, node: Provision) -> str:
         cited = CitedProvision.of(node, self.corpus)
         self.citations.setdefault(cited.citation, cited)
@@ -119,21 +152,29 @@ class _Writer:
         return f" ({node.title})" if node.title else ""
 
 
-def _quote_hit(writer: _Writer, hit: Hit, terms: set[str]) -> None:
+def _passages(writer: _Writer, hit: Hit, terms: set[str], skip: set[str]) -> None:
+    """The hit's best passages below the lead, each with the chapeau that gives a
+    subparagraph its meaning; nothing the lead quoted already, and never a chapeau alone."""
     corpus = writer.corpus
-    unit = corpus.get(hit.unit)
-    writer.lines.append(f"{writer.cite(unit)}{writer.title(unit)}")
-    shown_chapeaux: set[str] = set()
     for segment in _best_passages(hit, terms, corpus):
+        if any(_overlaps(segment.text, s) for s in skip):
+            continue
         chapeau = _chapeau(segment.node, corpus)
-        if chapeau is not None and chapeau.citation not in shown_chapeaux:
-            shown_chapeaux.add(chapeau.citation)
+        fresh = chapeau is not None and chapeau.citation not in writer.quoted
+        if fresh and not any(_overlaps(chapeau.lead, s) for s in skip):
             writer.quote(chapeau, chapeau.lead)
         writer.quote(segment.node, segment.text)
+        skip.add(segment.text)
+
+
+def _overlaps(a: str, b: str) -> bool:
+    return is_verbatim(a, b) or is_verbatim(b, a)
+
+
+def _notes(writer: _Writer, unit: Provision) -> None:
     if unit.notes:
-        notes = ", ".join(writer.cite(corpus.get(n)) for n in unit.notes)
-        writer.lines.append(f"Interpretative notes on this article: {notes}")
-    writer.lines.append("")
+        notes = ", ".join(writer.cite(writer.corpus.get(n)) for n in unit.notes)
+        writer.lines += [f"Interpretative notes on this article: {notes}", ""]
 
 
 def _related(writer: _Writer, hits: list[Hit]) -> None:
@@ -145,33 +186,68 @@ def _related(writer: _Writer, hits: list[Hit]) -> None:
         writer.lines.append(f"- {writer.cite(unit)}{writer.title(unit)}")
 
 
-def _lead(writer: _Writer, hits: list[Hit]) -> None:
-    units = [writer.corpus.get(h.unit) for h in hits]
-    named = [f"{writer.cite(u)}{writer.title(u)}" for u in units]
-    if len(named) == 1:
-        writer.lines.append(f"The most relevant provision is {named[0]}.")
-    else:
-        writer.lines.append(
-            f"The most relevant provisions are {', '.join(named[:-1])} and {named[-1]}."
-        )
-    writer.lines.append("")
+def _relevant(hits: list[Hit], best: Hit) -> list[Hit]:
+    """Other hits close enough to the question to be worth listing (see RELATED_WITHIN)."""
+    bar = best.similarity - RELATED_WITHIN
+    return [h for h in hits if h is not best and h.similarity >= bar][:RELATED_AT_MOST]
 
 
-def _direct(writer: _Writer, citation: str) -> None:
+def _answer(writer: _Writer, hit: Hit, lead: Lead, question: str) -> None:
+    """The lead from the part of the hit's article that answers, then its other passages."""
+    writer.lead(lead)
+    quoted = {passage for _, passage in lead.quoted}
+    _passages(writer, hit, set(tokenize(question)), quoted)
+    _notes(writer, writer.corpus.get(hit.unit))
+
+
+def _lead(writer: _Writer, hit: Hit, kind: Kind, question: str) -> Lead:
+    corpus = writer.corpus
+    unit, matched = corpus.get(hit.unit), corpus.get(hit.citation)
+    confident = hit.similarity >= VERDICT_SIMILARITY
+    return lead_for(unit, matched, kind, question, corpus, writer.cite, confident)
+
+
+def _direct(writer: _Writer, citation: str, kind: Kind) -> None:
+    """A provision the question named: its label in words, then its text."""
     node = writer.corpus.get(citation)
-    writer.lines.append(f"{writer.cite(node)}{writer.title(node)}")
-    words = node.text.split()
-    shown = node.text
-    if len(words) > DIRECT_WORDS:  # a prefix of the text is still verbatim
-        shown = " ".join(words[:DIRECT_WORDS])
-    writer.lines.append("\n>\n".join(f"> {line}" for line in shown.splitlines()))
-    writer.quotes.append(Quote(citation=node.citation, text=shown))
-    if len(words) > DIRECT_WORDS:
-        writer.lines.append(f"> … (continues: open {writer.cite(node)} to read it all)")
+    words = label_words(node)
+    verdict = verdict_words(kind, node)
+    line = f"{writer.cite(node)}{writer.title(node)}"
+    if verdict or words:
+        line = f"{verdict + ' ' if verdict else ''}{line}: {words or 'see its text'}."
     if node.notes and not node.path:
         notes = ", ".join(writer.cite(writer.corpus.get(n)) for n in node.notes)
-        writer.lines.append(f"Interpretative notes on this article: {notes}")
+        line += f" Interpretative notes: {notes}."
+    writer.lines += [line, ""]
+    words_of = node.text.split()
+    shown = node.text
+    if len(words_of) > DIRECT_WORDS:  # a prefix of the text is still verbatim
+        shown = " ".join(words_of[:DIRECT_WORDS])
+    writer.lines.append("\n>\n".join(f"> {line}" for line in shown.splitlines()))
+    writer.quotes.append(Quote(citation=node.citation, text=shown))
+    if len(words_of) > DIRECT_WORDS:
+        writer.lines.append(f"> … (continues: open {writer.cite(node)} to read it all)")
     writer.lines.append("")
+
+
+def _compare(writer: _Writer, retrieval: Retrieval, searched: list[Hit], kind: Kind) -> None:
+    """Each instrument's answering provision, with its label in words, under one summary."""
+    corpus, question = writer.corpus, retrieval.question
+    best = [
+        hit
+        for instrument in retrieval.instruments
+        if (hit := next((h for h in searched if h.instrument == instrument), None))
+    ]
+    leads = [_lead(writer, hit, kind, question) for hit in best]
+    summary = []
+    for hit, lead in zip(best, leads, strict=True):
+        shown = lead.voice if lead.settled else corpus.get(hit.unit)
+        words = label_words(shown)
+        summary.append(f"{writer.cite(shown)}{f' ({words})' if words else ''}")
+    writer.lines += ["Compared: " + "; ".join(summary) + ".", ""]
+    for hit, lead in zip(best, leads, strict=True):
+        writer.lines += [f"### {corpus.manifest.get(hit.instrument).short_name}", ""]
+        _answer(writer, hit, lead, question)
 
 
 def _missing(message: str, corpus: Corpus) -> str:
@@ -196,6 +272,14 @@ def _abstention(corpus: Corpus, reason: str, missing: list[str]) -> str:
     )
 
 
+def _commentary_first(hits: list[Hit], corpus: Corpus) -> Hit:
+    """A question about what a commentary says is answered from the commentary first."""
+    is_commentary = [
+        corpus.manifest.get(h.instrument).kind is DocumentKind.COMMENTARY for h in hits
+    ]
+    return next((h for h, yes in zip(hits, is_commentary, strict=True) if yes), hits[0])
+
+
 def _operative_first(hits: list[Hit], question: str, corpus: Corpus) -> list[Hit]:
     """Preambles after the operative provisions, unless the question asks about purposes:
     a recital that shares words with the question does not answer it."""
@@ -206,40 +290,31 @@ def _operative_first(hits: list[Hit], question: str, corpus: Corpus) -> list[Hit
 
 def compose_offline(standalone: str, retrieval: Retrieval, corpus: Corpus) -> Draft:
     """An answer from the retrieved provisions alone (see the module docstring)."""
+    writer = _Writer(corpus)
+    kind = question_kind(standalone)
+    status_of = retrieval.instruments[:1] or [h.instrument for h in retrieval.hits[:1]]
+    if kind is Kind.STATUS and status_of and not retrieval.named:
+        writer.lead(status_lead(status_of[0], corpus, writer.cite))
+        return writer.draft()
     reason = abstain_reason(retrieval)
     if reason is not None:
         text = _abstention(corpus, reason, retrieval.missing)
         return Draft(text=text, abstained=True, abstain_reason=reason)
-    writer = _Writer(corpus)
     for message in retrieval.missing:
         writer.lines += [_missing(message, corpus), ""]
-    terms = set(tokenize(standalone))
     searched = _operative_first(
         [h for h in retrieval.hits if h.retrievers != ["citation"]], standalone, corpus
     )
     if retrieval.named:
         for citation in retrieval.named:
-            _direct(writer, citation)
-        _related(writer, searched[:3])
-    elif len(retrieval.instruments) > 1:
-        for instrument in retrieval.instruments:
-            own = [h for h in searched if h.instrument == instrument]
-            if not own:
-                continue
-            writer.lines += [f"### {corpus.manifest.get(instrument).short_name}", ""]
-            _quote_hit(writer, own[0], terms)
-            _related(writer, own[1:3])
-            writer.lines.append("")
-    else:
-        _lead(writer, searched[:2])
-        for hit in searched[:QUOTED_HITS]:
-            _quote_hit(writer, hit, terms)
-        _related(writer, searched[QUOTED_HITS:6])
-    return Draft(
-        text="\n".join(writer.lines).strip(),
-        citations=list(writer.citations.values()),
-        quotes=writer.quotes,
-    )
+            _direct(writer, citation, kind)
+    elif len(retrieval.instruments) > 1 and kind is not Kind.COMMENTARY:
+        _compare(writer, retrieval, searched, kind)
+    elif searched:
+        best = _commentary_first(searched, corpus) if kind is Kind.COMMENTARY else searched[0]
+        _answer(writer, best, _lead(writer, best, kind, standalone), standalone)
+        _related(writer, _relevant(searched, best))
+    return writer.draft()
 
 
 def retrieved(hit: Hit) -> RetrievedProvision:

@@ -27,7 +27,7 @@ from assistant.model.citations import Citation, parse_citation
 from assistant.model.corpus import Corpus
 from assistant.model.manifest import Manifest
 
-# Words of the offline abstention (assistant/compose.py): "do not address this question",
+# Words of the offline abstention (assistant/answers/composer.py): "do not address this question",
 # or a named provision that does not exist.
 ABSTENTION_PHRASES = ["do not address this question", "no such provision"]
 _JS_SPECIAL = set("\\^$.*+?()[]{}|/")

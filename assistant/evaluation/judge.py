@@ -71,6 +71,8 @@ class Output(BaseModel):
     quotes: int = 0
     unresolved: list[str] = Field(default_factory=list)  # shown citations that do not resolve
     not_verbatim: list[str] = Field(default_factory=list)  # "citation: quote" not in its text
+    quoted: list[str] = Field(default_factory=list)  # citations of the quoted provisions
+    repeated: list[str] = Field(default_factory=list)  # "citation: quote" quoted twice
 
 
 class CaseResult(Output):
@@ -82,13 +84,42 @@ class CaseResult(Output):
     match: Literal["any", "all"]
     expect_abstain: bool
     must_include: list[str]
+    lead_includes: list[str] = []
+    lead_excludes: list[str] = []
     tags: list[str]
     rank: int | None  # article-level rank at which the expectations are met
+    lead: str  # the answer's opening (see ``lead_of``)
+    lead_ok: bool | None  # the lead expectations met (None: the case has none)
+    lead_contradicts: bool = False  # the lead says what lead_excludes rules out (a wrong verdict)
     cited_expected: int  # expectations met by a shown citation (article level)
     cited_pinpoint: int  # expectations met by a shown citation (pinpoint rules)
     citations_matching: int  # shown citations that match some expectation (article level)
+    quoted_matching: int  # quoted provisions that match some expectation (article level)
     passed: bool
     reasons: list[str]  # why it failed; empty when it passed
+
+
+LEAD_CHARS = 400
+
+
+def lead_of(answer: str) -> str:
+    """An answer's lead: its text before the first quoted block (a line starting with ">"),
+    at most LEAD_CHARS characters."""
+    lines = []
+    for line in answer.splitlines():
+        if line.lstrip().startswith(">"):
+            break
+        lines.append(line)
+    return " ".join(" ".join(lines).split())[:LEAD_CHARS]
+
+
+def _lead_reasons(case: Case, lead: str) -> list[str]:
+    lowered = lead.lower()
+    reasons = []
+    if case.lead_includes and not any(p.lower() in lowered for p in case.lead_includes):
+        reasons.append(f"lead says none of {case.lead_includes}: {lead[:160]!r}")
+    reasons += [f"lead says '{p}'" for p in case.lead_excludes if p.lower() in lowered]
+    return reasons
 
 
 def judge(case: Case, output: Output, manifest: Manifest, k: int) -> CaseResult:
@@ -100,6 +131,10 @@ def judge(case: Case, output: Output, manifest: Manifest, k: int) -> CaseResult:
     pinpoint = _met(expected, shown)
     reasons = [f"citation {c} does not resolve" for c in output.unresolved]
     reasons += [f"quote not verbatim: {q}" for q in output.not_verbatim]
+    reasons += [f"passage quoted twice: {q}" for q in output.repeated]
+    lead = lead_of(output.answer)
+    lead_reasons = _lead_reasons(case, lead)
+    reasons += lead_reasons
     if case.expect_abstain:
         if not output.abstained:
             cited = _display(output.citations[:5], manifest) or "nothing"
@@ -114,11 +149,19 @@ def judge(case: Case, output: Output, manifest: Manifest, k: int) -> CaseResult:
         match=case.match,
         expect_abstain=case.expect_abstain,
         must_include=case.must_include,
+        lead_includes=case.lead_includes,
+        lead_excludes=case.lead_excludes,
         tags=case.tags,
         rank=rank,
+        lead=lead,
+        lead_ok=not lead_reasons if case.lead_includes or case.lead_excludes else None,
+        lead_contradicts=any(p.lower() in lead.lower() for p in case.lead_excludes),
         cited_expected=sum(_met(units, [s.unit for s in shown])),
         cited_pinpoint=sum(pinpoint),
         citations_matching=sum(any(u.covers(s.unit) for u in units) for s in shown),
+        quoted_matching=sum(
+            any(u.covers(parse_citation(q, manifest).unit) for u in units) for q in output.quoted
+        ),
         passed=not reasons,
         reasons=reasons,
     )

@@ -51,7 +51,10 @@ class Summary(BaseModel):
     recall_at_5: Rate
     recall_at_10: Rate
     mrr: float
+    lead_accuracy: Rate  # cases whose lead meets its expectations, over cases with any
+    lead_contradictions: Rate  # leads saying what lead_excludes rules out, over cases with any
     citation_precision: Rate  # shown citations matching an expectation (article level)
+    quoted_precision: Rate  # quoted provisions matching an expectation (article level)
     citation_recall: Rate  # expectations met by a shown citation (article level)
     pinpoint_recall: Rate  # expectations met by a shown citation (pinpoint rules)
     abstention_accuracy: Rate  # abstained exactly when expected, over all cases
@@ -59,6 +62,8 @@ class Summary(BaseModel):
     answered_in_scope: Rate  # did not abstain, over the answerable cases
     citations_resolving: Rate  # every shown citation, all cases
     quotes_verbatim: Rate  # every quote, all cases
+    passages_repeated: int  # quotes repeating another of the same answer, all cases
+    answer_chars_p50: float  # median answer length, in characters
     latency_p50_ms: float
     latency_p95_ms: float
     failures: list[str]  # ids of the failed cases
@@ -83,6 +88,7 @@ def summarise(results: list[CaseResult], system: str, k: int) -> Summary:
         return Rate.of(sum(1 for r in ranks if r and r <= cutoff), n)
 
     shown = sum(len(r.citations) for r in answerable)
+    led = [r for r in results if r.lead_ok is not None]
     expectations = sum(len(r.expected_citations) for r in answerable)
     latencies = [r.latency_ms for r in results]
     return Summary(
@@ -95,7 +101,14 @@ def summarise(results: list[CaseResult], system: str, k: int) -> Summary:
         recall_at_5=within(5),
         recall_at_10=within(10),
         mrr=round(sum(1 / r for r in ranks if r) / n, 3) if n else 0.0,
+        lead_accuracy=Rate.of(sum(bool(r.lead_ok) for r in led), len(led)),
+        lead_contradictions=Rate.of(
+            sum(r.lead_contradicts for r in results), sum(bool(r.lead_excludes) for r in results)
+        ),
         citation_precision=Rate.of(sum(r.citations_matching for r in answerable), shown),
+        quoted_precision=Rate.of(
+            sum(r.quoted_matching for r in answerable), sum(len(r.quoted) for r in answerable)
+        ),
         citation_recall=Rate.of(sum(r.cited_expected for r in answerable), expectations),
         pinpoint_recall=Rate.of(sum(r.cited_pinpoint for r in answerable), expectations),
         abstention_accuracy=Rate.of(
@@ -110,6 +123,8 @@ def summarise(results: list[CaseResult], system: str, k: int) -> Summary:
         quotes_verbatim=Rate.of(
             sum(r.quotes - len(r.not_verbatim) for r in results), sum(r.quotes for r in results)
         ),
+        passages_repeated=sum(len(r.repeated) for r in results),
+        answer_chars_p50=percentile([len(r.answer) for r in answerable], 0.5),
         latency_p50_ms=percentile(latencies, 0.5),
         latency_p95_ms=percentile(latencies, 0.95),
         failures=[r.id for r in results if not r.passed],

@@ -43,7 +43,10 @@ METRICS: list[tuple[str, Metric]] = [
     ("article recall@5", lambda s: s.recall_at_5),
     ("article recall@10", lambda s: s.recall_at_10),
     ("MRR (top 10)", lambda s: s.mrr),
+    ("lead accuracy (cases with lead expectations)", lambda s: s.lead_accuracy),
+    ("leads saying what they must not (wrong verdicts)", lambda s: s.lead_contradictions),
     ("citation precision (article level)", lambda s: s.citation_precision),
+    ("citation precision of quoted provisions", lambda s: s.quoted_precision),
     ("citation recall (article level)", lambda s: s.citation_recall),
     ("citation recall (pinpoint)", lambda s: s.pinpoint_recall),
     ("abstention accuracy (all cases)", lambda s: s.abstention_accuracy),
@@ -51,6 +54,8 @@ METRICS: list[tuple[str, Metric]] = [
     ("answerable questions answered", lambda s: s.answered_in_scope),
     ("shown citations that resolve", lambda s: s.citations_resolving),
     ("quotes that are verbatim", lambda s: s.quotes_verbatim),
+    ("passages quoted twice", lambda s: f"{s.passages_repeated}"),
+    ("median answer length (characters)", lambda s: f"{s.answer_chars_p50:.0f}"),
     ("latency p50 / p95 (ms)", lambda s: f"{s.latency_p50_ms:.0f} / {s.latency_p95_ms:.0f}"),
 ]
 
@@ -133,6 +138,8 @@ def _case_markdown(case: CaseResult, k: int, manifest: Manifest, answers: bool) 
         )
         if case.must_include:
             expected += "; the answer must say " + ", ".join(f"“{p}”" for p in case.must_include)
+    if case.lead_includes:
+        expected += "; the lead must say one of " + ", ".join(f"“{p}”" for p in case.lead_includes)
     lines.append(f"- **Expected:** {expected}")
     got = "declined to answer" if case.abstained else f"cited {_shown(case.citations, manifest)}"
     rank = f"rank {case.rank}" if case.rank else "not found"
@@ -140,6 +147,8 @@ def _case_markdown(case: CaseResult, k: int, manifest: Manifest, answers: bool) 
         got += f"; retrieved top {k}: {_shown(case.retrieved[:k], manifest)} (expected: {rank})"
     lines.append(f"- **Got:** {got}")
     lines += [f"- **Why it failed:** {reason}" for reason in case.reasons]
+    if answers and case.lead:
+        lines.append(f"- **Lead:** {case.lead}")
     if answers:
         body = "\n".join(f"> {line}" if line else ">" for line in case.answer.splitlines())
         lines += ["- **Answer:**", "", body]

@@ -62,6 +62,8 @@ class AssistantSystem:
             quotes=len(answer.quotes),
             unresolved=_unresolved(answer, self.assistant.corpus),
             not_verbatim=_not_verbatim(answer, self.assistant.corpus),
+            quoted=list(dict.fromkeys(q.citation for q in answer.quotes)),
+            repeated=_repeated(answer, self.assistant.corpus),
         )
 
 
@@ -82,6 +84,21 @@ def _not_verbatim(answer: Answer, corpus: Corpus) -> list[str]:
         return _resolves(citation, corpus) and is_verbatim(text, corpus.get(citation).text)
 
     return [f"{q.citation}: {q.text[:60]}" for q in answer.quotes if not holds(q.citation, q.text)]
+
+
+def _repeated(answer: Answer, corpus: Corpus) -> list[str]:
+    """Quotes whose passage another quote from the same article already contains."""
+    quotes = [q for q in answer.quotes if _resolves(q.citation, corpus)]
+    units = [str(corpus.get(q.citation).cite().unit) for q in quotes]
+    return [
+        f"{q.citation}: {q.text[:60]}"
+        for i, q in enumerate(quotes)
+        if any(
+            units[j] == units[i] and is_verbatim(q.text, o.text)
+            for j, o in enumerate(quotes)
+            if j != i and (j < i or not is_verbatim(o.text, q.text))
+        )
+    ]
 
 
 class BaselineSystem:

@@ -37,6 +37,26 @@ ABBREVIATIONS = {
     "e-evidence": "electronic evidence",
 }
 _ABBREVIATION = re.compile(r"\b(" + "|".join(map(re.escape, ABBREVIATIONS)) + r")\b", re.I)
+# Questions about the world as it is now, which no treaty text records: who has ratified or
+# signed, who is a party or bound, whether a treaty is in force today. ("How many
+# ratifications did it need" is not one: the text holds that figure.)
+STATUS = re.compile(
+    r"""\b(?:has|have|had)\s+(?:\w+\s+){0,4}?(?:ratified|signed|acceded|joined|become\s+part)
+    | \bwhich\s+(?:states|countries|nations|governments)\s+(?:have\s+)?(?:signed|ratified
+      |acceded|joined|are\s+(?:part(?:y|ies)|bound|signatories))
+    | \bhow\s+many\s+(?:states|countries|nations|parties|signatories|signatures|members)\b
+      (?!.*\b(?:need|needed|required?|necessary|before|must|shall|for\s+(?:its|the)\s+entry)\b)
+    | \bwho\s+(?:are|is)\s+(?:the\s+)?(?:states\s+)?parties\b
+    | \bwho\s+(?:has|have)\s+(?:ratified|signed|joined)
+    | \bis\s+(?!it\b)(?:\w+\s+){1,4}?(?:a\s+)?(?:state\s+)?(?:party\s+to|bound\s+by)\b
+    | \b(?:is|are)\s+(?:the\s+)?(?:[\w'-]+\s+){0,8}?(?:already\s+|now\s+|yet\s+)?in\s+force
+      (?:\s+(?:now|yet|today|already))?\s*\??\s*$
+    | \bhas\s+(?:the\s+)?(?:[\w'-]+\s+){0,8}?entered\s+into\s+force\b
+    | \b(?:ratification|signature)\s+status\b | \bstatus\s+of\s+(?:ratification|signature)
+    | \b(?:list|number)\s+of\s+(?:states\s+)?(?:parties|signatories|ratifications)\b
+    | \bcurrently\s+(?:has|have)\b""",
+    re.I | re.X,
+)
 # Everyday words for the treaties' terms of art: a State "withdraws from" a convention by
 # denunciation; "prison" is "deprivation of liberty" in the sanctions articles.
 TERMS_OF_ART = [
@@ -49,6 +69,9 @@ TERMS_OF_ART = [
         "denunciation",
     ),
     (re.compile(r"\b(?:prison|imprisonment|jail\w*)\b", re.I), "deprivation of liberty"),
+    # Who has ratified, who is a party, whether it is in force now: the texts hold only the
+    # article that governs entry into force (the assistant says the rest is not recorded).
+    (STATUS, "entry into force"),
 ]
 
 

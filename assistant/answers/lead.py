@@ -1,0 +1,326 @@
+"""The lead: the one or two sentences an answer opens with, which answer the question.
+
+Built from structure and verified text, never guessed: the verdict words come from the
+obligation label of the provision that answers (``Provision.obligation``, derived at ingest)
+and the kind of question (``question_kind``); the passage quoted is verbatim from that
+provision, chosen among the article's parts by what the question asks (the paragraph with the
+figure, the prohibition, the definition). When the label does not settle the question, the lead
+says what the provision provides, without yes or no: a wrong "yes" is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from assistant.answers.question_kind import Kind
+from assistant.model.citations import Division
+from assistant.model.corpus import Corpus
+from assistant.model.provisions import Obligation, Provision
+from assistant.model.verbatim import is_verbatim
+from assistant.search.lexical import tokenize
+
+LEAD_WORDS = 40  # a quoted passage in the lead is cut to about this many words
+MATCHED = 1.5  # how much the part retrieval matched is preferred (tuned on eval/dev.yaml)
+STATE_LABEL = 2  # ... and, for an obligation or permission question, a part that binds a State
+_SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z(“])")
+_MODAL = re.compile(r"\b(?:shall|may|must|undertakes?|agrees?|are\s+encouraged)\b", re.I)
+_NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
+    "forty fifty sixty ninety hundred first second third fourth fifth sixth tenth twentieth "
+    "thirtieth fortieth fiftieth sixtieth ninetieth hundredth half"
+)
+_FIGURE = re.compile(
+    r"\b(?:\d+|" + "|".join(_NUMBER_WORDS.split()) + r")\b[\w\s-]{0,20}?\b(?:days?|months?|years?|"
+    r"instruments?|persons?|ratifications?|hours?|weeks?|per\s+cent|States?|Parties)\b"
+    r"|\b(?:maximum|minimum|at\s+least|not\s+less\s+than|no\s+later\s+than|within|deprivation\s+of\s+"
+    r"liberty\s+of)\b",
+    re.I,
+)
+_REFUSE = re.compile(r"\b(?:refus|declin|deny|denial|reject|turn\s+down)\w*", re.I)
+VERDICT = {  # obligation questions: what the label answers
+    Obligation.MANDATORY: "Yes — mandatory.",
+    Obligation.SHALL_CONSIDER: "Not mandatory:",
+    Obligation.SHALL_ENDEAVOUR: "Not mandatory: an obligation to endeavour.",
+    Obligation.MAY: "Optional:",
+}
+PERMITTED = {  # "can / may a State …": what the label answers
+    Obligation.SHALL_NOT: "No:",
+    Obligation.MAY: "Yes, it may:",
+    Obligation.MANDATORY: "Yes — mandatory.",
+}
+LABEL_WORDS = {  # the label in words, for a named provision or a compared column
+    Obligation.MANDATORY: "mandatory",
+    Obligation.SHALL_CONSIDER: "to consider (not mandatory)",
+    Obligation.SHALL_ENDEAVOUR: "to endeavour (not mandatory)",
+    Obligation.MAY: "optional",
+    Obligation.SHALL_NOT: "a prohibition",
+}
+STATUS = "The treaty texts do not record ratifications, signatures or current status."
+
+
+Cite = Callable[[Provision], str]  # a provision's citation as the answer shows it
+
+
+@dataclass
+class Lead:
+    """The lead's text (Markdown) and the passages it quotes, each verbatim in its provision."""
+
+    text: str
+    voice: Provision | None = None  # the provision whose words answer
+    settled: bool = True  # False: its parts bind differently and fit the question alike
+    quoted: list[tuple[Provision, str]] = field(default_factory=list)  # (provision, passage)
+
+
+def _terms(text: str) -> set[str]:
+    return set(tokenize(text))
+
+
+def _own(node: Provision) -> str:
+    return node.lead or node.tail
+
+
+def cut(text: str, words: int = LEAD_WORDS) -> tuple[str, bool]:
+    """A verbatim prefix of ``text`` of about ``words`` words, ending at a word (and before a
+    trailing comma or colon); True when it was cut."""
+    parts = text.split(" ")
+    if len(parts) <= words:
+        return text.rstrip(" ,;:."), False
+    return " ".join(parts[:words]).rstrip(" ,;:."), True
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.split(text) if len(s.split()) >= 3]
+
+
+def _best_sentence(text: str, terms: set[str], pattern: re.Pattern[str] | None = None) -> str:
+    """The sentence of ``text`` that shares most words with the question (and matches
+    ``pattern``, when one is given and any sentence does); the earlier one on a tie."""
+    sentences = _sentences(text) or [text]
+    matching = [s for s in sentences if pattern is None or pattern.search(s)] or sentences
+    return max(matching, key=lambda s: (len(_terms(s) & terms), -sentences.index(s)))
+
+
+def _window(sentence: str, terms: set[str], pattern: re.Pattern[str] | None = None):
+    """About LEAD_WORDS words of ``sentence``: from its start when that holds what the
+    question asks (the match of ``pattern``, the question's words); else the stretch with
+    most of the question's words. Returns (passage, cut at the start, cut at the end)."""
+    words = sentence.split(" ")
+    if len(words) <= LEAD_WORDS:
+        passage, _ = cut(sentence)
+        return passage, False, False
+    match = pattern.search(sentence) if pattern else None
+    must = len(sentence[: match.end()].split()) if match else 0
+
+    def gain(start: int) -> int:
+        return len(_terms(" ".join(words[start : start + LEAD_WORDS])) & terms)
+
+    starts = [i for i in range(len(words) - LEAD_WORDS + 1) if i < must <= i + LEAD_WORDS]
+    starts = starts or list(range(len(words) - LEAD_WORDS + 1))
+    best = max(starts, key=lambda i: (gain(i), -i))
+    start = 0 if gain(0) >= gain(best) and 0 in starts else best
+    passage, tail_cut = cut(" ".join(words[start:]))
+    return passage, start > 0, tail_cut
+
+
+def chapeau_of(node: Provision, corpus: Corpus) -> Provision | None:
+    """The node whose text introduces ``node`` (its parent), when there is one."""
+    if not node.path:
+        return None
+    return corpus.get(node.cite().unit).find(node.path[:-1])
+
+
+def speaker(node: Provision, corpus: Corpus) -> Provision:
+    """Where the words that bind are: a subparagraph without a verb of its own ("(a) The
+    promise, offering or giving …") takes them from its chapeau ("shall consider adopting")."""
+    parent = chapeau_of(node, corpus)
+    if parent is not None and parent.lead and not _MODAL.search(_own(node)):
+        return parent
+    return node
+
+
+def _quote(passage: str, cut_start: bool, cut_end: bool) -> str:
+    return f"“{'…' if cut_start else ''}{passage}{' …' if cut_end else ''}”"
+
+
+def _passage(node: Provision, kind: Kind, terms: set[str]) -> tuple[str, bool, bool]:
+    """The verbatim passage of ``node``'s own text that answers a question of ``kind``."""
+    text = _own(node)
+    if kind is Kind.DEFINITION and text.startswith("“"):  # the meaning may be in its clauses
+        return _window(" ".join(node.text.split()), terms)
+    for wanted, pattern in ((Kind.FIGURE, _FIGURE), (Kind.PERMISSION, _REFUSE)):
+        if kind is wanted and pattern.search(text):
+            return _window(_best_sentence(text, terms, pattern), terms, pattern)
+    if kind in (Kind.OBLIGATION, Kind.PERMISSION) and _MODAL.search(text):
+        return _window(_best_sentence(text, terms, _MODAL), terms, _MODAL)
+    return _window(_best_sentence(text, terms), terms)
+
+
+def _fits(node: Provision, kind: Kind, terms: set[str], question: str) -> float:
+    """How well a part of an article answers a question of ``kind``: shared words, plus what
+    the kind looks for (a figure, a refusal, a State's duty, a defined term)."""
+    text = _own(node)
+    score = len(_terms(text) & terms)
+    if kind is Kind.FIGURE and _FIGURE.search(text):
+        score += 2
+    if kind is Kind.PERMISSION and _REFUSE.search(question) and _REFUSE.search(text):
+        score += 3
+    if kind in (Kind.OBLIGATION, Kind.PERMISSION):  # a State's duty or option, not a definition
+        score += STATE_LABEL if node.obligation in VERDICT | PERMITTED else 0
+    if kind is Kind.DEFINITION and text.startswith("“"):
+        defined = text[1 : text.find("”")]
+        score += 3 * len(_terms(defined) & terms)
+    return score
+
+
+def _ranked(unit: Provision, matched: Provision, kind: Kind, question: str):
+    """The parts of ``unit`` with text of their own, best fit first (retrieval's own match a
+    little ahead; on a tie the earlier part, since treaties state the rule first)."""
+    terms = _terms(question)
+    parts = [n for n in unit.walk() if _own(n).strip()] or [unit]
+    scored = [
+        (_fits(n, kind, terms, question) + 0.25 * (n is matched), -i, n)
+        for i, n in enumerate(parts)
+    ]
+    return [(score, node) for score, _, node in sorted(scored, key=lambda x: x[:2], reverse=True)]
+
+
+def answering_part(unit: Provision, matched: Provision, kind: Kind, question: str) -> Provision:
+    """The part of ``unit`` that answers a question of ``kind`` best."""
+    return _ranked(unit, matched, kind, question)[0][1]
+
+
+def _settled(ranked: list, corpus: Corpus) -> bool:
+    """Whether the best part wins clearly over any part that binds differently: when
+    "paragraph 1 mandatory, paragraph 2 to consider" fit the question about equally, no
+    verdict is given."""
+    (best, node), *rest = ranked
+    label = speaker(node, corpus).obligation
+    binding = set(VERDICT) | set(PERMITTED)
+    rivals = [s for s, n in rest if speaker(n, corpus).obligation in binding - {label}]
+    return not rivals or best - max(rivals) >= 1
+
+
+def verdict_words(kind: Kind, node: Provision) -> str | None:
+    """What the provision's label answers to a question of ``kind``, if it settles it."""
+    table = VERDICT if kind is Kind.OBLIGATION else PERMITTED if kind is Kind.PERMISSION else {}
+    return table.get(node.obligation) if node.obligation else None
+
+
+_SAYS = {  # the words a quoted passage must show for its label's verdict to be given
+    Obligation.MANDATORY: re.compile(r"\b(?:shall|must|undertakes?|agrees?)\b", re.I),
+    Obligation.SHALL_CONSIDER: re.compile(r"\bconsider", re.I),
+    Obligation.SHALL_ENDEAVOUR: re.compile(r"\b(?:endeavour|seek|strive|efforts?)\b", re.I),
+    Obligation.MAY: re.compile(r"(?<!as )\b(?:may|encouraged|should|entitled|free)\b", re.I),
+    Obligation.SHALL_NOT: re.compile(r"\b(?:shall|may|must)\s+not\b|\bnot\s+be\s+refused", re.I),
+}
+# "such measures as may be necessary" is the boilerplate of a duty, not an option
+_WEAKER = re.compile(r"\bconsider|\bendeavour|(?<!as )\bmay\b|\bencouraged\b|\bshould\b", re.I)
+
+
+def _supported(label: Obligation, passage: str) -> bool:
+    """Whether the quoted words show what the label says (a "mandatory" node whose quoted
+    clause says "shall consider" gets no verdict)."""
+    if label is Obligation.MANDATORY and _WEAKER.search(passage):
+        return False
+    return bool(_SAYS.get(label, re.compile("(?!)")).search(passage))
+
+
+def _verdict(
+    kind: Kind, voice: Provision, part: Provision, terms: set[str], passage: str
+) -> str | None:
+    """The verdict words, when the label settles the question, the quoted words show it and
+    the provision is about the question (its text and title share at least two words with
+    it): else None."""
+    words = verdict_words(kind, voice)
+    about = _terms(" ".join((_own(voice), part.text, voice.title or "")))
+    if words is None or len(about & terms) < 2 or not _supported(voice.obligation, passage):
+        return None
+    return words
+
+
+def lead_for(
+    unit: Provision,
+    matched: Provision,
+    kind: Kind,
+    question: str,
+    corpus: Corpus,
+    cite: Cite,
+    confident: bool = True,
+) -> Lead:
+    """The lead for a question of ``kind`` answered by ``unit`` (an article; ``matched`` is
+    the part retrieval matched). ``confident``: retrieval is sure enough of the article for a
+    verdict to be given at all."""
+    terms = _terms(question)
+    ranked = _ranked(unit, matched, kind, question)
+    node = ranked[0][1]
+    voice = speaker(node, corpus)
+    passage, cut_start, cut_end = _passage(voice, kind, terms)
+    quote = _quote(passage, cut_start, cut_end)
+    who = cite(voice) + (f" ({voice.title})" if voice.title and len(voice.title) <= 60 else "")
+    settled = _settled(ranked, corpus)
+    verdict = _verdict(kind, voice, node, terms, passage) if settled and confident else None
+    lead = Lead("", voice=voice, settled=settled, quoted=[(voice, passage)])
+    if verdict == VERDICT[Obligation.SHALL_CONSIDER]:
+        lead.text = f"{verdict} {who} asks each State Party to *consider* it: {quote}."
+    elif verdict is not None:
+        lead.text = f"{verdict} {who}: {quote}."
+    elif kind is Kind.DEFINITION and _own(voice).startswith("“"):
+        lead.text = f"{who} defines it: {quote}."
+    else:
+        lead.text = f"{who} provides: {quote}."
+    qualifiers = [q for q in voice.qualifiers if not is_verbatim(q, passage)]
+    if verdict is not None and qualifiers:
+        lead.text += f" It is qualified: “{qualifiers[0]}”."
+        lead.quoted.append((voice, qualifiers[0]))
+    return lead
+
+
+def label_words(node: Provision) -> str | None:
+    """A provision's label in words (for a named provision or a compared column); for an
+    article labelled only in its paragraphs, theirs: "(1) mandatory, (2) optional"."""
+    if node.obligation:
+        return LABEL_WORDS.get(node.obligation)
+    parts = [(c.label, LABEL_WORDS.get(c.obligation)) for c in node.children if c.obligation]
+    parts = [(label, words) for label, words in parts if words]
+    if not parts or len(parts) > 4:
+        return None
+    return ", ".join(f"({label}) {words}" for label, words in parts)
+
+
+def _titled(doc_id: str, corpus: Corpus, pattern: str) -> Provision | None:
+    title = re.compile(pattern, re.I)
+    return next(
+        (
+            u
+            for u in corpus.documents[doc_id].units
+            if u.division is Division.ARTICLE and u.title and title.search(u.title)
+        ),
+        None,
+    )
+
+
+def status_lead(doc_id: str, corpus: Corpus, cite: Cite) -> Lead:
+    """What the texts can say about a status question: that they do not record it, and which
+    provision governs entry into force (and who keeps the record, where an article says so)."""
+    lead = Lead(STATUS)
+    entry = _titled(doc_id, corpus, r"^entry into force") or _titled(
+        doc_id, corpus, r"entry into force"
+    )
+    if entry is None:
+        return lead
+    says = re.compile(r"\bshall\s+enter\s+into\s+force\b", re.I)
+    first = next((n for n in entry.walk() if says.search(_own(n))), entry)
+    passage, cut_end = cut(_best_sentence(_own(first), set(), says))
+    name = corpus.manifest.get(doc_id).short_name
+    lead.text += (
+        f" {cite(first)} ({entry.title}) sets when the {name} enters into force: "
+        f"{_quote(passage, False, cut_end)}."
+    )
+    lead.voice = first
+    lead.quoted.append((first, passage))
+    depositary = _titled(doc_id, corpus, r"^depositar")
+    if depositary is not None:
+        lead.text += f" The depositary ({cite(depositary)}) keeps the record of ratifications."
+    return lead

@@ -1,0 +1,91 @@
+"""What kind of answer a question asks for, read from its wording by rules (no model).
+
+The kind decides what the lead says first: a verdict for an obligation ("must", "is it
+mandatory") or a permission ("can a State refuse"), the definition for "what is", the sentence
+with the figure for "how long", and for status facts that no treaty text can hold (who has
+ratified, whether a treaty is in force today) that the texts do not record them.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from assistant.search.lexical import STATUS
+
+
+class Kind(StrEnum):
+    STATUS = "status"  # ratifications, parties, signatories, in force now
+    FIGURE = "figure"  # how many / how long / when / within what period
+    PERMISSION = "permission"  # can / may a State refuse, decline, require …
+    OBLIGATION = "obligation"  # must / is it mandatory / does X require
+    DEFINITION = "definition"  # what is / what does X mean / count as
+    WHO = "who"  # who / which body
+    PROCEDURE = "procedure"  # how can a State request …
+    COMMENTARY = "commentary"  # what a commentary says
+    GENERAL = "general"
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.I | re.X)
+
+
+_FIGURE = _rx(
+    r"""\bhow\s+(?:many|much|long|soon|old|often|quickly)\b
+    | \bwhen\s+(?:does|do|did|can|could|must|will|would|should|is|are|may)\b
+    | \bwithin\s+(?:what|which|how)\b
+    | \bwhat\s+(?:age|period|time|deadline|time\s+limit|duration|minimum|maximum)\b
+    | \bfor\s+how\s+(?:many|long)\b | \bat\s+what\s+(?:age|point)\b"""
+)
+_PERMISSION = _rx(
+    r"""^\s*(?:can|may|could|is\s+it\s+(?:possible|permitted|allowed|open)
+      |are\s+\w+\s+(?:allowed|permitted))\b
+    | \b(?:can|may|could)\s+(?:a|an|the|one|another|its|their|it|they|states?|parties|party|courts?|
+      judges?|prosecutors?|investigators?|police|authorit\w+|countr(?:y|ies)|governments?)\b
+    | \b(?:is|are)\s+(?:a\s+)?(?:state|party|parties|states|court)\s+(?:allowed|permitted|free
+      |entitled)\b
+    | \ballowed\s+to\b | \bpermitted\s+to\b | \bentitled\s+to\b | \bdoes\s+[\w\s-]{1,40}\ballow\b"""
+)
+_OBLIGATION = _rx(
+    r"""\b(?:must|shall|ha(?:ve|s)\s+to|need(?:s)?\s+to|obliged|obligat\w*|required?|requires|requiring
+    |mandatory|compulsory|bound\s+to|duty|oblige[sd]?)\b"""
+)
+_DEFINITION = _rx(
+    r"""\bwhat\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?!required|needed|the\s+(?:rule|procedure|time))
+    | \bwhat\s+does\s+[\w\s'"“”‘’-]+\bmean\b | \bmeaning\s+of\b | \bdefin(?:e|es|ed|ition|itions)\b
+    | \bcounts?\s+as\b | \bqualif(?:y|ies)\s+as\b | \bcovered\s+as\b
+    | \bfall\s+under\s+the\s+definition"""
+)
+_WHO = _rx(
+    r"^\s*(?:who|whom|which\s+(?:body|bodies|authority|authorities|organ|institution|entity))\b"
+)
+_PROCEDURE = _rx(r"^\s*how\s+(?:can|could|does|do|should|must|is|are|may|would)\b")
+_COMMENTARY = _rx(r"\b(?:commentary|mcadam|commentator|scholar|critic\w*|academic)\b")
+
+
+_MODAL = ((Kind.PERMISSION, _PERMISSION), (Kind.OBLIGATION, _OBLIGATION))
+
+
+def question_kind(question: str) -> Kind:
+    """The kind of a (standalone) question; the first rule that matches wins, most specific
+    first: a status fact, a figure, a procedure ("how can a State …"), then a permission or an
+    obligation, whichever the question asks first ("Does UNTOC require …, or can they …" asks
+    about an obligation), then a definition."""
+    for kind, pattern in (
+        (Kind.STATUS, STATUS),
+        (Kind.FIGURE, _FIGURE),
+        (Kind.PROCEDURE, _PROCEDURE),
+    ):
+        if pattern.search(question):
+            return kind
+    asked = [(m.start(), k) for k, p in _MODAL if (m := p.search(question))]
+    if asked:
+        return min(asked)[1]
+    for kind, pattern in (
+        (Kind.COMMENTARY, _COMMENTARY),
+        (Kind.DEFINITION, _DEFINITION),
+        (Kind.WHO, _WHO),
+    ):
+        if pattern.search(question):
+            return kind
+    return Kind.GENERAL

@@ -1,0 +1,115 @@
+"""The lead answers first: a verdict from the obligation label of the provision that answers,
+with its verbatim words; what the provision provides when the label does not settle it; and,
+for status questions, that the texts do not record status and which article governs it."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answers.lead import STATUS, lead_for, status_lead
+from assistant.answers.question_kind import question_kind
+from assistant.evaluation.judge import lead_of
+from assistant.model.verbatim import is_verbatim
+
+
+def cite(node):
+    return f"**{node.citation}**"
+
+
+def lead(corpus, unit: str, question: str, confident: bool = True):
+    article = corpus.get(unit)
+    return lead_for(article, article, question_kind(question), question, corpus, cite, confident)
+
+
+@pytest.mark.parametrize(
+    ("unit", "question", "opens", "quotes"),
+    [
+        (
+            "uncac art. 21",
+            "Must States criminalise bribery in the private sector under UNCAC?",
+            "Not mandatory:",
+            "shall consider adopting",
+        ),
+        (
+            "uncac art. 15",
+            "Must States criminalise bribery of national public officials?",
+            "Yes — mandatory.",
+            "shall adopt",
+        ),
+        (
+            "cybercrime-convention art. 40",
+            "Can a State refuse legal assistance because the offence involves fiscal matters?",
+            "No:",
+            "may not refuse a request for mutual legal assistance on the sole ground",
+        ),
+        (
+            "uncac art. 20",
+            "Is it mandatory to criminalise illicit enrichment?",
+            "Not mandatory:",
+            "Subject to its constitution",
+        ),
+    ],
+)
+def test_the_verdict_comes_from_the_label_and_quotes_the_words_that_bind(
+    corpus, unit, question, opens, quotes
+):
+    made = lead(corpus, unit, question)
+    assert made.text.startswith(opens), made.text
+    assert quotes in made.text
+    for node, passage in made.quoted:
+        assert is_verbatim(passage, node.text)
+
+
+def test_a_figure_question_quotes_the_sentence_with_the_figure(corpus):
+    made = lead(
+        corpus,
+        "cybercrime-convention art. 25",
+        "How long can a preservation order last under the Cybercrime Convention?",
+    )
+    assert "90 days" in made.text and "Yes" not in made.text
+
+
+def test_an_article_whose_parts_bind_differently_gets_no_verdict(corpus):
+    """UNTOC art. 10: (1) mandatory, (2) optional; asked loosely, neither wins clearly."""
+    made = lead(corpus, "untoc art. 10", "Must States provide for liability of legal persons?")
+    assert not made.text.startswith(("Yes", "Not mandatory", "Optional", "No:"))
+    assert " provides: " in made.text
+
+
+def test_no_verdict_is_given_when_retrieval_is_unsure_of_the_article(corpus):
+    made = lead(
+        corpus,
+        "uncac art. 15",
+        "Must States criminalise bribery of national public officials?",
+        confident=False,
+    )
+    assert not made.text.startswith("Yes")
+
+
+def test_a_status_question_says_the_texts_do_not_record_it_and_cites_entry_into_force(corpus):
+    made = status_lead("uncac", corpus, cite)
+    assert made.text.startswith(STATUS)
+    assert "**uncac art. 68(1)**" in made.text and "thirtieth instrument" in made.text
+    assert "**uncac art. 71**" in made.text  # the depositary
+    ((node, passage),) = made.quoted
+    assert is_verbatim(passage, node.text)
+
+
+def test_the_assistant_leads_with_the_verdict_then_quotes_each_passage_once(assistant):
+    answer = assistant.ask("Must States criminalise bribery in the private sector under UNCAC?")
+    opening = lead_of(answer.text)
+    assert opening.startswith("Not mandatory:") and "UNCAC art. 21" in opening
+    passages = [(q.citation, q.text) for q in answer.quotes]
+    assert len(passages) == len(set(passages))
+    assert not any(q.text.endswith(":") and len(q.text.split()) < 12 for q in answer.quotes[1:])
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How many States have ratified UNCAC?", "Is the Hanoi Convention in force?"],
+)
+def test_status_questions_are_answered_without_a_claimed_fact(assistant, question):
+    answer = assistant.ask(question)
+    assert not answer.abstained
+    assert lead_of(answer.text).startswith(STATUS)
+    assert any("Entry into force" in (c.title or "") for c in answer.citations)

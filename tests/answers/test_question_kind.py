@@ -1,0 +1,50 @@
+"""The kind of a question is read from its wording: what it asks decides what the lead says."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answers.question_kind import Kind, question_kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many States have ratified UNCAC?", Kind.STATUS),
+        ("Is the Hanoi Convention in force?", Kind.STATUS),
+        ("Which countries have signed the Budapest Convention?", Kind.STATUS),
+        ("Is France a party to UNTOC?", Kind.STATUS),
+        ("How many ratifications does UNTOC need to enter into force?", Kind.FIGURE),
+        ("How long can a preservation order last under the Cybercrime Convention?", Kind.FIGURE),
+        ("Within what period must a State reply to a preservation request?", Kind.FIGURE),
+        (
+            "Can a State refuse mutual legal assistance on the ground of bank secrecy?",
+            Kind.PERMISSION,
+        ),
+        (
+            "May a requested State turn down a request because it involves fiscal matters?",
+            Kind.PERMISSION,
+        ),
+        ("Must States criminalise bribery in the private sector under UNCAC?", Kind.OBLIGATION),
+        ("Does UNCAC require States to set up a financial intelligence unit?", Kind.OBLIGATION),
+        ("Is illicit enrichment mandatory under UNCAC?", Kind.OBLIGATION),
+        # the question asks first about an obligation, then about an alternative
+        (
+            "Does UNTOC require criminalising participation, or can States rely on conspiracy?",
+            Kind.OBLIGATION,
+        ),
+        ("What is a public official under UNCAC?", Kind.DEFINITION),
+        ("Does the UN cybercrime convention define cybercrime?", Kind.DEFINITION),
+        ("Which body reviews the implementation of UNCAC?", Kind.WHO),
+        ("How can a State request the expedited preservation of data?", Kind.PROCEDURE),
+        ("What does McAdam say about scam compounds?", Kind.COMMENTARY),
+        ("What does UNCAC say about public procurement?", Kind.GENERAL),
+        # "when" as a conjunction is no question about time
+        (
+            "When we transpose UNTOC, do we have to require a transnational element?",
+            Kind.OBLIGATION,
+        ),
+    ],
+)
+def test_a_question_is_read_as_the_kind_it_asks(question, kind):
+    assert question_kind(question) is kind
