@@ -66,7 +66,7 @@ def test_a_question_gets_an_answer_with_citations(app, indexed_settings):
 def test_the_final_answer_replaces_the_streamed_preview(app, indexed_settings):
     at = ask(app(indexed_settings.data_dir), "What does UNTOC say about jurisdiction?")
     shown = answer_markdown(at)
-    assert shown.startswith("The most relevant provision") and "▌" not in shown
+    assert shown.startswith("**UNTOC art.") and "▌" not in shown  # the lead, final
     assert not [c for c in at.chat_message[-1].caption if c.value.startswith("Searching")]
 
 
