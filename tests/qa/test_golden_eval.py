@@ -19,6 +19,14 @@ from assistant.evaluation.runner import AssistantSystem, run_suite
 from assistant.evaluation.suite import load_suite
 
 GOLDEN = Path(__file__).with_name("golden.yaml")
+# Regression floors, a little under what the held-out run measured on 2026-12-01 (lead
+# accuracy 0.584, wrong verdicts 0.042, citation precision 0.527 with recall 0.834): the
+# issue's targets (0.85; 0.6 with 0.9) are not reached yet — a wrong article at rank 1 (R@1
+# 0.69) caps both (docs/evaluation.md).
+LEAD_ACCURACY_AT_LEAST = 0.55
+LEAD_CONTRADICTIONS_AT_MOST = 0.06
+CITATION_PRECISION_AT_LEAST = 0.50
+CITATION_RECALL_AT_LEAST = 0.80
 CASE_IDS = [c["id"] for c in yaml.safe_load(GOLDEN.read_text(encoding="utf-8"))]
 
 
@@ -41,6 +49,26 @@ def test_abstention_accuracy_is_at_least_090(summary):
     assert summary.abstention_accuracy.value >= 0.90, summary.abstention_accuracy
 
 
+def test_no_passage_is_quoted_twice_in_any_answer(summary):
+    assert summary.passages_repeated == 0
+
+
+def test_citations_are_mostly_the_ones_that_answer_and_the_answering_ones_are_cited(summary):
+    assert summary.citation_precision.value >= CITATION_PRECISION_AT_LEAST, summary
+    assert summary.citation_recall.value >= CITATION_RECALL_AT_LEAST, summary
+
+
+def test_leads_rarely_say_what_they_must_not(summary):
+    """A wrong verdict ("Yes — mandatory" for a measure to consider) is worse than none."""
+    assert summary.lead_contradictions.n >= 50
+    assert summary.lead_contradictions.value <= LEAD_CONTRADICTIONS_AT_MOST, summary
+
+
+def test_the_lead_answers_in_most_cases_with_lead_expectations(summary):
+    assert summary.lead_accuracy.n >= 80
+    assert summary.lead_accuracy.value >= LEAD_ACCURACY_AT_LEAST, summary.lead_accuracy
+
+
 def test_every_citation_resolves_and_every_quote_is_verbatim_over_the_run(summary):
     assert summary.citations_resolving.n > 0 and summary.citations_resolving.value == 1.0
     assert summary.quotes_verbatim.n > 0 and summary.quotes_verbatim.value == 1.0
@@ -51,5 +79,6 @@ def test_what_the_answer_shows_checks_out(golden, case_id):
     result = golden[case_id]
     assert result.unresolved == [], f"citations that do not resolve: {result.unresolved}"
     assert result.not_verbatim == [], f"quotes not in the provision: {result.not_verbatim}"
+    assert result.repeated == [], f"passages quoted twice: {result.repeated}"
     if result.abstained:
         assert result.citations == [] and result.quotes == 0
