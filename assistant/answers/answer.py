@@ -50,7 +50,7 @@ class Draft(BaseModel):
     """What answers the question: the text with its citations and quotes, as the offline
     composer or a validated model reply wrote it. The chain finishes it into an ``Answer``."""
 
-    text: str  # markdown
+    text: str  # markdown; its opening sentences (before the first quoted block) are the lead
     citations: list[CitedProvision] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     abstained: bool = False
@@ -58,6 +58,9 @@ class Draft(BaseModel):
     notices: list[str] = Field(default_factory=list)  # e.g. LLM fell back to offline
     mode: Literal["offline", "llm"] = "offline"
     model: str | None = None  # the LLM that wrote the text, when one did
+    # How strongly the provision the lead quotes binds a State ("mandatory", "shall-consider"
+    # …, see ``Obligation``), when the lead rests on one: the badge the app shows.
+    obligation: str | None = None
 
 
 class Answer(Draft):

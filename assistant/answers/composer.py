@@ -121,6 +121,7 @@ class _Writer:
         self.lines: list[str] = []
         self.citations: dict[str, CitedProvision] = {}
         self.quotes: list[Quote] = []
+        self.obligation: str | None = None
 
     @property
     def quoted(self) -> set[str]:
@@ -130,12 +131,15 @@ class _Writer:
         """The answer's opening sentences, whose quoted passages are checked like any quote."""
         self.quotes += [Quote(citation=n.citation, text=text) for n, text in lead.quoted]
         self.lines += [lead.text, ""]
+        if self.obligation is None and lead.voice is not None and lead.settled:
+            self.obligation = lead.voice.obligation
 
     def draft(self) -> Draft:
         return Draft(
             text="\n".join(self.lines).strip(),
             citations=list(self.citations.values()),
             quotes=self.quotes,
+            obligation=self.obligation,
         )
 
     def cite(self, node: Provision) -> str:
@@ -248,6 +252,7 @@ def _compare(writer: _Writer, retrieval: Retrieval, searched: list[Hit], kind: K
     for hit, lead in zip(best, leads, strict=True):
         writer.lines += [f"### {corpus.manifest.get(hit.instrument).short_name}", ""]
         _answer(writer, hit, lead, question)
+    writer.obligation = None  # each column has its own label, in the summary
 
 
 def _missing(message: str, corpus: Corpus) -> str:
