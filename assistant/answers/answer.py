@@ -74,6 +74,14 @@ class Answer(Draft):
     index: str | None = None  # the index build that answered (see ``python -m ingest build``)
 
 
+def split_lead(text: str) -> tuple[str, str]:
+    """An answer's lead (its text before the first quoted block, a line starting with ">")
+    and the rest: what the app shows in the answer box, and what evaluation scores."""
+    lines = text.splitlines()
+    cut = next((i for i, line in enumerate(lines) if line.lstrip().startswith(">")), len(lines))
+    return "\n".join(lines[:cut]).strip(), "\n".join(lines[cut:]).strip()
+
+
 def verify_answer(answer: Draft, corpus: Corpus) -> list[str]:
     """Problems with an answer's citations and quotes; [] when every one holds."""
     problems = []

@@ -15,6 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from assistant.answers.answer import split_lead
 from assistant.evaluation.suite import Case
 from assistant.model.citations import Citation, parse_citation
 from assistant.model.manifest import Manifest
@@ -103,14 +104,8 @@ LEAD_CHARS = 400
 
 
 def lead_of(answer: str) -> str:
-    """An answer's lead: its text before the first quoted block (a line starting with ">"),
-    at most LEAD_CHARS characters."""
-    lines = []
-    for line in answer.splitlines():
-        if line.lstrip().startswith(">"):
-            break
-        lines.append(line)
-    return " ".join(" ".join(lines).split())[:LEAD_CHARS]
+    """An answer's lead (``split_lead``), whitespace folded, at most LEAD_CHARS characters."""
+    return " ".join(split_lead(answer)[0].split())[:LEAD_CHARS]
 
 
 def _lead_reasons(case: Case, lead: str) -> list[str]:

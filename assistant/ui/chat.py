@@ -8,13 +8,15 @@ import time
 
 import streamlit as st
 
-from assistant.answers.answer import Answer
+from assistant.answers.answer import Answer, split_lead
 from assistant.answers.export import escape_markdown, to_html, to_markdown
+from assistant.answers.lead import LABEL_WORDS
 from assistant.model.citations import find_instruments
 from assistant.model.corpus import Corpus
+from assistant.model.provisions import Obligation
 from assistant.ui import state
 from assistant.ui.navigation import BROWSE, go
-from assistant.ui.reader import show_provision
+from assistant.ui.reader import BADGE_COLOURS, show_provision
 from assistant.ui.resources import PROBLEMS, load_assistant, load_corpus, service
 
 CURSOR = " ▌"
@@ -65,9 +67,23 @@ def page() -> None:
     chat(corpus, st.session_state.get(state.SEARCH_ONLY, []))
 
 
+FOLD_CHARS = 1200  # quotes longer than this are folded under the answer box
+
+
 def show_answer(answer: Answer, key: str) -> None:
-    """The answer, its notices, its citations as buttons that open the provision, sources."""
-    st.markdown(answer.text)
+    """The lead in an answer box with the obligation badge, the quotes below it (folded when
+    long), its notices, its citations as buttons that open the provision, sources."""
+    lead, quotes = split_lead(answer.text)
+    with st.container(border=True, key=f"lead-{key}"):
+        if answer.obligation in BADGE_COLOURS:
+            label = Obligation(answer.obligation)
+            st.badge(LABEL_WORDS[label], color=BADGE_COLOURS[label])
+        st.markdown(lead)
+    if len(quotes) > FOLD_CHARS:
+        with st.expander("The provisions, quoted", expanded=False):
+            st.markdown(quotes)
+    elif quotes:
+        st.markdown(quotes)
     for notice in answer.notices:
         st.info(notice)
     if answer.standalone_question != answer.question:

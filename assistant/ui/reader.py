@@ -8,12 +8,31 @@ import re
 
 import streamlit as st
 
+from assistant.answers.lead import label_words
 from assistant.errors import TreatyError
 from assistant.model.citations import Citation, Division, parse_citation
 from assistant.model.corpus import Corpus
+from assistant.model.provisions import Obligation, Provision
 from assistant.ui import state
 from assistant.ui.navigation import show_link
 from assistant.ui.resources import load_corpus
+
+BADGE_COLOURS = {
+    Obligation.MANDATORY: "blue",
+    Obligation.SHALL_CONSIDER: "orange",
+    Obligation.SHALL_ENDEAVOUR: "orange",
+    Obligation.MAY: "green",
+    Obligation.SHALL_NOT: "red",
+}
+
+
+def obligation_badge(node: Provision) -> None:
+    """How strongly the provision binds a State, as a badge (its parts' labels, when only
+    they are labelled): the way legislative guides sort these treaties."""
+    if node.obligation in BADGE_COLOURS:
+        st.badge(label_words(node) or node.obligation, color=BADGE_COLOURS[node.obligation])
+    elif words := label_words(node):
+        st.caption(f"Obligations: {words}")
 
 
 def find(corpus: Corpus, text: str) -> Citation:
@@ -37,6 +56,7 @@ def show_provision(corpus: Corpus, citation: str, where: str = "reader") -> None
     unit = corpus.get(cited.unit)
     described = corpus.describe(node)
     st.subheader(f"{described['display']} — {described['title'] or ''}".rstrip(" —"))
+    obligation_badge(node)
     if described["headings"]:
         st.caption(" · ".join(described["headings"]))
     slug = re.sub(r"\W+", "-", node.citation)

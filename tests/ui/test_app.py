@@ -63,10 +63,22 @@ def test_a_question_gets_an_answer_with_citations(app, indexed_settings):
     assert any(b.label.startswith("UNCAC art. 15") for b in at.chat_message[-1].button)
 
 
+def test_the_lead_stands_in_an_answer_box_with_the_obligation_badge(app, indexed_settings):
+    at = ask(
+        app(indexed_settings.data_dir),
+        "Must States criminalise bribery in the private sector under UNCAC?",
+    )
+    assert not at.exception
+    shown = answer_markdown(at)
+    assert "to consider (not mandatory)" in shown and "orange-badge" in shown
+    assert any(m.value.startswith("Not mandatory:") for m in at.chat_message[-1].markdown)
+
+
 def test_the_final_answer_replaces_the_streamed_preview(app, indexed_settings):
     at = ask(app(indexed_settings.data_dir), "What does UNTOC say about jurisdiction?")
     shown = answer_markdown(at)
-    assert shown.startswith("**UNTOC art.") and "▌" not in shown  # the lead, final
+    leads = [m.value for m in at.chat_message[-1].markdown if m.value.startswith("**UNTOC art.")]
+    assert leads and "▌" not in shown  # the lead, final
     assert not [c for c in at.chat_message[-1].caption if c.value.startswith("Searching")]
 
 
