@@ -19,6 +19,8 @@ from assistant.answers.abstention import abstain_reason
 from assistant.answers.answer import CitedProvision, Draft, Quote, RetrievedProvision
 from assistant.answers.lead import (
     Lead,
+    defined_term,
+    definition_lead,
     label_words,
     lead_for,
     status_lead,
@@ -42,9 +44,21 @@ RELATED_AT_MOST = 3
 # is within this of the answering one's (tuned on eval/dev.yaml; docs/evaluation.md).
 RELATED_WITHIN = 0.05
 # A verdict ("Yes — mandatory", "Not mandatory") is given only when the answering article is
-# at least this close to the question; below it, the lead says what the article provides
-# (tuned on eval/dev.yaml: near-domain questions the corpus does not answer sit below it).
+# at least this close to the question, and (nearly) the closest of those retrieved; else the
+# lead says what the article provides (tuned on eval/dev.yaml: near-domain questions the
+# corpus does not answer sit below it, and a hit ranked first by BM25 but not by meaning is
+# often the wrong article).
 VERDICT_SIMILARITY = 0.5
+VERDICT_CLOSEST_WITHIN = 0.02
+
+
+def _confident(hit: Hit, hits: list[Hit]) -> bool:
+    closest = max((h.similarity for h in hits[:5]), default=0.0)
+    return (
+        hit.similarity >= VERDICT_SIMILARITY and hit.similarity >= closest - VERDICT_CLOSEST_WITHIN
+    )
+
+
 _SEGMENT = re.compile(r"(?<=[.;])\s+(?=\S)")
 _RECITAL = re.compile(r"(?<=,)\s+(?=[A-Z])")  # preambles: one sentence of many recitals
 _ASKS_PREAMBLE = re.compile(r"\b(preamb\w*|recital\w*|purpose\w*|objects?|objectives?|why)\b", re.I)
@@ -204,10 +218,9 @@ def _answer(writer: _Writer, hit: Hit, lead: Lead, question: str) -> None:
     _notes(writer, writer.corpus.get(hit.unit))
 
 
-def _lead(writer: _Writer, hit: Hit, kind: Kind, question: str) -> Lead:
+def _lead(writer: _Writer, hit: Hit, kind: Kind, question: str, confident: bool) -> Lead:
     corpus = writer.corpus
     unit, matched = corpus.get(hit.unit), corpus.get(hit.citation)
-    confident = hit.similarity >= VERDICT_SIMILARITY
     return lead_for(unit, matched, kind, question, corpus, writer.cite, confident)
 
 
@@ -242,7 +255,7 @@ def _compare(writer: _Writer, retrieval: Retrieval, searched: list[Hit], kind: K
         for instrument in retrieval.instruments
         if (hit := next((h for h in searched if h.instrument == instrument), None))
     ]
-    leads = [_lead(writer, hit, kind, question) for hit in best]
+    leads = [_lead(writer, hit, kind, question, _confident(hit, [hit])) for hit in best]
     summary = []
     for hit, lead in zip(best, leads, strict=True):
         shown = lead.voice if lead.settled else corpus.get(hit.unit)
@@ -275,6 +288,15 @@ def _abstention(corpus: Corpus, reason: str, missing: list[str]) -> str:
         f"The corpus covers: {covered}. Try naming an instrument or a provision, "
         "or rephrase the question in the terms of the treaties."
     )
+
+
+def _definition(writer: _Writer, retrieval: Retrieval, kind: Kind, question: str) -> Lead | None:
+    """A question that asks how one instrument defines a term, answered from its definitions
+    article: the definition, or that the article defines no such term."""
+    term = defined_term(question) if kind is Kind.DEFINITION else None
+    if term is None or len(retrieval.instruments) != 1:
+        return None
+    return definition_lead(retrieval.instruments[0], term, writer.corpus, writer.cite)
 
 
 def _commentary_first(hits: list[Hit], corpus: Corpus) -> Hit:
@@ -315,9 +337,13 @@ def compose_offline(standalone: str, retrieval: Retrieval, corpus: Corpus) -> Dr
             _direct(writer, citation, kind)
     elif len(retrieval.instruments) > 1 and kind is not Kind.COMMENTARY:
         _compare(writer, retrieval, searched, kind)
+    elif (definition := _definition(writer, retrieval, kind, standalone)) is not None:
+        writer.lead(definition)
+        _related(writer, _relevant(searched, searched[0]) if searched else [])
     elif searched:
         best = _commentary_first(searched, corpus) if kind is Kind.COMMENTARY else searched[0]
-        _answer(writer, best, _lead(writer, best, kind, standalone), standalone)
+        lead = _lead(writer, best, kind, standalone, _confident(best, searched))
+        _answer(writer, best, lead, standalone)
         _related(writer, _relevant(searched, best))
     return writer.draft()
 

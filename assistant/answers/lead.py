@@ -24,6 +24,7 @@ from assistant.search.lexical import tokenize
 LEAD_WORDS = 40  # a quoted passage in the lead is cut to about this many words
 MATCHED = 1.5  # how much the part retrieval matched is preferred (tuned on eval/dev.yaml)
 STATE_LABEL = 2  # ... and, for an obligation or permission question, a part that binds a State
+CLEAR_WIN = 2  # a later part must fit this much better than an earlier one that binds otherwise
 _SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z(“])")
 _MODAL = re.compile(r"\b(?:shall|may|must|undertakes?|agrees?|are\s+encouraged)\b", re.I)
 _NUMBER_WORDS = (
@@ -38,6 +39,7 @@ _FIGURE = re.compile(
     r"liberty\s+of)\b",
     re.I,
 )
+_RUNS_ON = re.compile(r"(?::|\b(?:if|that|where|to|of|the|following|include|including))\s*$", re.I)
 _REFUSE = re.compile(r"\b(?:refus|declin|deny|denial|reject|turn\s+down)\w*", re.I)
 VERDICT = {  # obligation questions: what the label answers
     Obligation.MANDATORY: "Yes — mandatory.",
@@ -111,12 +113,15 @@ def _window(sentence: str, terms: set[str], pattern: re.Pattern[str] | None = No
         passage, _ = cut(sentence)
         return passage, False, False
     match = pattern.search(sentence) if pattern else None
-    must = len(sentence[: match.end()].split()) if match else 0
+    first = len(sentence[: match.start()].split()) if match else len(words)  # the match's words
+    last = min(len(words), len(sentence[: match.end()].split()) + 4) if match else 0
 
     def gain(start: int) -> int:
         return len(_terms(" ".join(words[start : start + LEAD_WORDS])) & terms)
 
-    starts = [i for i in range(len(words) - LEAD_WORDS + 1) if i < must <= i + LEAD_WORDS]
+    starts = [
+        i for i in range(len(words) - LEAD_WORDS + 1) if i <= first and last <= i + LEAD_WORDS
+    ]
     starts = starts or list(range(len(words) - LEAD_WORDS + 1))
     best = max(starts, key=lambda i: (gain(i), -i))
     start = 0 if gain(0) >= gain(best) and 0 in starts else best
@@ -145,8 +150,12 @@ def _quote(passage: str, cut_start: bool, cut_end: bool) -> str:
 
 
 def _passage(node: Provision, kind: Kind, terms: set[str]) -> tuple[str, bool, bool]:
-    """The verbatim passage of ``node``'s own text that answers a question of ``kind``."""
+    """The verbatim passage of ``node``'s own text that answers a question of ``kind`` (for a
+    chapeau whose sentence runs on into its subparagraphs, "refuse assistance if: (a) …",
+    through them)."""
     text = _own(node)
+    if node.children and _RUNS_ON.search(text):
+        text = " ".join(node.text.split())
     if kind is Kind.DEFINITION and text.startswith("“"):  # the meaning may be in its clauses
         return _window(" ".join(node.text.split()), terms)
     for wanted, pattern in ((Kind.FIGURE, _FIGURE), (Kind.PERMISSION, _REFUSE)):
@@ -191,15 +200,22 @@ def answering_part(unit: Provision, matched: Provision, kind: Kind, question: st
     return _ranked(unit, matched, kind, question)[0][1]
 
 
-def _settled(ranked: list, corpus: Corpus) -> bool:
-    """Whether the best part wins clearly over any part that binds differently: when
-    "paragraph 1 mandatory, paragraph 2 to consider" fit the question about equally, no
-    verdict is given."""
+def _settled(ranked: list, corpus: Corpus, order: list[Provision]) -> bool:
+    """Whether the best part wins clearly over any earlier part that binds differently:
+    when "paragraph 1 mandatory, paragraph 2 to consider" fit the question about equally and
+    paragraph 2 is chosen, no verdict is given. (A later option, "A Party may require …",
+    qualifies the rule before it; it does not unsettle it.)"""
     (best, node), *rest = ranked
     label = speaker(node, corpus).obligation
     binding = set(VERDICT) | set(PERMITTED)
-    rivals = [s for s, n in rest if speaker(n, corpus).obligation in binding - {label}]
-    return not rivals or best - max(rivals) >= 1
+    position = {id(n): i for i, n in enumerate(order)}
+    rivals = [
+        s
+        for s, n in rest
+        if speaker(n, corpus).obligation in binding - {label}
+        and position.get(id(n), 0) < position.get(id(node), 0)
+    ]
+    return not rivals or best - max(rivals) >= CLEAR_WIN
 
 
 def verdict_words(kind: Kind, node: Provision) -> str | None:
@@ -259,7 +275,7 @@ def lead_for(
     passage, cut_start, cut_end = _passage(voice, kind, terms)
     quote = _quote(passage, cut_start, cut_end)
     who = cite(voice) + (f" ({voice.title})" if voice.title and len(voice.title) <= 60 else "")
-    settled = _settled(ranked, corpus)
+    settled = _settled(ranked, corpus, list(unit.walk()))
     verdict = _verdict(kind, voice, node, terms, passage) if settled and confident else None
     lead = Lead("", voice=voice, settled=settled, quoted=[(voice, passage)])
     if verdict == VERDICT[Obligation.SHALL_CONSIDER]:
@@ -324,3 +340,57 @@ def status_lead(doc_id: str, corpus: Corpus, cite: Cite) -> Lead:
     if depositary is not None:
         lead.text += f" The depositary ({cite(depositary)}) keeps the record of ratifications."
     return lead
+
+
+_DEFINE_QUOTED = re.compile(
+    r"\bdefin\w*\b[^'\"“‘?]{0,30}['\"“‘](?P<term>[^'\"”’]{2,40})['\"”’]", re.I
+)
+_DEFINE_LAST = re.compile(  # "does it define cybercrime?": the term ends the question
+    r"\bdefin(?:e|es|ed|ition\s+of)\s+(?:the\s+(?:term|notion|concept)\s+)?(?:an?\s+|the\s+)?"
+    r"(?P<term>[a-z][\w-]*(?:\s+[\w-]+){0,3})\s*\??\s*$",
+    re.I,
+)
+
+
+def defined_term(question: str) -> str | None:
+    """The term a definition question names explicitly: quoted ("the definition of 'public
+    official'") or ending the question ("does it define cybercrime?"); else None."""
+    match = _DEFINE_QUOTED.search(question) or _DEFINE_LAST.search(question)
+    return match["term"].strip() if match else None
+
+
+def _definitions(doc_id: str, corpus: Corpus) -> dict[str, Provision]:
+    """The terms a document defines (its definitions article), lower-cased, and where."""
+    unit = _titled(doc_id, corpus, r"^(?:use of terms|definitions?)$")
+    if unit is None:
+        return {}
+    return {
+        n.lead[1 : n.lead.find("”")].casefold(): n
+        for n in unit.walk()
+        if n.lead.startswith("“") and "”" in n.lead
+    }
+
+
+def definition_lead(doc_id: str, term: str, corpus: Corpus, cite: Cite) -> Lead | None:
+    """For "does X define T?": T's definition when the document's definitions article has
+    it, else that the article does not define it (a fact of the text's structure); None when
+    the document has no definitions article."""
+    defined = _definitions(doc_id, corpus)
+    if not defined:
+        return None
+    wanted = term.casefold()
+    node = next((n for t, n in defined.items() if wanted in (t, t.rstrip("s"))), None)
+    if node is not None:
+        passage, cut_start, cut_end = _window(" ".join(node.text.split()), _terms(term))
+        return Lead(
+            f"{cite(node)} defines it: {_quote(passage, cut_start, cut_end)}.",
+            voice=node,
+            quoted=[(node, passage)],
+        )
+    unit = corpus.get(next(iter(defined.values())).cite().unit)
+    return Lead(
+        f"No: {cite(unit)} ({unit.title}) defines no “{term}”; the terms it defines are "
+        + ", ".join(f"“{t}”" for t in (n.lead[1 : n.lead.find("”")] for n in defined.values()))
+        + ".",
+        voice=unit,
+    )

@@ -56,6 +56,7 @@ _DEFINITION = _rx(
     | \bcounts?\s+as\b | \bqualif(?:y|ies)\s+as\b | \bcovered\s+as\b
     | \bfall\s+under\s+the\s+definition"""
 )
+_DEFINES = _rx(r"\bdefin(?:e|es|ed|ition|itions)\b")  # "how does UNCAC define …" asks a definition
 _WHO = _rx(
     r"^\s*(?:who|whom|which\s+(?:body|bodies|authority|authorities|organ|institution|entity))\b"
 )
@@ -68,12 +69,15 @@ _MODAL = ((Kind.PERMISSION, _PERMISSION), (Kind.OBLIGATION, _OBLIGATION))
 
 def question_kind(question: str) -> Kind:
     """The kind of a (standalone) question; the first rule that matches wins, most specific
-    first: a status fact, a figure, a procedure ("how can a State …"), then a permission or an
-    obligation, whichever the question asks first ("Does UNTOC require …, or can they …" asks
-    about an obligation), then a definition."""
+    first: a status fact, a figure, a commentary, an explicit definition ("how does UNCAC
+    define …"), a procedure ("how can a State …"), then a permission or an obligation,
+    whichever the question asks first ("Does UNTOC require …, or can they …" asks about an
+    obligation), then a definition in other words ("what counts as"), who."""
     for kind, pattern in (
         (Kind.STATUS, STATUS),
         (Kind.FIGURE, _FIGURE),
+        (Kind.COMMENTARY, _COMMENTARY),
+        (Kind.DEFINITION, _DEFINES),
         (Kind.PROCEDURE, _PROCEDURE),
     ):
         if pattern.search(question):
@@ -82,7 +86,6 @@ def question_kind(question: str) -> Kind:
     if asked:
         return min(asked)[1]
     for kind, pattern in (
-        (Kind.COMMENTARY, _COMMENTARY),
         (Kind.DEFINITION, _DEFINITION),
         (Kind.WHO, _WHO),
     ):

@@ -69,6 +69,7 @@ TERMS_OF_ART = [
         "denunciation",
     ),
     (re.compile(r"\b(?:prison|imprisonment|jail\w*)\b", re.I), "deprivation of liberty"),
+    (re.compile(r"\bwhistle-?blow\w*", re.I), "protection of reporting persons"),
     # Who has ratified, who is a party, whether it is in force now: the texts hold only the
     # article that governs entry into force (the assistant says the rest is not recorded).
     (STATUS, "entry into force"),

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answers.lead import STATUS, lead_for, status_lead
+from assistant.answers.lead import (
+    STATUS,
+    defined_term,
+    definition_lead,
+    lead_for,
+    status_lead,
+)
 from assistant.answers.question_kind import question_kind
 from assistant.evaluation.judge import lead_of
 from assistant.model.verbatim import is_verbatim
@@ -69,11 +75,34 @@ def test_a_figure_question_quotes_the_sentence_with_the_figure(corpus):
     assert "90 days" in made.text and "Yes" not in made.text
 
 
-def test_an_article_whose_parts_bind_differently_gets_no_verdict(corpus):
-    """UNTOC art. 10: (1) mandatory, (2) optional; asked loosely, neither wins clearly."""
-    made = lead(corpus, "untoc art. 10", "Must States provide for liability of legal persons?")
-    assert not made.text.startswith(("Yes", "Not mandatory", "Optional", "No:"))
-    assert " provides: " in made.text
+@pytest.mark.parametrize(
+    ("unit", "question", "opens"),
+    [
+        # Cybercrime Convention art. 7: (1) criminalise illegal access; (2) a State *may*
+        # require that security measures were infringed
+        (
+            "cybercrime-convention art. 7",
+            "Must States criminalise access without right?",
+            "Yes — mandatory.",
+        ),
+        (
+            "cybercrime-convention art. 7",
+            "Must States require that security measures were infringed?",
+            "Optional:",
+        ),
+        # UNCAC art. 16: (1) active bribery of foreign officials, mandatory; (2) passive,
+        # to consider
+        (
+            "uncac art. 16",
+            "Must States criminalise the solicitation or acceptance of bribes by "
+            "foreign public officials?",
+            "Not mandatory:",
+        ),
+    ],
+)
+def test_the_verdict_is_that_of_the_paragraph_the_question_is_about(corpus, unit, question, opens):
+    made = lead(corpus, unit, question)
+    assert made.text.startswith(opens), made.text
 
 
 def test_no_verdict_is_given_when_retrieval_is_unsure_of_the_article(corpus):
@@ -113,3 +142,30 @@ def test_status_questions_are_answered_without_a_claimed_fact(assistant, questio
     assert not answer.abstained
     assert lead_of(answer.text).startswith(STATUS)
     assert any("Entry into force" in (c.title or "") for c in answer.citations)
+
+
+def test_a_term_the_definitions_article_lacks_is_said_to_be_undefined(corpus):
+    made = definition_lead("cybercrime-convention", "cybercrime", corpus, cite)
+    assert made.text.startswith("No: **cybercrime-convention art. 2**")
+    assert "“Electronic data”" in made.text and made.quoted == []
+
+
+def test_a_defined_term_is_answered_with_its_definition(corpus):
+    made = definition_lead("untoc", "organized criminal group", corpus, cite)
+    assert "**untoc art. 2(a)** defines it" in made.text and "three or more persons" in made.text
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("Does the UN cybercrime convention define cybercrime?", "cybercrime"),
+        (
+            "Does the UNCAC definition of 'public official' extend to state companies?",
+            "public official",
+        ),
+        # no term named plainly: nothing to say "not defined" about
+        ("How does the Protocol define racist material, and is religion covered?", None),
+    ],
+)
+def test_a_definition_question_names_its_term_only_when_it_is_plain(question, term):
+    assert defined_term(question) == term
