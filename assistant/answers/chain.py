@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 import unicodedata
+from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -71,16 +72,35 @@ class Turn:
     offline: Draft | None = None  # the composed answer: shown, or the model's fallback
 
 
-def final_answer(stream: Iterator[str | Answer]) -> Answer:
-    """The ``Answer`` a stream ends with."""
-    return next(item for item in stream if isinstance(item, Answer))
+class Answering(ABC):
+    """What answers questions, streaming: text chunks, then the final ``Answer``; ``ask``
+    waits for that Answer. (The assistant, and the service that follows index rebuilds.)"""
+
+    @abstractmethod
+    def stream(
+        self,
+        question: str,
+        history: Sequence[str] = (),
+        mode: Mode = "offline",
+        instruments: list[str] | None = None,
+    ) -> Iterator[str | Answer]: ...
+
+    def ask(
+        self,
+        question: str,
+        history: Sequence[str] = (),
+        mode: Mode = "offline",
+        instruments: list[str] | None = None,
+    ) -> Answer:
+        stream = self.stream(question, history, mode, instruments)
+        return next(item for item in stream if isinstance(item, Answer))
 
 
 def _timed(step: str, turn: Turn, since: float) -> None:
     turn.timings[step] = round((time.perf_counter() - since) * 1000, 2)
 
 
-class Assistant:
+class Assistant(Answering):
     def __init__(self, retriever: Retriever, settings: Settings, llm: LanguageModel | None = None):
         self.retriever = retriever
         self.corpus = retriever.corpus
@@ -170,12 +190,3 @@ class Assistant:
         """Text chunks as they are produced, then the final ``Answer``."""
         turn = Turn(question, list(history), mode, instruments or None)
         yield from self.chain.stream(turn)
-
-    def ask(
-        self,
-        question: str,
-        history: Sequence[str] = (),
-        mode: Mode = "offline",
-        instruments: list[str] | None = None,
-    ) -> Answer:
-        return final_answer(self.stream(question, history, mode, instruments))

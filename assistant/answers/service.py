@@ -18,13 +18,13 @@ import torch
 from chromadb.api.shared_system_client import SharedSystemClient
 
 from assistant.answers.answer import Answer
-from assistant.answers.chain import Assistant, Mode, final_answer
+from assistant.answers.chain import Answering, Assistant, Mode
 from assistant.errors import IndexUnavailable
 from assistant.search.index import read_stamp, stamp_path
 from assistant.settings import Settings
 
 
-class AssistantService:
+class AssistantService(Answering):
     def __init__(self, settings: Settings):
         self.settings = settings
         if settings.query_threads:
@@ -92,12 +92,3 @@ class AssistantService:
             if self._assistant is not None and broken in (None, self._assistant):
                 self._assistant = None
                 SharedSystemClient.clear_system_cache()
-
-    def ask(
-        self,
-        question: str,
-        history: Sequence[str] = (),
-        mode: Mode = "offline",
-        instruments: list[str] | None = None,
-    ) -> Answer:
-        return final_answer(self.stream(question, history, mode, instruments))
