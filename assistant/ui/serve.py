@@ -5,6 +5,11 @@ server, with the embedding model and the index loading from the moment it starts
 Here a thread loads them while Streamlit starts in this same process, where every session
 shares the one ``AssistantService`` (``resources.service``); a visitor who comes before it
 is done sees a spinner. Options are those of ``streamlit run`` (``--server.port=8502``).
+
+This serves a room, not an editing session, so Streamlit's file watcher is off: it follows
+every directory under the project (``.venv`` and ``data`` included), which here cost ~6 s at
+the start and ~2 s on every page load (docs/performance.md). ``--server.fileWatcherType=auto``
+turns it back on (the last value given wins).
 """
 
 from __future__ import annotations
@@ -18,12 +23,13 @@ from assistant.settings import PROJECT_ROOT
 from assistant.ui.resources import warm_up
 
 APP = PROJECT_ROOT / "streamlit_app.py"
+DEFAULTS = ["--server.fileWatcherType=none"]
 
 
 def main(argv: list[str] | None = None) -> None:
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
     options = sys.argv[1:] if argv is None else argv
-    cli.main(["run", str(APP), *options], prog_name="streamlit")
+    cli.main(["run", str(APP), *DEFAULTS, *options], prog_name="streamlit")
 
 
 if __name__ == "__main__":
