@@ -26,6 +26,7 @@ from assistant.answers.lead import (
     status_lead,
     verdict_words,
 )
+from assistant.answers.markdown import escape_markdown
 from assistant.answers.question_kind import Kind, question_kind
 from assistant.errors import CitationError
 from assistant.model.citations import Division, parse_citation
@@ -159,15 +160,16 @@ class _Writer:
     def cite(self, node: Provision) -> str:
         cited = CitedProvision.of(node, self.corpus)
         self.citations.setdefault(cited.citation, cited)
-        return f"**{cited.display}**"
+        return f"**{escape_markdown(cited.display)}**"
 
     def quote(self, node: Provision, text: str) -> None:
         self.quotes.append(Quote(citation=node.citation, text=text))
         cut = " …" if not node.text.rstrip().endswith(text) and text[-1] not in ".;:" else ""
-        self.lines += [f"> {text}{cut} — {self.cite(node)}", ""]  # one blockquote per passage
+        # one blockquote per passage; its words are the text's, never markup
+        self.lines += [f"> {escape_markdown(text)}{cut} — {self.cite(node)}", ""]
 
     def title(self, node: Provision) -> str:
-        return f" ({node.title})" if node.title else ""
+        return f" ({escape_markdown(node.title)})" if node.title else ""
 
 
 def _passages(writer: _Writer, hit: Hit, terms: set[str], skip: set[str]) -> None:
@@ -240,7 +242,7 @@ def _direct(writer: _Writer, citation: str, kind: Kind) -> None:
     shown = node.text
     if len(words_of) > DIRECT_WORDS:  # a prefix of the text is still verbatim
         shown = " ".join(words_of[:DIRECT_WORDS])
-    writer.lines.append("\n>\n".join(f"> {line}" for line in shown.splitlines()))
+    writer.lines.append("\n>\n".join(f"> {escape_markdown(line)}" for line in shown.splitlines()))
     writer.quotes.append(Quote(citation=node.citation, text=shown))
     if len(words_of) > DIRECT_WORDS:
         writer.lines.append(f"> … (continues: open {writer.cite(node)} to read it all)")
@@ -263,7 +265,10 @@ def _compare(writer: _Writer, retrieval: Retrieval, searched: list[Hit], kind: K
         summary.append(f"{writer.cite(shown)}{f' ({words})' if words else ''}")
     writer.lines += ["Compared: " + "; ".join(summary) + ".", ""]
     for hit, lead in zip(best, leads, strict=True):
-        writer.lines += [f"### {corpus.manifest.get(hit.instrument).short_name}", ""]
+        writer.lines += [
+            f"### {escape_markdown(corpus.manifest.get(hit.instrument).short_name)}",
+            "",
+        ]
         _answer(writer, hit, lead, question)
     writer.obligation = None  # each column has its own label, in the summary
 
@@ -282,7 +287,9 @@ def _missing(message: str, corpus: Corpus) -> str:
 def _abstention(corpus: Corpus, reason: str, missing: list[str]) -> str:
     if missing:
         return "\n\n".join(_missing(m, corpus) for m in missing)
-    covered = ", ".join(d.short_name for d in corpus.manifest.documents if d.id in corpus.documents)
+    covered = ", ".join(
+        escape_markdown(d.short_name) for d in corpus.manifest.documents if d.id in corpus.documents
+    )
     return (
         f"The instruments in this corpus do not address this question ({reason}). "
         f"The corpus covers: {covered}. Try naming an instrument or a provision, "

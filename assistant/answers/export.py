@@ -14,7 +14,6 @@ escaped for Markdown in ``to_markdown``, HTML-escaped (never parsed as Markdown)
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -23,27 +22,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from assistant.answers.answer import Answer
+from assistant.answers.markdown import escape_markdown
 from assistant.model.corpus import Corpus
 
-# Backslash-escaping any ASCII punctuation is literal in CommonMark. These mean something
-# anywhere in a line (emphasis, code, links and images, raw HTML and autolinks, entities,
-# heading closers, GFM strikethrough and tables, Streamlit's $math$); the rest only where
-# a line starts: list markers (-, +, 1., 1)), setext underlines (=, -), thematic breaks.
-_INLINE = re.compile(r"([\\`*_{}\[\]<>!#|~&$])")
-# A line starts after \n, \r or \r\n: CommonMark's three line endings. Its indentation goes
-# (a paragraph drops it anyway; four spaces would make a code block, showing the escapes).
-_INDENT = re.compile(r"(?:^|(?<=\r))[ \t]+", re.MULTILINE)
-_LINE_START = re.compile(r"(?:^|(?<=\r))(?:([-+=])|(\d{1,9})([.)]))", re.MULTILINE)
-
 _ALLOWED_SCHEMES = {"http", "https", "mailto"}
-
-
-def escape_markdown(text: str) -> str:
-    """User text as literal Markdown: no link, image, heading, list, emphasis or HTML can come
-    of it. Line breaks are kept, indentation is not; each line is escaped as the start of a
-    block."""
-    escaped = _INLINE.sub(r"\\\1", _INDENT.sub("", text))
-    return _LINE_START.sub(lambda m: f"{m[2] or ''}\\{m[1] or m[3]}", escaped)
 
 
 def _one_line(text: str) -> str:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from assistant.answers.markdown import escape_markdown
 from assistant.answers.question_kind import Kind
 from assistant.model.citations import Division
 from assistant.model.corpus import Corpus
@@ -146,7 +147,13 @@ def speaker(node: Provision, corpus: Corpus) -> Provision:
 
 
 def _quote(passage: str, cut_start: bool, cut_end: bool) -> str:
-    return f"“{'…' if cut_start else ''}{passage}{' …' if cut_end else ''}”"
+    """A passage shown in the lead: its words as text, never as markup."""
+    return f"“{'…' if cut_start else ''}{escape_markdown(passage)}{' …' if cut_end else ''}”"
+
+
+def _titled_cite(node: Provision, cite: Cite) -> str:
+    title = node.title if node.title and len(node.title) <= 60 else None
+    return cite(node) + (f" ({escape_markdown(title)})" if title else "")
 
 
 def _passage(node: Provision, kind: Kind, terms: set[str]) -> tuple[str, bool, bool]:
@@ -274,7 +281,7 @@ def lead_for(
     voice = speaker(node, corpus)
     passage, cut_start, cut_end = _passage(voice, kind, terms)
     quote = _quote(passage, cut_start, cut_end)
-    who = cite(voice) + (f" ({voice.title})" if voice.title and len(voice.title) <= 60 else "")
+    who = _titled_cite(voice, cite)
     settled = _settled(ranked, corpus, list(unit.walk()))
     verdict = _verdict(kind, voice, node, terms, passage) if settled and confident else None
     lead = Lead("", voice=voice, settled=settled, quoted=[(voice, passage)])
@@ -288,7 +295,7 @@ def lead_for(
         lead.text = f"{who} provides: {quote}."
     qualifiers = [q for q in voice.qualifiers if not is_verbatim(q, passage)]
     if verdict is not None and qualifiers:
-        lead.text += f" It is qualified: “{qualifiers[0]}”."
+        lead.text += f" It is qualified: {_quote(qualifiers[0], False, False)}."
         lead.quoted.append((voice, qualifiers[0]))
     return lead
 
@@ -331,7 +338,7 @@ def status_lead(doc_id: str, corpus: Corpus, cite: Cite) -> Lead:
     passage, cut_end = cut(_best_sentence(_own(first), set(), says))
     name = corpus.manifest.get(doc_id).short_name
     lead.text += (
-        f" {cite(first)} ({entry.title}) sets when the {name} enters into force: "
+        f" {_titled_cite(first, cite)} sets when the {escape_markdown(name)} enters into force: "
         f"{_quote(passage, False, cut_end)}."
     )
     lead.voice = first
@@ -389,8 +396,9 @@ def definition_lead(doc_id: str, term: str, corpus: Corpus, cite: Cite) -> Lead 
         )
     unit = corpus.get(next(iter(defined.values())).cite().unit)
     return Lead(
-        f"No: {cite(unit)} ({unit.title}) defines no “{term}”; the terms it defines are "
-        + ", ".join(f"“{t}”" for t in (n.lead[1 : n.lead.find("”")] for n in defined.values()))
+        f"No: {_titled_cite(unit, cite)} defines no “{escape_markdown(term)}”; the terms it "
+        "defines are "
+        + ", ".join(f"“{escape_markdown(n.lead[1 : n.lead.find('”')])}”" for n in defined.values())
         + ".",
         voice=unit,
     )

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answers.answer import CitedProvision, Draft, Quote
+from assistant.answers.markdown import escape_markdown
 from assistant.errors import CitationError, NoSuchProvision
 from assistant.model.citations import Citation, find_instruments, parse_citation
 from assistant.model.corpus import Corpus
@@ -124,7 +125,9 @@ def validate_reply(reply: str, retrieval: Retrieval, corpus: Corpus) -> Draft:
         nodes, invalid = read
         cites.append(_Cite(match.start(), match.end(), nodes, invalid))
         if nodes:
-            shown = "; ".join(f"**{n.cite().display(corpus.manifest)}**" for n in nodes)
+            shown = "; ".join(
+                f"**{escape_markdown(n.cite().display(corpus.manifest))}**" for n in nodes
+            )
             edits.append((match.start(), match.end(), shown))
         else:  # drop the bracket and the space before it: "claim [x]." -> "claim."
             start = match.start()

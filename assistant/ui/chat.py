@@ -9,8 +9,9 @@ import time
 import streamlit as st
 
 from assistant.answers.answer import Answer, split_lead
-from assistant.answers.export import escape_markdown, to_html, to_markdown
+from assistant.answers.export import to_html, to_markdown
 from assistant.answers.lead import LABEL_WORDS
+from assistant.answers.markdown import escape_markdown
 from assistant.model.citations import find_instruments
 from assistant.model.corpus import Corpus
 from assistant.model.provisions import Obligation

@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant.answers.compare import Comparison, compare, default_instruments
+from assistant.answers.markdown import escape_markdown
 from assistant.model.corpus import Corpus
 from assistant.ui import state
 from assistant.ui.navigation import show_link
@@ -69,7 +70,7 @@ def compare_view(corpus: Corpus) -> None:
         others = [str(u.cite()) for u in corpus.documents[found.instrument].units]
         options = found.candidates + [c for c in others if c not in found.candidates]
         with column, st.container(key=f"compare-{found.instrument}"):
-            st.markdown(f"**{manifest.get(found.instrument).short_name}**")
+            st.markdown(f"**{escape_markdown(manifest.get(found.instrument).short_name)}**")
             chosen = st.selectbox(
                 "Provision",
                 options,

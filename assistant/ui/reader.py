@@ -9,6 +9,7 @@ import re
 import streamlit as st
 
 from assistant.answers.lead import label_words
+from assistant.answers.markdown import escape_markdown
 from assistant.errors import TreatyError
 from assistant.model.citations import Citation, Division, parse_citation
 from assistant.model.corpus import Corpus
@@ -55,7 +56,8 @@ def show_provision(corpus: Corpus, citation: str, where: str = "reader") -> None
     node = corpus.get(cited)
     unit = corpus.get(cited.unit)
     described = corpus.describe(node)
-    st.subheader(f"{described['display']} — {described['title'] or ''}".rstrip(" —"))
+    heading = f"{described['display']} — {described['title'] or ''}".rstrip(" —")
+    st.subheader(escape_markdown(heading))  # a user document's title is text, not markup
     obligation_badge(node)
     if described["headings"]:
         st.caption(" · ".join(described["headings"]))
@@ -69,10 +71,10 @@ def show_provision(corpus: Corpus, citation: str, where: str = "reader") -> None
     source = described["instrument_title"]
     if described["symbol"]:
         source += f" ({described['symbol']})"
-    st.caption(f"Source: {source}")
+    st.caption(f"Source: {escape_markdown(source)}")
     for label, key in (("Interpretative notes", "notes"), ("Refers to", "refs")):
         if described[key]:
-            st.caption(f"{label}: " + ", ".join(described[key]))
+            st.caption(f"{label}: " + escape_markdown(", ".join(described[key])))
     for note in node.notes if not node.path else []:
         with st.expander(f"{corpus.get(note).cite().display(corpus.manifest)}"):
             st.text(corpus.get(note).text)

@@ -19,7 +19,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from assistant.answers.answer import Answer, CitedProvision, Quote, verify_answer
-from assistant.answers.export import escape_markdown, to_html, to_markdown
+from assistant.answers.export import to_html, to_markdown
+from assistant.answers.markdown import escape_markdown
 from assistant.model.corpus import Corpus
 from assistant.model.manifest import manifest_for
 from ingest.parse import parse_document

@@ -168,7 +168,7 @@ def test_a_follow_up_uses_the_conversation(app, indexed_settings):
     at = ask(app(indexed_settings.data_dir), "What does UNTOC say about jurisdiction?")
     at = ask(at, "And the cybercrime convention?")
     assert len(at.chat_message) == 4
-    assert "**Cybercrime Convention art. 22**" in answer_markdown(at)
+    assert "**Cybercrime Convention art. 22" in answer_markdown(at)
     assert any("Searched:" in c.value and "jurisdiction" in c.value for c in at.caption)
 
 
@@ -177,7 +177,7 @@ def test_the_instrument_filter_narrows_the_answer(app, indexed_settings):
     at.multiselect[0].select("uncac").run()
     at = ask(at, "liability of legal persons")
     text = answer_markdown(at)
-    assert "**UNCAC art. 26**" in text and "UNTOC" not in text
+    assert "**UNCAC art. 26" in text and "UNTOC" not in text
 
 
 def test_reset_clears_the_conversation(app, indexed_settings):

@@ -1,0 +1,59 @@
+"""The offline composer: what a user's document says reaches the answer as text, never as
+markup — an image in a provision is not an image in the answer, wherever it is quoted."""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+
+from assistant.answers.answer import verify_answer
+from assistant.answers.composer import compose_offline
+from assistant.model.corpus import Corpus
+from assistant.model.manifest import DocumentInfo, Kind, SourceFormat
+from assistant.search.retriever import Hit, Retrieval
+from ingest.parsers.plain import parse_plain
+
+HOSTILE = (
+    'Article 1 ![p](http://127.0.0.1:9/x.png "p")\n\n'
+    "Each State Party shall adopt measures against ![seen](http://127.0.0.1:9/y.png) tracking "
+    "pixels, <img src=http://127.0.0.1:9/z.png> and [links](javascript:alert(1)) in notes.\n"
+)
+
+
+def _corpus(manifest) -> Corpus:
+    info = DocumentInfo(
+        id="notes",
+        title="Course ![t](http://127.0.0.1:9/t.png) notes",
+        short_name="Notes ![s](http://127.0.0.1:9/s.png)",
+        kind=Kind.OTHER,
+        file="notes.md",
+        format=SourceFormat.MARKDOWN,
+        sha256="0" * 64,
+    )
+    with_notes = manifest.model_copy(update={"documents": [*manifest.documents, info]})
+    return Corpus([parse_plain(HOSTILE, "notes")], with_notes)
+
+
+def _retrieval(corpus: Corpus, question: str) -> Retrieval:
+    unit = corpus.documents["notes"].units[-1]
+    hit = Hit(
+        citation=unit.citation,
+        unit=unit.citation,
+        instrument="notes",
+        text=unit.text,
+        context="",
+        score=1.0,
+        retrievers=["dense"],
+        similarity=0.9,
+    )
+    return Retrieval(question, [hit], ["notes"], [], [])
+
+
+def test_a_documents_images_and_html_are_shown_as_text_in_the_answer(manifest):
+    corpus = _corpus(manifest)
+    question = "Must States adopt measures against tracking pixels?"
+    draft = compose_offline(question, _retrieval(corpus, question), corpus)
+    html = MarkdownIt("commonmark").render(draft.text)
+    assert "<img" not in html and "javascript:" not in html.replace("javascript:alert", "")
+    assert "<a " not in html
+    assert "tracking" in html  # the words are there, as words
+    assert verify_answer(draft, corpus) == []
