@@ -1,14 +1,22 @@
 """What a user of the app waits for, measured in a real browser (headless Debian Chromium).
 
-- cold: ``streamlit run`` started → page open → first answer on screen (model, index and
-  corpus loading included);
+- the first visitor at once: the server started → a browser opens the page the moment the
+  server answers → the chat input rendered and usable → the first answer on screen (model,
+  index and corpus loading included), all timed from the server's start;
+- the first visitor a little later (``--arrives-after`` seconds after the server's start, as
+  when a trainer runs ``make run`` before the room connects): page opened → chat input usable
+  → first answer, timed from opening the page;
+- after each first visitor, the next one: page opened → chat input usable, what any visitor
+  waits for the page itself (the browser loading Streamlit, the first run of the script);
 - warm first answer: a new browser session on the running app asks one question; time from
   pressing Enter to the answer's citation buttons on screen (what a trainer's audience sees);
 - a room at once: N browser sessions open, each asks a different question in the same moment;
   time until each sees its answer, and whether each shows only its own question.
 
-    .venv/bin/python bench/app_bench.py [--questions 12] [--sessions 8]
-        [--json bench/results/app.json]
+    .venv/bin/python bench/app_bench.py --label after [--questions 12] [--sessions 8]
+        [--arrives-after 30] [--json bench/results/app.json]
+
+Each run is kept in the JSON file under its ``--label`` (e.g. "before" and "after" a change).
 """
 
 from __future__ import annotations
@@ -53,6 +61,59 @@ def ask(page, question: str) -> float:
     box.press("Enter")
     page.get_by_test_id("stChatMessage").nth(1).get_by_role("button").first.wait_for()
     return (time.perf_counter() - start) * 1000
+
+
+def usable(page) -> None:
+    """Wait until the chat input is on screen and accepts typing."""
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.wait_for()
+    page.wait_for_function(
+        "() => { const box = document.querySelector('[data-testid=stChatInputTextArea]');"
+        " return box && !box.disabled; }"
+    )
+
+
+def first_visitor(browser, data_dir: Path, arrives_after: float) -> dict:
+    """A fresh server and its first visitor, who opens the page ``arrives_after`` seconds
+    after the server's start (0: as soon as the server answers); times in ms from the
+    server's start ("since_start") and from opening the page ("since_open")."""
+    started = time.perf_counter()
+    with running_app(data_dir) as url:
+        served = time.perf_counter()
+        time.sleep(max(0.0, started + arrives_after - served))
+        page = browser.new_page()
+        page.set_default_timeout(180_000)
+        opened = time.perf_counter()
+        page.goto(url)
+        usable(page)
+        ready = time.perf_counter()
+        ask(page, QUESTIONS[0])
+        answered = time.perf_counter()
+        page.close()
+        page = browser.new_page()
+        page.set_default_timeout(180_000)
+        next_opened = time.perf_counter()
+        page.goto(url)
+        usable(page)
+        next_ready = time.perf_counter()
+        page.close()
+
+    def ms(since: float, until: float) -> int:
+        return round((until - since) * 1000)
+
+    return {
+        "arrives_after_s": arrives_after,
+        "server_answers_ms": ms(started, served),
+        "since_start": {
+            "chat_usable_ms": ms(started, ready),
+            "first_answer_ms": ms(started, answered),
+        },
+        "since_open": {
+            "chat_usable_ms": ms(opened, ready),
+            "first_answer_ms": ms(opened, answered),
+        },
+        "next_visitor_chat_usable_ms": ms(next_opened, next_ready),
+    }
 
 
 def idle_page(browser, url: str):
@@ -103,33 +164,42 @@ def room(browser, url: str, sessions: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--label", default="current", help="key of this run in the JSON file")
     parser.add_argument("--questions", type=int, default=len(QUESTIONS))
     parser.add_argument("--sessions", type=int, default=8, help="browsers asking at once")
+    parser.add_argument(
+        "--arrives-after", type=float, default=30, help="seconds after start of the later visit"
+    )
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "app.json")
     args = parser.parse_args()
     data_dir = get_settings().data_dir
-    started = time.perf_counter()
-    with running_app(data_dir) as url, sync_playwright() as pw:
+    with sync_playwright() as pw:
         browser = launch_chromium(pw)
-        ask(idle_page(browser, url), QUESTIONS[0])
-        cold = (time.perf_counter() - started) * 1000
-        warm = []
-        for question in QUESTIONS[: args.questions]:
-            session = idle_page(browser, url)  # a new Streamlit session on the warm server
-            warm.append(ask(session, question))
-            session.close()
-        together = room(browser, url, args.sessions)
+        at_once = first_visitor(browser, data_dir, 0)
+        later = first_visitor(browser, data_dir, args.arrives_after)
+        with running_app(data_dir) as url:
+            ask(idle_page(browser, url), QUESTIONS[0])  # warm the server
+            warm = []
+            for question in QUESTIONS[: args.questions]:
+                session = idle_page(browser, url)  # a new Streamlit session on the warm server
+                warm.append(ask(session, question))
+                session.close()
+            together = room(browser, url, args.sessions)
         browser.close()
     result = {
-        "date": time.strftime("%Y-%m-%d"),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "query_threads": get_settings().query_threads,
-        "cold_start_to_first_answer_ms": round(cold),
+        "first_visitor_at_once": at_once,
+        "first_visitor_later": later,
         "warm_first_answer": {"questions": len(warm), **summary(warm)},
         "sessions_at_once": together,
     }
     print(json.dumps(result, indent=2))
+    runs = json.loads(args.json.read_text()) if args.json.exists() else {}
+    runs = runs if "date" not in runs else {}  # a file from before runs were labelled
+    runs[args.label] = result
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(result, indent=2) + "\n")
+    args.json.write_text(json.dumps(runs, indent=2) + "\n")
 
 
 if __name__ == "__main__":
