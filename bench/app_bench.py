@@ -63,38 +63,36 @@ def ask(page, question: str) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def usable(page) -> None:
-    """Wait until the chat input is on screen and accepts typing."""
-    box = page.get_by_test_id("stChatInputTextArea")
-    box.wait_for()
+def visit(browser, url: str) -> tuple[object, float]:
+    """A new page on ``url``, returned once its chat input is on screen and accepts typing,
+    with the moment it was opened (``time.perf_counter``)."""
+    page = browser.new_page()
+    page.set_default_timeout(180_000)
+    opened = time.perf_counter()
+    page.goto(url)
+    page.get_by_test_id("stChatInputTextArea").wait_for()
     page.wait_for_function(
         "() => { const box = document.querySelector('[data-testid=stChatInputTextArea]');"
         " return box && !box.disabled; }"
     )
+    return page, opened
 
 
 def first_visitor(browser, data_dir: Path, arrives_after: float) -> dict:
     """A fresh server and its first visitor, who opens the page ``arrives_after`` seconds
     after the server's start (0: as soon as the server answers); times in ms from the
-    server's start ("since_start") and from opening the page ("since_open")."""
+    server's start ("since_start") and from opening the page ("since_open"); then the next
+    visitor's page."""
     started = time.perf_counter()
     with running_app(data_dir) as url:
         served = time.perf_counter()
         time.sleep(max(0.0, started + arrives_after - served))
-        page = browser.new_page()
-        page.set_default_timeout(180_000)
-        opened = time.perf_counter()
-        page.goto(url)
-        usable(page)
+        page, opened = visit(browser, url)
         ready = time.perf_counter()
         ask(page, QUESTIONS[0])
         answered = time.perf_counter()
         page.close()
-        page = browser.new_page()
-        page.set_default_timeout(180_000)
-        next_opened = time.perf_counter()
-        page.goto(url)
-        usable(page)
+        page, next_opened = visit(browser, url)
         next_ready = time.perf_counter()
         page.close()
 
