@@ -14,7 +14,8 @@ from support.live_app import CHROMIUM, launch_chromium, running_app
 from assistant.settings import PROJECT_ROOT
 
 SHOTS = Path(os.environ.get("TREATY_SCREENSHOTS", PROJECT_ROOT / "test-output" / "screenshots"))
-QUESTION = "Does UNCAC require States to criminalise bribery of national public officials?"
+STARTER = "Does UNCAC require States to criminalise bribery of national public officials?"
+QUESTION = "Must States criminalise bribery in the private sector under UNCAC?"
 
 
 @pytest.fixture(scope="module")
@@ -58,20 +59,22 @@ def shoot(page, name: str) -> None:
 def test_ask_see_a_citation_open_it_and_export(page, tmp_path):
     box = page.get_by_test_id("stChatInputTextArea")
     box.wait_for()
-    page.get_by_role("button", name=QUESTION).wait_for()  # a starter question
+    page.get_by_role("button", name=STARTER).wait_for()  # a starter question
     shoot(page, "0-empty-chat")
     box.fill(QUESTION)
     box.press("Enter")
-    citation = page.get_by_role("button", name="UNCAC art. 15", exact=False).first
+    citation = page.get_by_role("button", name="UNCAC art. 21", exact=False).first
     citation.wait_for()
     answer = page.get_by_test_id("stChatMessage").last
-    assert "UNCAC art. 15" in answer.inner_text()
+    shown = answer.inner_text()
+    badge, lead = shown.index("to consider (not mandatory)"), shown.index("Not mandatory:")
+    assert badge < lead  # the badge, then the lead that answers
     shoot(page, "1-answer")
 
     citation.click()
-    heading = page.get_by_role("heading", name="UNCAC art. 15")
+    heading = page.get_by_role("heading", name="UNCAC art. 21")
     heading.wait_for()
-    assert "Bribery of national public officials" in heading.inner_text()
+    assert "Bribery in the private sector" in heading.inner_text()
     shoot(page, "2-citation")
     page.keyboard.press("Escape")
     heading.wait_for(state="detached")
@@ -82,7 +85,7 @@ def test_ask_see_a_citation_open_it_and_export(page, tmp_path):
     saved = tmp_path / "chat.md"
     download.value.save_as(saved)
     exported = saved.read_text(encoding="utf-8")
-    assert QUESTION in exported and "UNCAC art. 15" in exported
+    assert QUESTION in exported and "UNCAC art. 21" in exported
     with page.expect_download() as download:
         page.get_by_role("button", name="Export as printable HTML").click()
     download.value.save_as(tmp_path / "chat.html")
@@ -166,5 +169,5 @@ def test_two_people_never_see_each_others_conversation(browser, page):
     other.get_by_test_id("stChatInputTextArea").wait_for()
     other.get_by_test_id("stStatusWidget").wait_for(state="hidden")
     assert other.get_by_test_id("stChatMessage").count() == 0
-    other.get_by_role("button", name=QUESTION).wait_for()  # an empty chat, with starters
+    other.get_by_role("button", name=STARTER).wait_for()  # an empty chat, with starters
     other.context.close()
