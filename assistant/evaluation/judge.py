@@ -112,7 +112,8 @@ def _lead_reasons(case: Case, lead: str) -> list[str]:
     lowered = lead.lower()
     reasons = []
     if case.lead_includes and not any(p.lower() in lowered for p in case.lead_includes):
-        reasons.append(f"lead says none of {case.lead_includes}: {lead[:160]!r}")
+        # the lead itself quotes treaty text: reports show it only with the answers
+        reasons.append(f"lead says none of {case.lead_includes}")
     reasons += [f"lead says '{p}'" for p in case.lead_excludes if p.lower() in lowered]
     return reasons
 

@@ -30,7 +30,7 @@ class Report(BaseModel):
     index: IndexStamp | None = None  # the build that answered: model, corpus checksums, date
 
     def to_json(self, answers: bool = True) -> str:
-        exclude = None if answers else {"cases": {"__all__": {"answer"}}}
+        exclude = None if answers else {"cases": {"__all__": {"answer", "lead"}}}
         return self.model_dump_json(indent=2, exclude=exclude)
 
 

@@ -75,6 +75,10 @@ def test_reports_without_answers_carry_no_answer_text(report, manifest):
     assert all("answer" not in c for c in json.loads(report.to_json(answers=False))["cases"])
     assert quoted[2:] not in markdown(report, manifest, answers=False)
     assert quoted[2:] not in junit(report, answers=False)
+    lead = report.cases[0].lead  # the lead quotes treaty text too
+    assert lead and all("lead" not in c for c in json.loads(report.to_json(answers=False))["cases"])
+    assert lead not in markdown(report, manifest, answers=False)
+    assert lead not in junit(report, answers=False)
 
 
 def test_markdown_puts_the_summary_table_and_then_the_failures_first(report, manifest):
