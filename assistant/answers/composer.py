@@ -19,6 +19,7 @@ from assistant.answers.abstention import abstain_reason
 from assistant.answers.answer import CitedProvision, Draft, Quote, RetrievedProvision
 from assistant.answers.lead import (
     Lead,
+    chapeau_of,
     defined_term,
     definition_lead,
     label_words,
@@ -122,7 +123,7 @@ def _chapeau(node: Provision, corpus: Corpus) -> Provision | None:
     """The paragraph (or article) that introduces a subparagraph, when it is short."""
     if not (node.subparagraph or node.clause):
         return None
-    parent = corpus.get(node.cite().unit).find(node.path[:-1])
+    parent = chapeau_of(node, corpus)
     if parent is None or not parent.lead or len(parent.lead.split()) > 45:
         return None
     return parent
