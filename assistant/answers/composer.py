@@ -29,6 +29,7 @@ from assistant.answers.lead import (
 )
 from assistant.answers.markdown import escape_markdown
 from assistant.answers.question_kind import Kind, question_kind
+from assistant.answers.rerank import answering_first
 from assistant.errors import CitationError
 from assistant.model.citations import Division, parse_citation
 from assistant.model.corpus import Corpus
@@ -231,7 +232,7 @@ def _direct(writer: _Writer, citation: str, kind: Kind) -> None:
     """A provision the question named: its label in words, then its text."""
     node = writer.corpus.get(citation)
     words = label_words(node)
-    verdict = verdict_words(kind, node)
+    verdict = verdict_words(kind, node.obligation)
     line = f"{writer.cite(node)}{writer.title(node)}"
     if verdict or words:
         line = f"{verdict + ' ' if verdict else ''}{line}: {words or 'see its text'}."
@@ -316,11 +317,12 @@ def _commentary_first(hits: list[Hit], corpus: Corpus) -> Hit:
 
 
 def _operative_first(hits: list[Hit], question: str, corpus: Corpus) -> list[Hit]:
-    """Preambles after the operative provisions, unless the question asks about purposes:
-    a recital that shares words with the question does not answer it."""
-    if _ASKS_PREAMBLE.search(question):
-        return hits
-    return sorted(hits, key=lambda h: corpus.get(h.unit).division is Division.PREAMBLE)
+    """Preambles after the operative provisions, unless the question asks about purposes
+    (a recital that shares words with the question does not answer it); then the article
+    that covers the question best first (``rerank``)."""
+    if not _ASKS_PREAMBLE.search(question):
+        hits = sorted(hits, key=lambda h: corpus.get(h.unit).division is Division.PREAMBLE)
+    return answering_first(hits, question, corpus)
 
 
 def compose_offline(standalone: str, retrieval: Retrieval, corpus: Corpus) -> Draft:

@@ -16,16 +16,16 @@ from dataclasses import dataclass, field
 
 from assistant.answers.markdown import escape_markdown
 from assistant.answers.question_kind import Kind
+from assistant.answers.terms import Terms, roots
 from assistant.model.citations import Division
 from assistant.model.corpus import Corpus
 from assistant.model.provisions import Obligation, Provision
 from assistant.model.verbatim import is_verbatim
-from assistant.search.lexical import tokenize
 
 LEAD_WORDS = 40  # a quoted passage in the lead is cut to about this many words
 MATCHED = 1.5  # how much the part retrieval matched is preferred (tuned on eval/dev.yaml)
 STATE_LABEL = 2  # ... and, for an obligation or permission question, a part that binds a State
-CLEAR_WIN = 2  # a later part must fit this much better than an earlier one that binds otherwise
+CLEAR_WIN = 1  # a later part must fit this much better than an earlier one that binds otherwise
 _SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z(“])")
 _MODAL = re.compile(r"\b(?:shall|may|must|undertakes?|agrees?|are\s+encouraged)\b", re.I)
 _NUMBER_WORDS = (
@@ -48,11 +48,9 @@ VERDICT = {  # obligation questions: what the label answers
     Obligation.SHALL_ENDEAVOUR: "Not mandatory: an obligation to endeavour.",
     Obligation.MAY: "Optional:",
 }
-PERMITTED = {  # "can / may a State …": what the label answers
-    Obligation.SHALL_NOT: "No:",
-    Obligation.MAY: "Yes, it may:",
-    Obligation.MANDATORY: "Yes — mandatory.",
-}
+# "can / may a State …": what the label answers. A duty ("shall") is not read as a yes: the
+# duty quoted is often a neighbour of the act asked about (eval/dev.yaml, tests/qa/golden.yaml).
+PERMITTED = {Obligation.SHALL_NOT: "No:", Obligation.MAY: "Yes, it may:"}
 LABEL_WORDS = {  # the label in words, for a named provision or a compared column
     Obligation.MANDATORY: "mandatory",
     Obligation.SHALL_CONSIDER: "to consider (not mandatory)",
@@ -76,10 +74,6 @@ class Lead:
     quoted: list[tuple[Provision, str]] = field(default_factory=list)  # (provision, passage)
 
 
-def _terms(text: str) -> set[str]:
-    return set(tokenize(text))
-
-
 def _own(node: Provision) -> str:
     return node.lead or node.tail
 
@@ -97,15 +91,15 @@ def _sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE.split(text) if len(s.split()) >= 3]
 
 
-def _best_sentence(text: str, terms: set[str], pattern: re.Pattern[str] | None = None) -> str:
+def _best_sentence(text: str, terms: Terms, pattern: re.Pattern[str] | None = None) -> str:
     """The sentence of ``text`` that shares most words with the question (and matches
     ``pattern``, when one is given and any sentence does); the earlier one on a tie."""
     sentences = _sentences(text) or [text]
     matching = [s for s in sentences if pattern is None or pattern.search(s)] or sentences
-    return max(matching, key=lambda s: (len(_terms(s) & terms), -sentences.index(s)))
+    return max(matching, key=lambda s: (terms.overlap(s), -sentences.index(s)))
 
 
-def _window(sentence: str, terms: set[str], pattern: re.Pattern[str] | None = None):
+def _window(sentence: str, terms: Terms, pattern: re.Pattern[str] | None = None):
     """About LEAD_WORDS words of ``sentence``: from its start when that holds what the
     question asks (the match of ``pattern``, the question's words); else the stretch with
     most of the question's words. Returns (passage, cut at the start, cut at the end)."""
@@ -117,8 +111,8 @@ def _window(sentence: str, terms: set[str], pattern: re.Pattern[str] | None = No
     first = len(sentence[: match.start()].split()) if match else len(words)  # the match's words
     last = min(len(words), len(sentence[: match.end()].split()) + 4) if match else 0
 
-    def gain(start: int) -> int:
-        return len(_terms(" ".join(words[start : start + LEAD_WORDS])) & terms)
+    def gain(start: int) -> float:
+        return terms.overlap(" ".join(words[start : start + LEAD_WORDS]))
 
     starts = [
         i for i in range(len(words) - LEAD_WORDS + 1) if i <= first and last <= i + LEAD_WORDS
@@ -156,7 +150,7 @@ def _titled_cite(node: Provision, cite: Cite) -> str:
     return cite(node) + (f" ({escape_markdown(title)})" if title else "")
 
 
-def _passage(node: Provision, kind: Kind, terms: set[str]) -> tuple[str, bool, bool]:
+def _passage(node: Provision, kind: Kind, terms: Terms) -> tuple[str, bool, bool]:
     """The verbatim passage of ``node``'s own text that answers a question of ``kind`` (for a
     chapeau whose sentence runs on into its subparagraphs, "refuse assistance if: (a) …",
     through them)."""
@@ -173,11 +167,11 @@ def _passage(node: Provision, kind: Kind, terms: set[str]) -> tuple[str, bool, b
     return _window(_best_sentence(text, terms), terms)
 
 
-def _fits(node: Provision, kind: Kind, terms: set[str], question: str) -> float:
+def _fits(node: Provision, kind: Kind, terms: Terms, question: str) -> float:
     """How well a part of an article answers a question of ``kind``: shared words, plus what
     the kind looks for (a figure, a refusal, a State's duty, a defined term)."""
     text = _own(node)
-    score = len(_terms(text) & terms)
+    score = terms.overlap(text)
     if kind is Kind.FIGURE and _FIGURE.search(text):
         score += 2
     if kind is Kind.PERMISSION and _REFUSE.search(question) and _REFUSE.search(text):
@@ -186,14 +180,13 @@ def _fits(node: Provision, kind: Kind, terms: set[str], question: str) -> float:
         score += STATE_LABEL if node.obligation in VERDICT | PERMITTED else 0
     if kind is Kind.DEFINITION and text.startswith("“"):
         defined = text[1 : text.find("”")]
-        score += 3 * len(_terms(defined) & terms)
+        score += 3 * terms.overlap(defined)
     return score
 
 
-def _ranked(unit: Provision, matched: Provision, kind: Kind, question: str):
+def _ranked(unit: Provision, matched: Provision, kind: Kind, question: str, terms: Terms):
     """The parts of ``unit`` with text of their own, best fit first (retrieval's own match a
     little ahead; on a tie the earlier part, since treaties state the rule first)."""
-    terms = _terms(question)
     parts = [n for n in unit.walk() if _own(n).strip()] or [unit]
     scored = [
         (_fits(n, kind, terms, question) + 0.25 * (n is matched), -i, n)
@@ -202,33 +195,52 @@ def _ranked(unit: Provision, matched: Provision, kind: Kind, question: str):
     return [(score, node) for score, _, node in sorted(scored, key=lambda x: x[:2], reverse=True)]
 
 
-def answering_part(unit: Provision, matched: Provision, kind: Kind, question: str) -> Provision:
-    """The part of ``unit`` that answers a question of ``kind`` best."""
-    return _ranked(unit, matched, kind, question)[0][1]
+# The answer a label gives to a question of each kind: a "yes" and a "no" may not be mixed up,
+# while "to consider" and "optional" both answer "is it mandatory?" with no.
+_ANSWERS = {
+    Kind.OBLIGATION: {
+        Obligation.MANDATORY: True,
+        Obligation.SHALL_CONSIDER: False,
+        Obligation.SHALL_ENDEAVOUR: False,
+        Obligation.MAY: False,
+    },
+    Kind.PERMISSION: {Obligation.SHALL_NOT: False, Obligation.MAY: True},
+}
+NOT_MANDATORY = "Not mandatory:"  # parts that fit alike ask to consider or allow it
 
 
-def _settled(ranked: list, corpus: Corpus, order: list[Provision]) -> bool:
-    """Whether the best part wins clearly over any earlier part that binds differently:
+@dataclass
+class _Settlement:
+    settled: bool  # no earlier part that answers otherwise fits about as well
+    mixed: bool  # parts that fit about as well answer alike in different words
+
+
+def _settled(ranked: list, corpus: Corpus, order: list[Provision], kind: Kind) -> _Settlement:
+    """Whether the best part wins clearly over any earlier part that answers otherwise:
     when "paragraph 1 mandatory, paragraph 2 to consider" fit the question about equally and
     paragraph 2 is chosen, no verdict is given. (A later option, "A Party may require …",
     qualifies the rule before it; it does not unsettle it.)"""
     (best, node), *rest = ranked
+    answers = _ANSWERS.get(kind, {})
     label = speaker(node, corpus).obligation
-    binding = set(VERDICT) | set(PERMITTED)
     position = {id(n): i for i, n in enumerate(order)}
-    rivals = [
-        s
+    close = [
+        (s, speaker(n, corpus).obligation)
         for s, n in rest
-        if speaker(n, corpus).obligation in binding - {label}
-        and position.get(id(n), 0) < position.get(id(node), 0)
+        if position.get(id(n), 0) < position.get(id(node), 0) and best - s < CLEAR_WIN
     ]
-    return not rivals or best - max(rivals) >= CLEAR_WIN
+    if label not in answers:  # no verdict is asked: parts bind differently or not at all
+        binding = set(VERDICT) | set(PERMITTED)
+        return _Settlement(not any(o in binding - {label} for _, o in close), False)
+    rivals = [o for _, o in close if o in answers and answers[o] != answers[label]]
+    alike = [o for _, o in close if o in answers and o is not label]
+    return _Settlement(not rivals, bool(alike) and not rivals)
 
 
-def verdict_words(kind: Kind, node: Provision) -> str | None:
-    """What the provision's label answers to a question of ``kind``, if it settles it."""
+def verdict_words(kind: Kind, label: Obligation | None) -> str | None:
+    """What a label answers to a question of ``kind``, if it settles it."""
     table = VERDICT if kind is Kind.OBLIGATION else PERMITTED if kind is Kind.PERMISSION else {}
-    return table.get(node.obligation) if node.obligation else None
+    return table.get(label) if label else None
 
 
 _SAYS = {  # the words a quoted passage must show for its label's verdict to be given
@@ -250,16 +262,51 @@ def _supported(label: Obligation, passage: str) -> bool:
     return bool(_SAYS.get(label, re.compile("(?!)")).search(passage))
 
 
+_CLAUSE_MODAL = re.compile(
+    r"\bshall\s+(?:also\s+)?(?P<consider>consider)|\bshall\s+(?P<endeavour>endeavour)|"
+    r"\b(?P<shall>shall)\b(?!\s+not)",
+    re.I,
+)
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def clause_label(label: Obligation | None, passage: str, terms: Terms) -> Obligation | None:
+    """A mandatory paragraph may ask only to consider part of what it covers ("shall ensure
+    … and, to that end, shall consider the establishment of a financial intelligence unit"):
+    the label of the clause that holds the question's most telling word, when its verb says
+    "consider" or "endeavour"; else the paragraph's label."""
+    if label is not Obligation.MANDATORY or not _WEAKER.search(passage):
+        return label
+    shared = terms.shared(passage)
+    if not shared:
+        return label
+    key = max(sorted(shared), key=terms.weight)
+    at = next((w.start() for w in _WORD.finditer(passage) if key in roots(w[0])), None)
+    verbs = [m for m in _CLAUSE_MODAL.finditer(passage) if at is not None and m.end() <= at]
+    if verbs and verbs[-1]["consider"]:
+        return Obligation.SHALL_CONSIDER
+    if verbs and verbs[-1]["endeavour"]:
+        return Obligation.SHALL_ENDEAVOUR
+    return label
+
+
 def _verdict(
-    kind: Kind, voice: Provision, part: Provision, terms: set[str], passage: str
+    kind: Kind,
+    label: Obligation | None,
+    about: set[str],
+    passage: str,
+    settlement: _Settlement,
 ) -> str | None:
     """The verdict words, when the label settles the question, the quoted words show it and
     the provision is about the question (its text and title share at least two words with
     it): else None."""
-    words = verdict_words(kind, voice)
-    about = _terms(" ".join((_own(voice), part.text, voice.title or "")))
-    if words is None or len(about & terms) < 2 or not _supported(voice.obligation, passage):
+    words = verdict_words(kind, label)
+    if words is None or not settlement.settled or len(about) < 2:
         return None
+    if not _supported(label, passage):
+        return None
+    if settlement.mixed and kind is Kind.OBLIGATION and label is not Obligation.MANDATORY:
+        return NOT_MANDATORY
     return words
 
 
@@ -275,16 +322,20 @@ def lead_for(
     """The lead for a question of ``kind`` answered by ``unit`` (an article; ``matched`` is
     the part retrieval matched). ``confident``: retrieval is sure enough of the article for a
     verdict to be given at all."""
-    terms = _terms(question)
-    ranked = _ranked(unit, matched, kind, question)
+    terms = Terms.of(question, corpus)
+    ranked = _ranked(unit, matched, kind, question, terms)
     node = ranked[0][1]
     voice = speaker(node, corpus)
     passage, cut_start, cut_end = _passage(voice, kind, terms)
     quote = _quote(passage, cut_start, cut_end)
     who = _titled_cite(voice, cite)
-    settled = _settled(ranked, corpus, list(unit.walk()))
-    verdict = _verdict(kind, voice, node, terms, passage) if settled and confident else None
-    lead = Lead("", voice=voice, settled=settled, quoted=[(voice, passage)])
+    settlement = _settled(ranked, corpus, list(unit.walk()), kind)
+    label = clause_label(voice.obligation, passage, terms) if kind is Kind.OBLIGATION else None
+    about = terms.shared(" ".join((_own(voice), node.text, voice.title or "")))
+    verdict = (
+        _verdict(kind, label or voice.obligation, about, passage, settlement) if confident else None
+    )
+    lead = Lead("", voice=voice, settled=settlement.settled, quoted=[(voice, passage)])
     if verdict == VERDICT[Obligation.SHALL_CONSIDER]:
         lead.text = f"{verdict} {who} asks each State Party to *consider* it: {quote}."
     elif verdict is not None:
@@ -335,7 +386,7 @@ def status_lead(doc_id: str, corpus: Corpus, cite: Cite) -> Lead:
         return lead
     says = re.compile(r"\bshall\s+enter\s+into\s+force\b", re.I)
     first = next((n for n in entry.walk() if says.search(_own(n))), entry)
-    passage, cut_end = cut(_best_sentence(_own(first), set(), says))
+    passage, cut_end = cut(_best_sentence(_own(first), Terms.of("", corpus), says))
     name = corpus.manifest.get(doc_id).short_name
     lead.text += (
         f" {_titled_cite(first, cite)} sets when the {escape_markdown(name)} enters into force: "
@@ -388,7 +439,7 @@ def definition_lead(doc_id: str, term: str, corpus: Corpus, cite: Cite) -> Lead 
     wanted = term.casefold()
     node = next((n for t, n in defined.items() if wanted in (t, t.rstrip("s"))), None)
     if node is not None:
-        passage, cut_start, cut_end = _window(" ".join(node.text.split()), _terms(term))
+        passage, cut_start, cut_end = _window(" ".join(node.text.split()), Terms.of(term, corpus))
         return Lead(
             f"{cite(node)} defines it: {_quote(passage, cut_start, cut_end)}.",
             voice=node,

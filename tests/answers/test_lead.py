@@ -105,6 +105,17 @@ def test_the_verdict_is_that_of_the_paragraph_the_question_is_about(corpus, unit
     assert made.text.startswith(opens), made.text
 
 
+def test_a_may_question_answered_by_a_duty_gets_no_yes(corpus):
+    # UNCAC art. 44(11) binds ("shall take their decision"), but it does not answer whether
+    # a State may extradite without dual criminality: a duty is not read as a permission
+    made = lead(
+        corpus,
+        "uncac art. 44",
+        "May a State decide on extradition in the same manner as for any other grave offence?",
+    )
+    assert not made.text.startswith("Yes"), made.text
+
+
 def test_no_verdict_is_given_when_retrieval_is_unsure_of_the_article(corpus):
     made = lead(
         corpus,
@@ -169,3 +180,28 @@ def test_a_defined_term_is_answered_with_its_definition(corpus):
 )
 def test_a_definition_question_names_its_term_only_when_it_is_plain(question, term):
     assert defined_term(question) == term
+
+
+def test_a_mandatory_paragraph_that_asks_only_to_consider_the_thing_asked_is_not_mandatory(
+    corpus,
+):
+    # UNCAC art. 14(1)(b): "shall … ensure … and, to that end, shall consider the
+    # establishment of a financial intelligence unit"
+    made = lead(
+        corpus,
+        "uncac art. 14",
+        "Does UNCAC require a country to set up a financial intelligence unit?",
+    )
+    assert made.text.startswith("Not mandatory:"), made.text
+    assert "financial intelligence unit" in made.text
+
+
+def test_parts_that_both_answer_no_in_different_words_give_not_mandatory(corpus):
+    # Firearms Protocol art. 15: (1) "shall consider establishing a system for regulating"
+    # brokering, (2) "are encouraged to include information on brokers"
+    made = lead(
+        corpus,
+        "untoc-firearms-protocol art. 15",
+        "Does the Protocol require States to regulate arms brokers?",
+    )
+    assert made.text.startswith("Not mandatory:"), made.text

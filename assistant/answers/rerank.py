@@ -1,0 +1,41 @@
+"""Which retrieved article answers: retrieval's similarity, plus how much of the question the
+article's best part covers.
+
+The retriever ranks chunks by meaning and by BM25 over whole articles; the article ranked
+first is often a neighbour that shares the topic ("extradition", "confiscation") while the
+second one holds the question's telling words ("serial number", "enhanced scrutiny"). Among
+the first few hits, the one whose best paragraph (with its article's title) covers most of
+the question's weighted words moves ahead. Tuned on eval/dev.yaml (docs/evaluation.md).
+"""
+
+from __future__ import annotations
+
+from assistant.answers.terms import Terms
+from assistant.model.corpus import Corpus
+from assistant.search.retriever import Hit
+
+COVERAGE = 0.3  # how much a full coverage of the question's words is worth, in similarity
+AMONG = 3  # only the first few hits are reordered
+
+
+def coverage(hit: Hit, terms: Terms, corpus: Corpus) -> float:
+    """The share of the question's word weight that the article's best part (with the
+    article's title) holds."""
+    total = sum(terms.weight(r) for r in terms.roots)
+    if not total:
+        return 0.0
+    unit = corpus.get(hit.unit)
+    title = unit.title or ""
+    best = max(terms.overlap(f"{node.lead or node.tail} {title}") for node in unit.walk())
+    return best / total
+
+
+def answering_first(hits: list[Hit], question: str, corpus: Corpus) -> list[Hit]:
+    """``hits`` with the first AMONG reordered by similarity plus COVERAGE × coverage."""
+    if len(hits) < 2:
+        return hits
+    terms = Terms.of(question, corpus)
+    head = sorted(
+        hits[:AMONG], key=lambda h: -(h.similarity + COVERAGE * coverage(h, terms, corpus))
+    )
+    return head + hits[AMONG:]

@@ -1,0 +1,70 @@
+"""A question's words, as the lead matches them against the parts of an article.
+
+Shared words are weighted by how rare they are in the corpus: "State Party" is in almost
+every paragraph and says nothing about which one answers; "brokering", "enterprise" or
+"serial number" pick the paragraph out. Words are reduced to a root a little further than
+BM25's stemmer ("manufacture" and "manufactured", "regulate" and "regulating" meet), which
+the lead can afford since it compares a handful of paragraphs, not the index.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.model.corpus import Corpus
+from assistant.search.lexical import expand_terms, tokenize
+
+COMMON = 0.2  # a word in this share of the corpus's parts weighs 1; rarer up to RARE
+RARE = 1.0
+
+
+def roots(text: str) -> set[str]:
+    """The text's words as roots: BM25's stems, with a final "e" dropped."""
+    return {t[:-1] if len(t) > 4 and t.endswith("e") else t for t in tokenize(text)}
+
+
+class Weights:
+    """How much a shared root says, from its document frequency over the corpus's parts."""
+
+    def __init__(self, corpus: Corpus):
+        frequency: Counter[str] = Counter()
+        parts = 0
+        for document in corpus:
+            for unit in document.units:
+                for node in unit.walk():
+                    frequency.update(roots(node.lead or node.tail))
+                    parts += 1
+        self._frequency = frequency
+        self._parts = max(parts, 1)
+        self._reference = math.log(1 / COMMON)
+
+    def __call__(self, root: str) -> float:
+        share = (self._frequency.get(root, 0) + 1) / self._parts
+        return min(RARE, max(0.05, math.log(1 / share) / self._reference))
+
+
+@lru_cache(maxsize=4)
+def weights(corpus: Corpus) -> Weights:
+    return Weights(corpus)
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The question's roots (its terms of art spelt out), and the corpus's weights."""
+
+    roots: frozenset[str]
+    weight: Weights
+
+    @classmethod
+    def of(cls, question: str, corpus: Corpus) -> Terms:
+        return cls(frozenset(roots(expand_terms(question))), weights(corpus))
+
+    def shared(self, text: str) -> set[str]:
+        return roots(text) & self.roots
+
+    def overlap(self, text: str) -> float:
+        """The weight of the question's words that ``text`` shares."""
+        return sum(self.weight(r) for r in self.shared(text))

@@ -1,0 +1,47 @@
+"""Among the first hits, the article whose best part covers the question's telling words
+answers, unless another is much closer in meaning."""
+
+from __future__ import annotations
+
+from assistant.answers.rerank import AMONG, answering_first
+from assistant.search.retriever import Hit
+
+
+def hit(corpus, citation: str, similarity: float) -> Hit:
+    node = corpus.get(citation)
+    unit = node.cite().unit
+    return Hit(
+        citation,
+        str(unit),
+        citation.split()[0],
+        node.text,
+        "",
+        0.0,
+        ["dense"],
+        similarity=similarity,
+    )
+
+
+QUESTION = "What markings with a serial number must a firearm carry when it is manufactured?"
+
+
+def test_the_article_holding_the_questions_words_moves_ahead_of_a_close_neighbour(corpus):
+    hits = [
+        hit(corpus, "untoc-firearms-protocol art. 12(4)", 0.62),
+        hit(corpus, "untoc-firearms-protocol art. 8(1)", 0.60),
+    ]
+    assert answering_first(hits, QUESTION, corpus)[0] is hits[1]
+
+
+def test_a_much_closer_article_keeps_its_place(corpus):
+    hits = [
+        hit(corpus, "untoc-firearms-protocol art. 12(4)", 0.95),
+        hit(corpus, "untoc-firearms-protocol art. 8(1)", 0.40),
+    ]
+    assert answering_first(hits, QUESTION, corpus)[0] is hits[0]
+
+
+def test_only_the_first_hits_are_reordered(corpus):
+    hits = [hit(corpus, "uncac art. 15", 0.7 - i / 100) for i in range(AMONG)]
+    hits.append(hit(corpus, "untoc-firearms-protocol art. 8(1)", 0.69))
+    assert answering_first(hits, QUESTION, corpus)[AMONG] is hits[AMONG]

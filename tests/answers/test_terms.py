@@ -1,0 +1,22 @@
+"""The lead weighs a question's words by how rare they are in the corpus, and meets words
+that differ only in their ending."""
+
+from __future__ import annotations
+
+from assistant.answers.terms import Terms, roots
+
+
+def test_words_that_differ_only_in_their_ending_share_a_root():
+    assert roots("manufacture") == roots("manufactured")
+    assert roots("regulate") == roots("regulating")
+    assert roots("markings") == roots("marking")
+
+
+def test_a_rare_word_weighs_more_than_one_found_in_almost_every_paragraph(corpus):
+    terms = Terms.of("Must each State Party regulate brokering?", corpus)
+    assert terms.overlap("brokering") > terms.overlap("State Party")  # two words against one
+
+
+def test_terms_of_art_are_spelt_out_before_matching(corpus):
+    terms = Terms.of("Is whistleblower protection required?", corpus)
+    assert terms.shared("protection of reporting persons") >= roots("reporting persons")
