@@ -291,7 +291,7 @@ def label_obligations(document: Document, kind: Kind) -> None:
 
 
 def _may_bind(unit: Provision) -> bool:
-    if unit.division in (Division.PREAMBLE, Division.RESOLUTION):
+    if unit.division in (Division.PREAMBLE, Division.RESOLUTION, Division.ANNEX):
         return False
     return not (unit.title and _NOT_BINDING_TITLE.search(unit.title))
 
