@@ -24,7 +24,7 @@ def run(tmp_path_factory):
 def test_fetch_parse_list_show(run):
     fetched = run("ingest", "fetch")
     assert fetched.returncode == 0, fetched.stderr
-    assert "9 documents verified" in fetched.stdout
+    assert "11 documents verified" in fetched.stdout
     parsed = run("ingest", "parse")
     assert parsed.returncode == 0, parsed.stderr
     listing = json.loads(run("ingest", "list", "--json").stdout)

@@ -16,6 +16,8 @@ import re
 # Link targets are relative paths to README.md files, and may themselves contain ")".
 _LINK = re.compile(r"\[([^\]]*)\]\((?:\S*?README\.md|[^)\s]*)\)")
 _TEX_QUOTE = re.compile(r"``([^`\"]*?)\"")
+# A straight opening quote closed by a curly one (1988 Convention art. 1(l): "Freezing”).
+_STRAIGHT_OPEN = re.compile(r'(?<![\w"])"(?=\w[^"“”\n]*”)')
 # Words the treaty-database renderer split in two; fixed wherever they occur.
 _WORD_SPLITS = {"Of fice": "Office"}
 _SPACES = re.compile(r"\s+")
@@ -45,6 +47,7 @@ def clean(text: str) -> str:
     text = _TABLE.sub(_columns, text)
     text = _LINK.sub(r"\1", text)
     text = _TEX_QUOTE.sub(r"“\1”", text)
+    text = _STRAIGHT_OPEN.sub("“", text)
     text = _EMPHASIS.sub(lambda m: m[1] + (" " if m[2] else ""), text)
     for broken, whole in _WORD_SPLITS.items():
         text = text.replace(broken, whole)

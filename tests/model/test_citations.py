@@ -26,6 +26,10 @@ from assistant.model.citations import Citation, Division, find_citations, parse_
         ("Cybercrime Convention interpretative note 4", "cybercrime-convention note 4"),
         ("A/RES/79/243 resolution para. 2", "cybercrime-convention resolution para. 2"),
         ("preamble of UNCAC", "uncac preamble"),
+        ("Lanzarote art. 23", "lanzarote-convention art. 23"),
+        ("article 6 of the 1988 Convention", "drugs-convention-1988 art. 6"),
+        ("Vienna Convention 1988 article 7, paragraph 2 (a)", "drugs-convention-1988 art. 7(2)(a)"),
+        ("annex of the 1988 Convention", "drugs-convention-1988 annex"),
         ("uncac", "uncac"),
     ],
 )
@@ -42,6 +46,7 @@ def test_canonical_form_round_trips_for_every_shape(manifest):
         "uncac preamble",
         "cybercrime-convention note 4",
         "cybercrime-convention resolution para. 12",
+        "drugs-convention-1988 annex",
         "budapest-protocol-xenophobia",
     ]:
         assert str(parse_citation(text, manifest)) == text
