@@ -4,10 +4,11 @@ The format (see the corpus README, "Known quirks"): a ``<meta>`` line, the Dutch
 ``##``, the English title as ``####``, an optional one-line preamble, then ``###`` headings
 (``CHAPTER  I`` / ``I General provisions`` / ``SECTION 1`` / ``TITLE 1`` / ``Article  N``), each
 followed by a ``####`` title line, and after the closing formula perhaps an ``ANNEX`` heading
-whose markdown table becomes the annex's text (read by column, see ``clean``). Article text is ``1.   text`` paragraphs, ``a) text`` or
-``(a) text`` subparagraphs and ``(i) text`` clauses, sometimes without a space after the label.
-After the closing formula the whole treaty follows again in Dutch, introduced by a ``####`` line
-repeating the Dutch title; only the English part may enter the corpus.
+whose markdown table becomes the annex's text (read by column, see ``clean``). Article text
+is ``1.   text`` paragraphs, ``a) text`` or ``(a) text`` subparagraphs and ``(i) text``
+clauses, sometimes without a space after the label (the 1988 Convention's ``(a)“Board”``).
+After the closing formula (and annex) the whole treaty follows again in Dutch, introduced by a
+``####`` line repeating the Dutch title; only the English part may enter the corpus.
 
 Every ``lead``/``tail`` fragment is the source text passed through
 :func:`assistant.model.verbatim.clean`, so ``is_verbatim(fragment, clean_source(text))`` holds

@@ -297,7 +297,8 @@ def test_lanzarote_link_in_a_heading_keeps_only_its_text(parsed):
 def test_lanzarote_definitions_and_lower_case_closing_formula(parsed):
     doc = parsed["lanzarote-convention"]
     assert doc.units[0].lead.startswith("The member States of the Council of Europe")
-    assert article(doc, 3).children[0].lead == "“child” shall mean any person under the age of 18 years;"
+    child = article(doc, 3).children[0].lead
+    assert child == "“child” shall mean any person under the age of 18 years;"
     last = article(doc, 50)
     assert labels(last.children[0]) == list("abcdefg")
     assert "In witness whereof" not in last.text
