@@ -9,9 +9,11 @@ others, so the comparison follows what that article says, not how it is numbered
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from assistant.errors import NoSuchProvision
 from assistant.model.citations import find_citations
+from assistant.model.corpus import Corpus
 from assistant.model.manifest import Kind
 from assistant.search.retriever import Retriever
 
@@ -40,6 +42,25 @@ class Comparison:
     topic: str
     columns: list[Counterpart]
     missing: list[str]  # provisions the topic named that do not exist, with what does
+
+    def shown(self, corpus: Corpus) -> list[dict[str, Any]]:
+        """Per column, what the Compare view shows first: the chosen unit's canonical
+        citation, its title, the similarity and whether it is a weak match (for the CLI's
+        ``compare`` and the correspondence suite). A column without any candidate has
+        citation and title None."""
+        rows = []
+        for column in self.columns:
+            unit = column.candidates[0] if column.candidates else None
+            rows.append(
+                {
+                    "instrument": column.instrument,
+                    "citation": unit,
+                    "title": corpus.get(unit).title if unit else None,
+                    "similarity": round(column.similarity, 3),
+                    "weak": not column.close,
+                }
+            )
+        return rows
 
 
 def default_instruments(retriever: Retriever) -> list[str]:
