@@ -383,6 +383,22 @@ def test_dutch_part_without_its_title_line_is_refused(raw_text):
         parse_treaty_markdown(damaged, "untoc")
 
 
+@pytest.mark.parametrize(
+    ("annex", "says"),
+    [
+        (None, "the annex has no text"),  # the source ends at the heading
+        ("|a |\n\n### Article  35\n\n####Extra\n\nText.\n\n", "heading inside the annex"),
+    ],
+)
+def test_an_empty_or_headed_annex_is_refused(raw_text, annex, says):
+    text = raw_text("drugs-convention-1988")
+    start = text.index("### ANNEX")
+    dutch = text.index("####Verdrag", start)
+    rest = "" if annex is None else annex + text[dutch:]
+    with pytest.raises(ValueError, match=says):
+        parse_treaty_markdown(text[:start] + "### ANNEX\n\n" + rest, "drugs-convention-1988")
+
+
 def test_text_without_articles_is_refused():
     text = "##Verdrag\n\n####Treaty\n\nPreamble The Parties agree.\n"
     with pytest.raises(ValueError, match="no articles"):
