@@ -182,11 +182,7 @@ TABLE = [
     # 1988 Drugs Convention
     ("drugs-convention-1988 art. 1(a)", NONE, []),  # "“Board” means"
     ("drugs-convention-1988 art. 2(1)", MANDATORY, []),  # "so that they may" is no modal
-    (
-        "drugs-convention-1988 art. 3(2)",
-        MANDATORY,
-        ["Subject to its constitutional principles and the basic concepts of its legal system"],
-    ),
+    ("drugs-convention-1988 art. 3(2)", MANDATORY, []),  # "Subject to its constitutional …"
     ("drugs-convention-1988 art. 3(4)(c)", MAY, ["in appropriate cases"]),
     ("drugs-convention-1988 art. 3(6)", ENDEAVOUR, []),
     ("drugs-convention-1988 art. 4(1)(a)", MANDATORY, []),  # "Shall take such measures"
