@@ -189,6 +189,49 @@ def cmd_chat(settings: Settings, args: argparse.Namespace) -> int:
         history.append(question)
 
 
+def cmd_compare(settings: Settings, args: argparse.Namespace) -> int:
+    """Per instrument, the article the app's Compare view shows; or a correspondence suite's
+    score."""
+    from assistant.answers.compare import compare, default_instruments
+    from assistant.evaluation.correspondence import load_topics, score
+    from assistant.search.retriever import Retriever
+
+    manifest = manifest_for(settings)
+    if (args.topic is None) == (args.suite is None):
+        raise UsageError("compare needs a topic or article, or --suite FILE (not both)")
+    for doc_id in args.instrument or []:
+        manifest.get(doc_id)  # an unknown id is said before the model loads
+    topics = load_topics(args.suite, manifest) if args.suite else []
+    retriever = Retriever.from_settings(settings)
+    if args.suite:
+        result = score(retriever, topics, str(args.suite))
+        if args.json:
+            print(json.dumps(result.model_dump(), indent=2, ensure_ascii=False))
+            return 0
+        for topic in result.topics:
+            wrong = [f"{c['citation']} (expected {' or '.join(c['expected'])})"
+                     for c in topic.columns if not c["right"]]  # fmt: skip
+            print(f"{topic.id}: {topic.right}/{len(topic.columns)}" + "; ".join(["", *wrong]))
+        print(f"{args.suite}: {result.right}/{result.columns} columns right ({result.share:.1%})")
+        return 0
+    instruments = args.instrument or default_instruments(retriever)
+    comparison = compare(retriever, args.topic, instruments)
+    for problem in comparison.missing:
+        print(f"error: {problem}", file=sys.stderr)
+    if not comparison.columns:
+        return 1
+    columns = comparison.shown(retriever.corpus)
+    if args.json:
+        print(json.dumps({"columns": columns}, indent=2, ensure_ascii=False))
+        return 0
+    for column in columns:
+        name = manifest.get(column["instrument"]).short_name
+        found = f"{column['citation']} — {column['title']}" if column["citation"] else "nothing"
+        weak = "  (weak match)" if column["weak"] else ""
+        print(f"{name}: {found}  [similarity {column['similarity']:.2f}]{weak}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m assistant", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -225,8 +268,20 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument(
             "--instrument", action="append", metavar="ID", help="search only this document"
         )
+    comparing = sub.add_parser(
+        "compare", help="per instrument, the article on a topic (the app's Compare view)"
+    )
+    comparing.add_argument("topic", nargs="?", help="a topic, or an article: 'UNCAC art. 26'")
+    comparing.add_argument(
+        "--instrument", action="append", metavar="ID", help="compare this document (repeatable)"
+    )
+    comparing.add_argument("--json", action="store_true", help='{"columns": [...]} as JSON')
+    comparing.add_argument(
+        "--suite", type=Path, metavar="FILE", help="score a correspondence suite instead"
+    )
     args = parser.parse_args(argv)
     commands = {
+        "compare": cmd_compare,
         "show": cmd_show,
         "eval": cmd_eval,
         "ask": cmd_ask,

@@ -26,7 +26,8 @@ from assistant.search.index import Chunk
 MAX_WORDS = 170
 _DEFINITIONS = re.compile(r"^(use of terms|definitions)$", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.;:])\s+(?=[A-Z(])")
-_RECITAL = re.compile(r"\n|(?<=[,;])\s+(?=[A-Z])")  # recitals end in "," or ";"
+# Recitals end in "," or ";"; the 1988 Convention runs them together ("Convention,Deeply").
+_RECITAL = re.compile(r"\n|(?<=[,;])\s*(?=[A-Z])")
 
 
 def _words(text: str) -> int:
@@ -37,14 +38,16 @@ def _windows(text: str, splitter: re.Pattern[str] = _SENTENCE_END) -> list[str]:
     """Split at sentence (or recital) boundaries into pieces of at most MAX_WORDS words."""
     if _words(text) <= MAX_WORDS:
         return [text]
-    pieces, current = [], ""
-    for part in (p.strip() for p in splitter.split(text) if p.strip()):
-        if current and _words(current) + _words(part) > MAX_WORDS:
-            pieces.append(current)
-            current = part
-        else:
-            current = f"{current} {part}".strip()
-    return [*pieces, current] if current else pieces
+    # Windows are slices of ``text``, so a boundary without a space stays as written.
+    ends = [m.start() for m in splitter.finditer(text) if m.start()] + [len(text)]
+    pieces, start, last = [], 0, 0
+    for end in ends:
+        if last > start and _words(text[start:end]) > MAX_WORDS:
+            pieces.append(text[start:last].strip())
+            start = last
+        last = end
+    pieces.append(text[start:].strip())
+    return [p for p in pieces if p]
 
 
 def _context(unit: Provision, info: DocumentInfo) -> str:

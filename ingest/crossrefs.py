@@ -1,6 +1,8 @@
 """Cross-references: "article 23 of this Convention", "paragraph 1 of this article",
 "articles 7 to 10 of this Convention", "article 6 of the Convention" (in a protocol: the
-convention it supplements) become canonical citations in ``Provision.refs``.
+convention it supplements), "article 3, paragraphs 1 and 2, of this Convention" (the 1988
+Convention) and the Council of Europe's bare "Article 18, paragraph 1.a" (the document's own
+article: no "of ..." follows) become canonical citations in ``Provision.refs``.
 
 Only references that resolve to a parsed provision are kept: a reference is data, so a wrong
 one is worse than none.
@@ -16,19 +18,23 @@ from assistant.model.provisions import Document, Provision
 
 _NUM = r"\d+(?:\s*\([a-z0-9]+\))*"
 _LIST = rf"{_NUM}(?:\s*(?:,|and|or|to|through)\s*{_NUM})*"
+_PARAS = rf"(?:\s*,\s*paragraphs?\s+(?P<paras>\d+\.[a-z]\b|{_LIST}))?"
 _ARTICLES = re.compile(
-    rf"\barticles?\s+(?P<arts>{_LIST})"
-    rf"(?:\s*,\s*paragraphs?\s+(?P<paras>{_NUM}))?"
-    r"\s+of\s+(?P<whose>this|the present|the)\s+(?P<what>convention|protocol)\b",
+    rf"\barticles?\s+(?P<arts>{_LIST}){_PARAS}"
+    r",?\s+of\s+(?P<whose>this|the present|the)\s+(?P<what>convention|protocol)\b",
     re.I,
 )
+# "Article 44", "Article 18, paragraph 1.a": capitalised, taken whole (atomic), and not
+# followed by "of" (which names some other treaty's article).
+_BARE = re.compile(rf"(?>\bArticles?\s+(?P<arts>{_LIST}){_PARAS})(?!\s*,?\s*of\b)")
 _OWN_PARAGRAPHS = re.compile(rf"\bparagraphs?\s+(?P<paras>{_LIST})\s+of\s+this\s+article\b", re.I)
-_ITEM = re.compile(r"(\d+)((?:\s*\([a-z0-9]+\))*)")
+_ITEM = re.compile(r"(\d+)((?:\s*\([a-z0-9]+\)|\.[a-z]\b)*)")
 _RANGE = re.compile(r"(\d+)\s*(?:to|through)\s*(\d+)")
 
 
 def _labels(text: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"\(([a-z0-9]+)\)", text))
+    """'(a)(ii)' -> ('a', 'ii'); the Council of Europe's '.a' -> ('a',)."""
+    return tuple(a or b for a, b in re.findall(r"\(([a-z0-9]+)\)|\.([a-z])", text))
 
 
 def _numbers(listing: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -44,14 +50,14 @@ def _numbers(listing: str) -> list[tuple[str, tuple[str, ...]]]:
 
 def _references(unit: Provision, text: str, doc: DocumentInfo) -> list[Citation]:
     cites = []
-    for match in _ARTICLES.finditer(text):
+    for match in [*_ARTICLES.finditer(text), *_BARE.finditer(text)]:
         target = doc.id
-        if match["whose"].lower() == "the" and doc.supplements:
+        if match.re is _ARTICLES and match["whose"].lower() == "the" and doc.supplements:
             target = doc.supplements
-        paras = _numbers(match["paras"]) if match["paras"] else []
+        paras = [(n, *labels) for n, labels in _numbers(match["paras"] or "")]
         for number, labels in _numbers(match["arts"]):
-            path = labels or ((paras[0][0], *paras[0][1]) if paras else ())
-            cites.append(Citation(target, Division.ARTICLE, number, path))
+            for path in [labels] if labels or not paras else paras:
+                cites.append(Citation(target, Division.ARTICLE, number, path))
     if unit.division is Division.ARTICLE:
         for match in _OWN_PARAGRAPHS.finditer(text):
             for number, labels in _numbers(match["paras"]):

@@ -12,9 +12,9 @@ paragraphs, a paragraph, a subparagraph, a clause) is read sentence by sentence.
 the *main modal* is found: the first "shall", "may", "must", "should", "could", "undertake(s)
 to", "agree(s) to", "is (not) obliged / required / entitled to", "are (strongly) encouraged /
 called upon to", "need not". A "may" inside "such measures as may be necessary", "as it may
-deem", "that may arise" is not the sentence's modal; nor is "should" opening a condition ("or
-should they in future do so"). A sentence without a modal (a statement: "This Convention is
-subject to ratification") decides nothing.
+deem", "that may arise", "so that they may address" is not the sentence's modal; nor is
+"should" opening a condition ("or should they in future do so"). A sentence without a modal
+(a statement: "This Convention is subject to ratification") decides nothing.
 
 **Whose duty.** The *subject* is the clause just before the modal, past any introductory
 phrase ("Subject to article 4 of this Convention, a State Party may…"; "If a State Party…
@@ -26,11 +26,11 @@ receives a request…, it may…"):
   this Convention…": a rule about the text binds no State, ``none``. One exception: "Nothing in
   this Protocol shall prevent a State Party from…" keeps an option open: ``may``;
 - an organ: "The Conference of the (States) Parties", "the Secretary-General", the depositary,
-  the secretariat, a Committee, the CDPC, the Council of Europe. Their duties are not a State's:
-  ``none``; and so are those of a passive sentence beside them ("Thereafter, regular meetings of
-  the Conference shall be held…"). A State's duty *towards* an organ ("Each State Party shall
-  inform the Secretary-General") is the State's; "The Parties shall be assisted by the
-  Secretariat" is the organ's;
+  the secretariat, a Committee, the CDPC, the Council of Europe, the (Narcotics Control)
+  Board. Their duties are not a State's: ``none``; and so are those of a passive sentence
+  beside them ("Thereafter, regular meetings of the Conference shall be held…"). A State's
+  duty *towards* an organ ("Each State Party shall inform the Secretary-General") is the
+  State's; "The Parties shall be assisted by the Secretariat" is the organ's;
 - anything else, mostly an agentless passive ("Reasons shall be given for any refusal";
   "Mutual legal assistance may be refused"): only States are bound by these treaties, so the
   modal binds the State that acts, and is read as for a State, unless it states a legal effect.
@@ -134,7 +134,7 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.;])\s+(?=[“\"‘(]?[A-Z])")
 
 _MODAL = re.compile(
     r"(?<![\w-])(?<!\bas )(?<!\bas it )(?<!\bas they )(?<!\bcase )(?<!\bthat )(?<!\bwhich )"
-    r"(?<!\bwho )(?<!\bwhom )"
+    r"(?<!\bwho )(?<!\bwhom )(?<!\bthat they )(?<!\bthat it )"
     r"(shall|must|may|could|need not"
     r"|should(?! (?:they|it|he|she|there|the|a|any|such)\b)"
     r"|undertakes? to|agrees? to"
@@ -174,7 +174,8 @@ _INSTRUMENT = re.compile(
 )
 _ORGAN = re.compile(
     r"Conference of the (?:States )?Parties|Secretary[- ]General|depositary|secretariat"
-    r"|Committee|Council of Europe|United Nations|General Assembly|Commission\b|\bCDPC\b",
+    r"|Committee|Council of Europe|United Nations|General Assembly|Commission\b|\bCDPC\b"
+    r"|(?-i:\bBoard\b)",  # the 1988 Convention's International Narcotics Control Board
     re.I,
 )
 _STATE = re.compile(
@@ -291,7 +292,7 @@ def label_obligations(document: Document, kind: Kind) -> None:
 
 
 def _may_bind(unit: Provision) -> bool:
-    if unit.division in (Division.PREAMBLE, Division.RESOLUTION):
+    if unit.division in (Division.PREAMBLE, Division.RESOLUTION, Division.ANNEX):
         return False
     return not (unit.title and _NOT_BINDING_TITLE.search(unit.title))
 

@@ -24,7 +24,7 @@ def run(tmp_path_factory):
 def test_fetch_parse_list_show(run):
     fetched = run("ingest", "fetch")
     assert fetched.returncode == 0, fetched.stderr
-    assert "9 documents verified" in fetched.stdout
+    assert "11 documents verified" in fetched.stdout
     parsed = run("ingest", "parse")
     assert parsed.returncode == 0, parsed.stderr
     listing = json.loads(run("ingest", "list", "--json").stdout)
@@ -33,11 +33,19 @@ def test_fetch_parse_list_show(run):
     assert by_id["uncac"]["kind"] == "convention"
     assert by_id["commentary-mcadam-2025"]["paragraphs"] >= 10
     assert set(by_id["untoc"]) >= {"id", "title", "kind", "articles", "paragraphs"}
+    assert by_id["drugs-convention-1988"]["articles"] == 34
+    assert by_id["lanzarote-convention"]["articles"] == 50
 
     shown = run("assistant", "show", "Article 16(4) UNTOC")
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.startswith("UNTOC art. 16(4) — Extradition")
     assert "Source: United Nations Convention against Transnational Organized Crime" in shown.stdout
+    lanzarote = run("assistant", "show", "Lanzarote art. 23")
+    assert lanzarote.stdout.startswith(
+        "Lanzarote Convention art. 23 — Solicitation of children for sexual purposes"
+    )
+    refers = next(ln for ln in lanzarote.stdout.splitlines() if ln.startswith("Refers to: "))
+    assert "lanzarote-convention art. 18(2)" in refers
     as_json = json.loads(run("assistant", "show", "uncac art. 15(a)", "--json").stdout)
     assert as_json["citation"] == "uncac art. 15(a)"
     assert as_json["display"] == "UNCAC art. 15(a)"
@@ -204,3 +212,55 @@ def test_eval_of_a_broken_suite_is_one_clear_line(indexed_settings, tmp_path):
     assert result.stderr.startswith("error: suite") and "names no known document" in result.stderr
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
+
+
+def test_compare_prints_each_instruments_article_and_json_gives_the_columns(indexed_settings):
+    result = _assistant(indexed_settings, "compare", "liability of legal persons", "--json")
+    assert result.returncode == 0, result.stderr
+    columns = {c["instrument"]: c for c in json.loads(result.stdout)["columns"]}
+    assert {i: c["citation"] for i, c in columns.items() if not c["weak"]} == {
+        "cybercrime-convention": "cybercrime-convention art. 18",
+        "untoc": "untoc art. 10",
+        "uncac": "uncac art. 26",
+        "budapest-convention": "budapest-convention art. 12",
+        "lanzarote-convention": "lanzarote-convention art. 26",
+    }
+    assert columns["drugs-convention-1988"]["weak"]  # no article on legal persons
+    assert columns["uncac"]["title"] == "Liability of legal persons"
+    assert 0 < columns["uncac"]["similarity"] < 1
+    shown = _assistant(
+        indexed_settings, "compare", "Lanzarote art. 23", "--instrument", "cybercrime-convention"
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith("Cybercrime Convention: cybercrime-convention art. 15 — ")
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["compare"], "compare needs a topic or article, or --suite FILE"),
+        (["compare", "extradition", "--instrument", "palermo"], "unknown document id 'palermo'"),
+        (["compare", "UNCAC art. 99"], "no such provision"),
+    ],
+)
+def test_compare_errors_are_one_line(indexed_settings, args, says):
+    result = _assistant(indexed_settings, *args)
+    assert result.returncode == 1
+    assert says in result.stderr and "Traceback" not in result.stderr
+
+
+def test_compare_scores_a_correspondence_suite(indexed_settings, tmp_path):
+    suite = tmp_path / "correspondence.yaml"
+    suite.write_text(
+        "topics:\n"
+        "  - id: grooming\n"
+        "    topic: solicitation of children for sexual purposes\n"
+        "    expected: {cybercrime-convention: [art. 15], lanzarote-convention: [art. 23]}\n"
+        "  - id: wrong-on-purpose\n"
+        "    topic: extradition\n"
+        "    expected: {untoc: [art. 16], uncac: [art. 1]}\n"
+    )
+    result = _assistant(indexed_settings, "compare", "--suite", str(suite))
+    assert result.returncode == 0, result.stderr
+    assert "wrong-on-purpose: 1/2; uncac art. 44 (expected uncac art. 1)" in result.stdout
+    assert result.stdout.rstrip().endswith("3/4 columns right (75.0%)")

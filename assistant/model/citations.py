@@ -28,6 +28,7 @@ class Division(StrEnum):
     PREAMBLE = "preamble"
     NOTE = "note"  # interpretative note (Cybercrime Convention annex)
     RESOLUTION = "resolution"  # operative paragraph of the adopting resolution
+    ANNEX = "annex"  # an annex that is neither articles nor notes (1988 Convention's tables)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ class Citation:
                 return f"{name} note {self.number}"
             case Division.RESOLUTION:
                 return f"{name} resolution para. {self.number}"
+            case Division.ANNEX:
+                return f"{name} annex"
 
     def display(self, manifest: Manifest) -> str:
         """Human form, e.g. ``UNCAC art. 15(a)``."""
@@ -103,6 +106,7 @@ def roman(number: int) -> str:
 _ROMAN = "|".join(sorted((roman(n) for n in range(1, 40)), key=len, reverse=True))
 _RESOLUTION = re.compile(r"\bres(?:olution)?\.?\b", re.I)
 _PREAMBLE = re.compile(r"\bpreamb(?:le|ular)\b", re.I)
+_ANNEX = re.compile(r"\bannex\b", re.I)
 # One step down the tree after an article number: "(4)", "(a)", " c", ", paragraph 4",
 # "para. 4 (a)", Budapest's "1 a.ii". A bare step must be a number, one letter or a roman.
 _STEP = re.compile(
@@ -252,6 +256,8 @@ def parse_citation(
         return Citation(instrument, division, _number(match[1], "paragraph", text))
     if _PREAMBLE.search(rest):
         return Citation(instrument, Division.PREAMBLE)
+    if _ANNEX.search(rest):
+        return Citation(instrument, Division.ANNEX)
     if re.search(r"\d", rest):
         raise CitationError(
             f"'{text}': say which part, e.g. '{instrument} art. 5' or '{instrument} para. 3'"

@@ -158,4 +158,5 @@ _EXTENT_ORDER = [
     (Division.NOTE, "notes"),
     (Division.PREAMBLE, "preamble"),
     (Division.RESOLUTION, "resolution paragraphs"),
+    (Division.ANNEX, "annex"),
 ]

@@ -5,7 +5,8 @@ space, curly and straight quotes alike), it is a substring of that text. The sam
 a parsed fragment against its source (at ingest), a quote against its provision (every
 answer) and a model's quotation (LLM replies). Sources are first passed through ``clean``;
 parsers may only change what ``clean`` changes (whitespace, quote style, markdown links
-reduced to their text, emphasis, known renderer word splits).
+reduced to their text, emphasis, known renderer word splits, markdown tables read column by
+column).
 """
 
 from __future__ import annotations
@@ -15,9 +16,13 @@ import re
 # Link targets are relative paths to README.md files, and may themselves contain ")".
 _LINK = re.compile(r"\[([^\]]*)\]\((?:\S*?README\.md|[^)\s]*)\)")
 _TEX_QUOTE = re.compile(r"``([^`\"]*?)\"")
+# A straight opening quote closed by a curly one (1988 Convention art. 1(l): "Freezing”).
+_STRAIGHT_OPEN = re.compile(r'(?<![\w"])"(?=\w[^"“”\n]*”)')
 # Words the treaty-database renderer split in two; fixed wherever they occur.
 _WORD_SPLITS = {"Of fice": "Office"}
 _SPACES = re.compile(r"\s+")
+# A markdown table: consecutive lines starting with "|" (the 1988 Convention's annex).
+_TABLE = re.compile(r"(?:^[ \t]*\|.*(?:\n|$))+", re.M)
 # Markdown emphasis (*inter alia,*, *ordre public*): the stars go, a space stays after it.
 _EMPHASIS = re.compile(r"\*\s*([^*\n]+?)\s*\*(?=(\w)?)")
 
@@ -27,11 +32,22 @@ def squash(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def _columns(table: re.Match[str]) -> str:
+    """A table as text a reader can quote: each column top to bottom (a table's heading
+    cell, then its entries), columns left to right; empty cells and rows dropped."""
+    rows = [line.strip().strip("|").split("|") for line in table[0].splitlines()]
+    width = max(len(row) for row in rows)
+    cells = [row[c].strip() for c in range(width) for row in rows if c < len(row)]
+    return " ".join(cell for cell in cells if cell) + "\n"
+
+
 def clean(text: str) -> str:
-    """Normalise quotes (``term" -> “term”), drop link targets and emphasis, repair split
-    words, squash."""
+    """Normalise quotes (``term" -> “term”), drop link targets and emphasis, read tables by
+    column, repair split words, squash."""
+    text = _TABLE.sub(_columns, text)
     text = _LINK.sub(r"\1", text)
     text = _TEX_QUOTE.sub(r"“\1”", text)
+    text = _STRAIGHT_OPEN.sub("“", text)
     text = _EMPHASIS.sub(lambda m: m[1] + (" " if m[2] else ""), text)
     for broken, whole in _WORD_SPLITS.items():
         text = text.replace(broken, whole)

@@ -95,6 +95,7 @@ _GROUPS = {
     Division.PREAMBLE: "Preamble",
     Division.NOTE: "Interpretative notes",
     Division.RESOLUTION: "Adopting resolution",
+    Division.ANNEX: "Annex",
 }
 
 

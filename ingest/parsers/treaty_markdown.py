@@ -3,10 +3,12 @@
 The format (see the corpus README, "Known quirks"): a ``<meta>`` line, the Dutch title as
 ``##``, the English title as ``####``, an optional one-line preamble, then ``###`` headings
 (``CHAPTER  I`` / ``I General provisions`` / ``SECTION 1`` / ``TITLE 1`` / ``Article  N``), each
-followed by a ``####`` title line. Article text is ``1.   text`` paragraphs, ``a) text`` or
-``(a) text`` subparagraphs and ``(i) text`` clauses, sometimes without a space after the label.
-After the closing formula the whole treaty follows again in Dutch, introduced by a ``####`` line
-repeating the Dutch title; only the English part may enter the corpus.
+followed by a ``####`` title line, and after the closing formula perhaps an ``ANNEX`` heading
+whose markdown table becomes the annex's text (read by column, see ``clean``). Article text
+is ``1.   text`` paragraphs, ``a) text`` or ``(a) text`` subparagraphs and ``(i) text``
+clauses, sometimes without a space after the label (the 1988 Convention's ``(a)“Board”``).
+After the closing formula (and annex) the whole treaty follows again in Dutch, introduced by a
+``####`` line repeating the Dutch title; only the English part may enter the corpus.
 
 Every ``lead``/``tail`` fragment is the source text passed through
 :func:`assistant.model.verbatim.clean`, so ``is_verbatim(fragment, clean_source(text))`` holds
@@ -36,7 +38,9 @@ _SECTION = re.compile(r"^(SECTION|TITLE)\s+(\d+)$")
 # Headings only the Dutch translation has; seeing one means the English cut went wrong.
 _DUTCH_HEADING = re.compile(r"^(Artikel\b|HOOFDSTUK\b|Preambule\b)")
 _PREAMBLE_WORD = re.compile(r"^Preambu?le(?=[\sA-Z]|$)\s*")
-_CLOSING = re.compile(r"^(IN WITNESS WHEREOF|DONE at|Done at)\b")
+_CLOSING = re.compile(r"^(IN WITNESS WHEREOF|In witness whereof|DONE at|Done at)\b")
+# An annex after the closing formula (the 1988 Convention's Tables I and II): text, not articles.
+_ANNEX = re.compile(r"^ANNEX$")
 _NUMBERED = re.compile(r"^(\d+)\.(?:\s+|$)(.*)$")
 # ``a) x``, ``(a) x``, ``b)x``, ``(i)x``: one letter or a roman numeral in parentheses.
 _LETTERED = re.compile(r"^(?:\(([a-z]|[ivxl]+)\)|([a-z]|[ivxl]+)\))\s*(.*)$")
@@ -172,7 +176,10 @@ def _articles(lines: list[str], doc_id: str) -> list[Provision]:
     while i < len(blocks):
         line = blocks[i]
         i += 1
-        if heading := _HEADING.match(line):
+        if (heading := _HEADING.match(line)) and closed and _ANNEX.match(heading.group(1)):
+            articles = [_build_article(raw, doc_id) for raw in raws]
+            return [*articles, _annex(blocks[i:], doc_id)]
+        if heading:
             if closed:
                 raise ValueError(f"{doc_id}: heading after the closing formula: {line!r}")
             kind, number, title = _classify_heading(heading.group(1), doc_id)
@@ -199,6 +206,16 @@ def _articles(lines: list[str], doc_id: str) -> list[Provision]:
             f"{raws[-1].number}: the English text looks truncated"
         )
     return [_build_article(raw, doc_id) for raw in raws]
+
+
+def _annex(lines: list[str], doc_id: str) -> Provision:
+    """The annex: its lines (a table) as one text; a heading inside it is an error."""
+    if not lines:
+        raise ValueError(f"{doc_id}: the annex has no text")
+    if bad := next((ln for ln in lines if _HEADING.match(ln) or _SUBTITLE.match(ln)), None):
+        raise ValueError(f"{doc_id}: heading inside the annex: {bad[:80]!r}")
+    lead = clean("\n".join(lines))
+    return Provision(instrument=doc_id, division=Division.ANNEX, title="Annex", lead=lead)
 
 
 def _classify_heading(text: str, doc_id: str) -> tuple[str, str, str]:

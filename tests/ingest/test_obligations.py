@@ -179,6 +179,38 @@ TABLE = [
     # Commentary binds no one, whatever it quotes
     ("commentary-mcadam-2025 para. 1", NONE, []),
     ("commentary-mcadam-2025 para. 5", NONE, []),
+    # 1988 Drugs Convention
+    ("drugs-convention-1988 art. 1(a)", NONE, []),  # "“Board” means"
+    ("drugs-convention-1988 art. 2(1)", MANDATORY, []),  # "so that they may" is no modal
+    ("drugs-convention-1988 art. 3(2)", MANDATORY, []),  # "Subject to its constitutional …"
+    ("drugs-convention-1988 art. 3(4)(c)", MAY, ["in appropriate cases"]),
+    ("drugs-convention-1988 art. 3(6)", ENDEAVOUR, []),
+    ("drugs-convention-1988 art. 4(1)(a)", MANDATORY, []),  # "Shall take such measures"
+    ("drugs-convention-1988 art. 4(1)(b)", MAY, []),  # "May take such measures"
+    ("drugs-convention-1988 art. 5(7)", MAY, []),  # "may consider ensuring" the onus reversed
+    ("drugs-convention-1988 art. 6(3)", MAY, []),  # treaty: legal basis, optional
+    ("drugs-convention-1988 art. 7(1)", MANDATORY, []),
+    ("drugs-convention-1988 art. 7(5)", SHALL_NOT, []),  # bank secrecy
+    ("drugs-convention-1988 art. 7(15)", MAY, []),  # "may be refused"
+    ("drugs-convention-1988 art. 22(1)(a)", NONE, []),  # the Board's power, not a State's
+    ("drugs-convention-1988 art. 23(1)", NONE, []),  # "The Board shall prepare an annual report"
+    ("drugs-convention-1988 art. 24", MAY, []),  # stricter measures are an option
+    ("drugs-convention-1988 art. 25", NONE, []),  # non-derogation
+    # Lanzarote Convention
+    ("lanzarote-convention art. 1(1)", NONE, []),  # purposes
+    ("lanzarote-convention art. 3(a)", NONE, []),  # "“child” shall mean"
+    ("lanzarote-convention art. 4", MANDATORY, []),
+    ("lanzarote-convention art. 6", MANDATORY, ["where appropriate"]),
+    ("lanzarote-convention art. 16(1)", MANDATORY, ["in accordance with its internal law"]),
+    ("lanzarote-convention art. 18(1)(a)", MANDATORY, []),  # under the chapeau's "shall"
+    ("lanzarote-convention art. 18(3)", NONE, []),  # "are not intended to govern"
+    ("lanzarote-convention art. 20(3)", MAY, []),  # "may reserve the right not to apply"
+    ("lanzarote-convention art. 23", MANDATORY, []),  # solicitation of children
+    ("lanzarote-convention art. 26(1)", MANDATORY, []),  # corporate liability
+    ("lanzarote-convention art. 38(1)", MANDATORY, ["to the widest extent possible"]),
+    ("lanzarote-convention art. 38(3)", MAY, []),  # treaty: legal basis, optional
+    ("lanzarote-convention art. 41(1)", NONE, []),  # the Committee of the Parties
+    ("lanzarote-convention art. 45(1)", NONE, []),  # open for signature
 ]
 
 

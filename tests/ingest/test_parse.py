@@ -23,6 +23,12 @@ def test_every_article_has_a_title(corpus):
     assert untitled == []
 
 
+def test_drugs_convention_annex_is_one_unit_cited_as_the_annex(corpus):
+    annex = corpus.get("drugs-convention-1988 annex")
+    assert annex.division is Division.ANNEX and annex.lead.startswith("Table I ")
+    assert corpus.extent("drugs-convention-1988").endswith("articles 1–34, preamble, annex")
+
+
 def test_cybercrime_convention_has_preamble_and_notes_on_four_articles(corpus):
     units = corpus.documents["cybercrime-convention"].units
     assert sum(u.division is Division.PREAMBLE for u in units) == 1
@@ -57,6 +63,17 @@ def test_cross_references_resolve_to_parsed_provisions(corpus):
     assert "untoc art. 23" in corpus.get("untoc art. 3(1)(a)").refs
     smuggling = corpus.get("untoc-smuggling-protocol art. 1(3)").refs
     assert "untoc-smuggling-protocol art. 6" in smuggling
+    # the 1988 Convention's ", of this Convention" after a list of paragraphs
+    assert corpus.get("drugs-convention-1988 art. 1(m)").refs == [
+        "drugs-convention-1988 art. 3(1)",
+        "drugs-convention-1988 art. 3(2)",
+    ]
+    # the Council of Europe's bare "Article 18, paragraph 1.a"
+    assert corpus.get("lanzarote-convention art. 23").refs == [
+        "lanzarote-convention art. 18(2)",
+        "lanzarote-convention art. 18(1)(a)",
+        "lanzarote-convention art. 20(1)(a)",
+    ]
 
 
 def test_a_fragment_not_in_the_source_stops_the_parse(built_settings, manifest, monkeypatch):

@@ -3,7 +3,13 @@
 import pytest
 
 from assistant.errors import CitationError
-from assistant.model.citations import Citation, Division, find_citations, parse_citation
+from assistant.model.citations import (
+    Citation,
+    Division,
+    find_citations,
+    find_instrument,
+    parse_citation,
+)
 
 
 @pytest.mark.parametrize(
@@ -26,6 +32,10 @@ from assistant.model.citations import Citation, Division, find_citations, parse_
         ("Cybercrime Convention interpretative note 4", "cybercrime-convention note 4"),
         ("A/RES/79/243 resolution para. 2", "cybercrime-convention resolution para. 2"),
         ("preamble of UNCAC", "uncac preamble"),
+        ("Lanzarote art. 23", "lanzarote-convention art. 23"),
+        ("article 6 of the 1988 Convention", "drugs-convention-1988 art. 6"),
+        ("Vienna Convention 1988 article 7, paragraph 2 (a)", "drugs-convention-1988 art. 7(2)(a)"),
+        ("annex of the 1988 Convention", "drugs-convention-1988 annex"),
         ("uncac", "uncac"),
     ],
 )
@@ -42,6 +52,7 @@ def test_canonical_form_round_trips_for_every_shape(manifest):
         "uncac preamble",
         "cybercrime-convention note 4",
         "cybercrime-convention resolution para. 12",
+        "drugs-convention-1988 annex",
         "budapest-protocol-xenophobia",
     ]:
         assert str(parse_citation(text, manifest)) == text
@@ -119,3 +130,18 @@ def test_covers_matches_parts_of_a_provision():
 )
 def test_finds_a_provision_written_as_a_number_beside_a_document_name(text, found, manifest):
     assert [str(c) for c in find_citations(text, manifest)] == found
+
+
+@pytest.mark.parametrize(
+    ("typed", "instrument"),
+    [
+        ("the 1988 Convention", "drugs-convention-1988"),
+        ("Vienna Convention 1988", "drugs-convention-1988"),
+        ("Lanzarote", "lanzarote-convention"),
+        ("CETS No. 201", "lanzarote-convention"),
+        ("the Vienna Convention on Consular Relations", None),  # not the 1988 Convention
+    ],
+)
+def test_the_companion_instruments_are_named_as_people_type_them(typed, instrument, manifest):
+    found = find_instrument(typed, manifest)
+    assert (found[0] if found else None) == instrument

@@ -1,4 +1,4 @@
-"""The manifest names the nine documents and refuses entries it cannot trust."""
+"""The manifest names the eleven documents and refuses entries it cannot trust."""
 
 import pytest
 from support.corpus_facts import ARTICLE_COUNTS

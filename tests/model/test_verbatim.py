@@ -17,6 +17,18 @@ def test_emphasis_stars_go_and_a_space_stays_after_them():
     assert clean("*ordre public* or") == "ordre public or"
 
 
+def test_a_straight_quote_closed_by_a_curly_one_opens_curly():
+    assert clean('(l)"Freezing” or “seizure” means') == "(l)“Freezing” or “seizure” means"
+    assert clean('a 5" screen, "no close') == 'a 5" screen, "no close'
+
+
+def test_a_markdown_table_is_read_column_by_column():
+    table = "|\n|*Table I* |*Table II* |\n|Ephedrine  Acetone |Piperidine |\n|salts I. |salts II. |"
+    assert clean(f"before\n{table}\nafter") == (
+        "before Table I Ephedrine Acetone salts I. Table II Piperidine salts II. after"
+    )
+
+
 def test_known_split_words_are_repaired():
     assert clean("United Nations Of fice on Drugs") == "United Nations Office on Drugs"
 

@@ -9,6 +9,8 @@ ARTICLE_COUNTS = {
     "uncac": 71,
     "budapest-convention": 48,
     "budapest-protocol-xenophobia": 16,
+    "drugs-convention-1988": 34,
+    "lanzarote-convention": 50,
     "commentary-mcadam-2025": 0,
 }
 TREATY_MARKDOWN = [
@@ -19,4 +21,6 @@ TREATY_MARKDOWN = [
     "uncac",
     "budapest-convention",
     "budapest-protocol-xenophobia",
+    "drugs-convention-1988",
+    "lanzarote-convention",
 ]

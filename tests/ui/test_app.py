@@ -248,6 +248,21 @@ def test_an_empty_chat_offers_starter_questions_that_ask_themselves(app, indexed
     assert "**UNCAC art. 15" in answer_markdown(at)
 
 
+def test_the_companion_instruments_are_listed_offered_and_browsable(app, indexed_settings):
+    at = app(indexed_settings.data_dir)
+    filter_ids = at.sidebar.multiselect(key=state.SEARCH_ONLY).options
+    assert {"1988 Convention", "Lanzarote Convention"} <= set(filter_ids)
+    labels = [b.label for b in at.button]
+    assert "What does the 1988 Convention say about controlled delivery?" in labels
+    assert any(label.startswith("What does the Lanzarote Convention require") for label in labels)
+    at = go(at, BROWSE)
+    at = at.selectbox(key=state.BROWSE_DOC).set_value("lanzarote-convention").run()
+    assert not at.exception
+    groups = [e.label for e in at.expander]
+    assert groups[0] == "Preamble" and "Chapter VI — Substantive criminal law" in groups
+    assert len([g for g in groups if g.startswith("Chapter ")]) == 13
+
+
 def test_the_sidebar_shows_the_corpus_version(app, indexed_settings, manifest):
     at = app(indexed_settings.data_dir)
     captions = [c.value for c in at.sidebar.caption]

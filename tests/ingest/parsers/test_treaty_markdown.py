@@ -98,7 +98,7 @@ def test_preamble_is_one_unit_without_the_word_preamble(parsed, doc_id):
     assert doc.units[0] is preamble
     assert (preamble.number, preamble.title) == (None, "Preamble")
     assert preamble.lead.startswith("The ")  # "PreambleThe States ..." loses only the word
-    assert "agreed as follows" in preamble.lead
+    assert re.search(r"agreed? as follows", preamble.lead)  # 1988: "Hereby agree as follows"
 
 
 def test_untoc_has_no_preamble(parsed):
@@ -240,6 +240,70 @@ def test_budapest_headings_path(parsed):
     assert article(doc, 48).headings == ["Chapter IV — Final provisions"]
 
 
+# --- the companion instruments: 1988 Drugs Convention, Lanzarote Convention ----------------
+
+
+def test_drugs_convention_definitions_without_a_space_after_the_letter(parsed):
+    definitions = article(parsed["drugs-convention-1988"], 1)
+    assert labels(definitions) == list("abcdefghijklmnopqrstu")
+    assert definitions.children[0].lead.startswith("“Board” means the International Narcotics")
+    # the source opens (l) with a straight quote and closes it curly
+    assert definitions.children[11].lead.startswith("“Freezing” or “seizure” means")
+
+
+def test_drugs_convention_has_no_chapters_and_its_annex_is_text(parsed):
+    doc = parsed["drugs-convention-1988"]
+    assert all(a.chapter is None and a.headings == [] for a in doc.articles())
+    annex = doc.units[-1]
+    assert (annex.division, annex.title, annex.children) == (Division.ANNEX, "Annex", [])
+    assert annex.lead.startswith("Table I Ephedrine Ergometrine")
+    assert "Pseudoephedrine The salts of the substances listed" in annex.lead
+    assert "Table II Acetic anhydride Acetone" in annex.lead
+    assert "|" not in annex.lead
+    assert [u.division for u in doc.units].count(Division.ANNEX) == 1
+
+
+def test_drugs_convention_preamble_keeps_the_source_as_written(parsed):
+    preamble = parsed["drugs-convention-1988"].units[0]
+    assert "sovereignthy of States" in preamble.lead  # the source's typo, kept
+    assert "The Parties to this Convention,Deeply concerned" in preamble.lead
+
+
+def test_drugs_convention_offences_paragraph_with_clauses(parsed):
+    offences = article(parsed["drugs-convention-1988"], 3)
+    assert offences.title == "Offences and sanctions"
+    assert labels(offences) == [str(n) for n in range(1, 12)]
+    assert labels(offences.children[0]) == ["a", "b", "c"]
+    assert labels(offences.children[0].children[0])[:3] == ["i", "ii", "iii"]
+
+
+def test_lanzarote_has_thirteen_chapters(parsed):
+    doc = parsed["lanzarote-convention"]
+    chapters = list(dict.fromkeys(a.chapter for a in doc.articles()))
+    assert chapters == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+                        "XIII"]  # fmt: skip
+    solicitation = article(doc, 23)
+    assert solicitation.title == "Solicitation of children for sexual purposes"
+    assert solicitation.headings == ["Chapter VI — Substantive criminal law"]
+    assert solicitation.lead.startswith("Each Party shall take the necessary legislative")
+
+
+def test_lanzarote_link_in_a_heading_keeps_only_its_text(parsed):
+    title = article(parsed["lanzarote-convention"], 42).title
+    assert title.startswith("Relationship with the United Nations Convention on the Rights of")
+    assert title.endswith("child prostitution and child pornography")
+
+
+def test_lanzarote_definitions_and_lower_case_closing_formula(parsed):
+    doc = parsed["lanzarote-convention"]
+    assert doc.units[0].lead.startswith("The member States of the Council of Europe")
+    child = article(doc, 3).children[0].lead
+    assert child == "“child” shall mean any person under the age of 18 years;"
+    last = article(doc, 50)
+    assert labels(last.children[0]) == list("abcdefg")
+    assert "In witness whereof" not in last.text
+
+
 # --- English only, clean, verbatim ---------------------------------------------------------
 
 
@@ -317,6 +381,22 @@ def test_dutch_part_without_its_title_line_is_refused(raw_text):
     damaged = "\n".join(lines[:repeat] + lines[repeat + 1 :])
     with pytest.raises(ValueError, match=r"Dutch|without a heading"):
         parse_treaty_markdown(damaged, "untoc")
+
+
+@pytest.mark.parametrize(
+    ("annex", "says"),
+    [
+        (None, "the annex has no text"),  # the source ends at the heading
+        ("|a |\n\n### Article  35\n\n####Extra\n\nText.\n\n", "heading inside the annex"),
+    ],
+)
+def test_an_empty_or_headed_annex_is_refused(raw_text, annex, says):
+    text = raw_text("drugs-convention-1988")
+    start = text.index("### ANNEX")
+    dutch = text.index("####Verdrag", start)
+    rest = "" if annex is None else annex + text[dutch:]
+    with pytest.raises(ValueError, match=says):
+        parse_treaty_markdown(text[:start] + "### ANNEX\n\n" + rest, "drugs-convention-1988")
 
 
 def test_text_without_articles_is_refused():
