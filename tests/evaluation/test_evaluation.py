@@ -212,3 +212,43 @@ def test_hybrid_retrieval_beats_the_naive_langchain_baseline(
     ours, theirs = summarise(results, "ours", 5), summarise(naive, "naive", 5)
     assert ours.recall_at_5.value >= theirs.recall_at_5.value + 0.10
     assert all(len(r.retrieved) <= 10 and not r.abstained for r in naive)
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "says"),
+    [
+        ("turns.yaml", "- {id: a, turns: [], expect_abstain: true}\n", "a: turns: List should"),
+        ("empty.yaml", "", "has no cases"),
+        ("empty.jsonl", "\n\n", "has no cases"),
+        (
+            "broken.jsonl",
+            '{"id": "a", "question": "q", "expect_abstain": true}\n\n{"id": broken\n',
+            r"broken.jsonl, line 3: not valid JSON \(Expecting value\)",
+        ),
+        (
+            "promptfoo.yaml",
+            "- {description: a, vars: {question: q}, metadata: just a note}\n",
+            "promptfoo test 1: metadata must be a mapping, not 'just a note'",
+        ),
+        (
+            "instruments.yaml",
+            "- {id: a, question: q, expect_abstain: true, instruments: [uncac, UNTOC]}\n",
+            r"a: unknown document id 'UNTOC' \(known: cybercrime-convention, untoc, ",
+        ),
+    ],
+)
+def test_a_suite_that_cannot_be_run_is_refused_when_loaded(tmp_path, manifest, name, body, says):
+    suite = tmp_path / name
+    suite.write_text(body)
+    with pytest.raises(SuiteError, match=says):
+        load_suite(suite, manifest)
+
+
+def test_an_expected_citation_of_nothing_in_the_corpus_is_refused_with_the_range(
+    tmp_path, manifest, corpus
+):
+    suite = tmp_path / "suite.yaml"
+    suite.write_text("- {id: a, question: q, expected_citations: [uncac, uncac art. 99]}\n")
+    assert load_suite(suite, manifest)  # the grammar alone cannot know
+    with pytest.raises(SuiteError, match=r"a: uncac art. 99: no such provision \(UNCAC has "):
+        load_suite(suite, manifest, corpus)
