@@ -82,8 +82,7 @@ def load_suite(path: Path, manifest: Manifest, corpus: Corpus | None = None) -> 
         raw = _json_lines(path, text) if path.suffix == ".jsonl" else yaml.safe_load(text) or []
         raw = native_records(raw, manifest)
     except (OSError, ValueError, yaml.YAMLError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        raise SuiteError(f"cannot read suite {path}: {reason}") from None
+        raise SuiteError(f"cannot read suite {path}: {_read_error(exc)}") from None
     if not isinstance(raw, list):
         raise SuiteError(f"suite {path} must be a list of cases")
     if not raw:
@@ -101,6 +100,16 @@ def load_suite(path: Path, manifest: Manifest, corpus: Corpus | None = None) -> 
         seen.add(case.id)
         cases.append(case)
     return cases
+
+
+def _read_error(exc: Exception) -> str:
+    """One line: the OS's reason, or YAML's problem with its line (YAML says it in five)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    mark = getattr(exc, "problem_mark", None)
+    if isinstance(exc, yaml.MarkedYAMLError) and mark is not None:
+        return f"not valid YAML ({exc.problem}, line {mark.line + 1}, column {mark.column + 1})"
+    return " ".join(str(exc).split())
 
 
 def _reason(exc: ValidationError | TreatyError) -> str:

@@ -219,6 +219,11 @@ def test_hybrid_retrieval_beats_the_naive_langchain_baseline(
     [
         ("turns.yaml", "- {id: a, turns: [], expect_abstain: true}\n", "a: turns: List should"),
         ("empty.yaml", "", "has no cases"),
+        (
+            "flow.yaml",
+            "- {id: a, question: Is it a crime?, expect_abstain: true}\n",
+            r"not valid YAML \(expected ',' or '\}', but got '\?', line 1, column 34\)$",
+        ),
         ("empty.jsonl", "\n\n", "has no cases"),
         (
             "broken.jsonl",

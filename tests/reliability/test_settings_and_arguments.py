@@ -161,7 +161,7 @@ def test_an_unknown_instrument_id_is_refused_by_name_with_the_valid_ids(built_se
 
 SUITES = {
     "turns-empty.yaml": (
-        "- {id: a, question: Is bribery a crime under UNCAC?, expected_citations: [uncac]}\n"
+        "- {id: a, question: Is bribery a crime under UNCAC, expected_citations: [uncac]}\n"
         "- {id: b, turns: [], expected_citations: [uncac art. 15]}\n",
         "b: turns: List should have at least 1 item",
     ),
