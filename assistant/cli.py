@@ -63,12 +63,13 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     from assistant.evaluation.metrics import summarise
     from assistant.evaluation.reports import Report, summary_rows, text_table
     from assistant.evaluation.runner import AssistantSystem, baseline, run_suite
-    from assistant.evaluation.suite import load_suite
+    from assistant.evaluation.suite import check_in_corpus, load_suite
 
     # Everything that can be wrong with the suite, the mode or an output path is said before
     # the model loads: never a traceback after a whole run.
     manifest = manifest_for(settings)
-    cases = load_suite(args.suite, manifest, Corpus.load(settings.corpus_file, manifest))
+    cases = load_suite(args.suite, manifest)
+    check_in_corpus(args.suite, cases, Corpus.load(settings.corpus_file, manifest))
     if args.tag:
         cases = [c for c in cases if set(args.tag) & set(c.tags)]
         if not cases:

@@ -12,7 +12,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
-from assistant.errors import CitationError, SuiteError, TreatyError
+from assistant.errors import CitationError, NoSuchProvision, SuiteError, TreatyError
 from assistant.model.citations import parse_citation
 from assistant.model.corpus import Corpus
 from assistant.model.manifest import Manifest
@@ -73,9 +73,8 @@ def _json_lines(path: Path, text: str) -> list[Any]:
     return records
 
 
-def load_suite(path: Path, manifest: Manifest, corpus: Corpus | None = None) -> list[Case]:
+def load_suite(path: Path, manifest: Manifest) -> list[Case]:
     """Read a suite (ours, a promptfoo tests file or RAGAS JSONL) and check every citation
-    (against the ``corpus`` too when given, so that 'uncac art. 99' is refused before a run)
     and every instrument id; an empty suite is an error, not a run of nothing."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -92,7 +91,7 @@ def load_suite(path: Path, manifest: Manifest, corpus: Corpus | None = None) -> 
         name = entry.get("id", f"case {i}") if isinstance(entry, dict) else f"case {i}"
         try:
             case = Case.model_validate(entry)
-            _check_case(case, manifest, corpus)
+            _check_case(case, manifest)
         except (ValidationError, TreatyError) as exc:
             raise SuiteError(f"suite {path}, {name}: {_reason(exc)}") from None
         if case.id in seen:
@@ -121,15 +120,26 @@ def _reason(exc: ValidationError | TreatyError) -> str:
     return f"{field}: {error['msg']}" if field else error["msg"].removeprefix("Value error, ")
 
 
-def _check_case(case: Case, manifest: Manifest, corpus: Corpus | None) -> None:
+def _check_case(case: Case, manifest: Manifest) -> None:
     """Unknown instrument ids (ManifestError lists the known ones), citations outside the
-    grammar (CitationError) or, with a corpus, of nothing in it (NoSuchProvision)."""
+    grammar (CitationError)."""
     for instrument in case.instruments or []:
         manifest.get(instrument)
-    for text in case.expected_citations:
-        citation = parse_citation(text, manifest)
-        if corpus is not None and citation.division is not None:
-            corpus.get(citation)  # a bare document id ("uncac") names no one provision
+    for citation in case.expected_citations:
+        parse_citation(citation, manifest)
+
+
+def check_in_corpus(path: Path, cases: list[Case], corpus: Corpus) -> None:
+    """Expected citations of nothing in the corpus ('uncac art. 99'), refused before a run
+    with what the document has; a bare document id ("uncac") names no one provision."""
+    for case in cases:
+        for text in case.expected_citations:
+            citation = parse_citation(text, corpus.manifest)
+            try:
+                if citation.division is not None:
+                    corpus.get(citation)
+            except NoSuchProvision as exc:
+                raise SuiteError(f"suite {path}, {case.id}: {exc.message}") from None
 
 
 # -- other tools' formats, read as suites ----------------------------------------------------

@@ -9,7 +9,7 @@ from assistant.errors import SuiteError
 from assistant.evaluation.judge import Output, first_rank, judge
 from assistant.evaluation.metrics import summarise, wilson
 from assistant.evaluation.runner import AssistantSystem, baseline, run_suite
-from assistant.evaluation.suite import Case, load_suite
+from assistant.evaluation.suite import Case, check_in_corpus, load_suite
 from assistant.model.citations import parse_citation
 
 DEV_SUITE = Path(__file__).parents[2] / "eval" / "dev.yaml"
@@ -254,6 +254,6 @@ def test_an_expected_citation_of_nothing_in_the_corpus_is_refused_with_the_range
 ):
     suite = tmp_path / "suite.yaml"
     suite.write_text("- {id: a, question: q, expected_citations: [uncac, uncac art. 99]}\n")
-    assert load_suite(suite, manifest)  # the grammar alone cannot know
+    cases = load_suite(suite, manifest)  # the grammar alone cannot know
     with pytest.raises(SuiteError, match=r"a: uncac art. 99: no such provision \(UNCAC has "):
-        load_suite(suite, manifest, corpus)
+        check_in_corpus(suite, cases, corpus)
