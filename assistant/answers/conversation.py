@@ -53,19 +53,31 @@ def _carry_article(last: str, earlier: str, manifest: Manifest) -> str:
 
 
 def standalone_question(turns: list[str], manifest: Manifest) -> str:
-    """The last question, completed from earlier turns when it is elliptical."""
+    """The last question, completed from earlier turns when it is elliptical.
+
+    Each turn is completed from the completed turn before it, in a loop (a conversation of
+    thousands of turns, e.g. ``ask --history``, must not exhaust the recursion limit)."""
     if not turns:
         return ""
-    last = turns[-1].strip()
-    if len(turns) == 1:
-        return last
-    earlier = standalone_question(turns[:-1], manifest)
+    question = turns[0].strip()
+    for turn in turns[1:]:
+        question = _follow_up(turn.strip(), question, manifest)
+    return question
+
+
+def _follow_up(last: str, earlier: str, manifest: Manifest) -> str:
+    """``last`` completed from ``earlier``, the completed question before it."""
     last = _carry_article(last, earlier, manifest)
     if find_citations(last, manifest):
         return last  # "What does Article 16(4) UNTOC say?" needs nothing from before
     names_now = find_instruments(last, manifest)
-    if len(_topic_words(last, manifest)) < 3:
-        topic = " ".join(_topic_words(earlier, manifest))
+    words_now = _topic_words(last, manifest)
+    if len(words_now) < 3:
+        # Each word once: carried on from turn to turn, a topic would otherwise grow with
+        # every elliptical follow-up (22,000 characters after 2,000 turns).
+        have = {w.lower() for w in words_now}
+        carried = (w for w in _topic_words(earlier, manifest) if w.lower() not in have)
+        topic = " ".join(dict.fromkeys(carried))
         last = f"{last} {topic}".strip()
     comparing = bool(_COMPARE.search(last))
     if not names_now or comparing:

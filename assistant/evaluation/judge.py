@@ -179,5 +179,3 @@ def _answerable_reasons(
     lowered = output.answer.lower()
     reasons += [f"answer lacks '{p}'" for p in case.must_include if p.lower() not in lowered]
     return reasons
-
-

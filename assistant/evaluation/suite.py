@@ -12,8 +12,9 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
-from assistant.errors import CitationError, SuiteError
+from assistant.errors import CitationError, NoSuchProvision, SuiteError, TreatyError
 from assistant.model.citations import parse_citation
+from assistant.model.corpus import Corpus
 from assistant.model.manifest import Manifest
 
 # What a case expects: kept in a promptfoo test's metadata, so the file reads back.
@@ -33,7 +34,7 @@ class Case(BaseModel):
 
     id: str
     question: str | None = None
-    turns: list[str] | None = None
+    turns: list[str] | None = Field(None, min_length=1)
     expected_citations: list[str] = Field(default_factory=list)
     match: Literal["any", "all"] = "any"
     expect_abstain: bool = False
@@ -58,34 +59,87 @@ class Case(BaseModel):
         return self.turns if self.turns is not None else [self.question or ""]
 
 
+def _json_lines(path: Path, text: str) -> list[Any]:
+    """Each line read on its own, so that a broken one is named by its own number."""
+    records = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            try:
+                records.append(json.loads(line))
+            except ValueError as exc:
+                reason = exc.msg if isinstance(exc, json.JSONDecodeError) else exc
+                message = f"suite {path}, line {number}: not valid JSON ({reason})"
+                raise SuiteError(message) from None
+    return records
+
+
 def load_suite(path: Path, manifest: Manifest) -> list[Case]:
-    """Read a suite (ours, a promptfoo tests file or RAGAS JSONL) and check every citation."""
+    """Read a suite (ours, a promptfoo tests file or RAGAS JSONL) and check every citation
+    and every instrument id; an empty suite is an error, not a run of nothing."""
     try:
         text = path.read_text(encoding="utf-8")
-        if path.suffix == ".jsonl":
-            raw = [json.loads(line) for line in text.splitlines() if line.strip()]
-        else:
-            raw = yaml.safe_load(text) or []
+        raw = _json_lines(path, text) if path.suffix == ".jsonl" else yaml.safe_load(text) or []
         raw = native_records(raw, manifest)
     except (OSError, ValueError, yaml.YAMLError) as exc:
-        raise SuiteError(f"cannot read suite {path}: {exc}") from None
+        raise SuiteError(f"cannot read suite {path}: {_read_error(exc)}") from None
     if not isinstance(raw, list):
         raise SuiteError(f"suite {path} must be a list of cases")
+    if not raw:
+        raise SuiteError(f"suite {path} has no cases; add at least one (see docs/evaluation.md)")
     cases, seen = [], set()
     for i, entry in enumerate(raw, 1):
         name = entry.get("id", f"case {i}") if isinstance(entry, dict) else f"case {i}"
         try:
             case = Case.model_validate(entry)
-            for citation in case.expected_citations:
-                parse_citation(citation, manifest)
-        except (ValidationError, CitationError) as exc:
-            detail = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else exc
-            raise SuiteError(f"suite {path}, {name}: {detail}") from None
+            _check_case(case, manifest)
+        except (ValidationError, TreatyError) as exc:
+            raise SuiteError(f"suite {path}, {name}: {_reason(exc)}") from None
         if case.id in seen:
             raise SuiteError(f"suite {path}: case id '{case.id}' appears twice")
         seen.add(case.id)
         cases.append(case)
     return cases
+
+
+def _read_error(exc: Exception) -> str:
+    """One line: the OS's reason, or YAML's problem with its line (YAML says it in five)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    mark = getattr(exc, "problem_mark", None)
+    if isinstance(exc, yaml.MarkedYAMLError) and mark is not None:
+        return f"not valid YAML ({exc.problem}, line {mark.line + 1}, column {mark.column + 1})"
+    return " ".join(str(exc).split())
+
+
+def _reason(exc: ValidationError | TreatyError) -> str:
+    """The first problem, with the field it is in ("turns: List should have at least …")."""
+    if isinstance(exc, TreatyError):
+        return exc.message
+    error = exc.errors()[0]
+    field = ".".join(map(str, error["loc"]))
+    return f"{field}: {error['msg']}" if field else error["msg"].removeprefix("Value error, ")
+
+
+def _check_case(case: Case, manifest: Manifest) -> None:
+    """Unknown instrument ids (ManifestError lists the known ones), citations outside the
+    grammar (CitationError)."""
+    for instrument in case.instruments or []:
+        manifest.get(instrument)
+    for citation in case.expected_citations:
+        parse_citation(citation, manifest)
+
+
+def check_in_corpus(path: Path, cases: list[Case], corpus: Corpus) -> None:
+    """Expected citations of nothing in the corpus ('uncac art. 99'), refused before a run
+    with what the document has; a bare document id ("uncac") names no one provision."""
+    for case in cases:
+        for text in case.expected_citations:
+            citation = parse_citation(text, corpus.manifest)
+            try:
+                if citation.division is not None:
+                    corpus.get(citation)
+            except NoSuchProvision as exc:
+                raise SuiteError(f"suite {path}, {case.id}: {exc.message}") from None
 
 
 # -- other tools' formats, read as suites ----------------------------------------------------
@@ -94,6 +148,9 @@ def load_suite(path: Path, manifest: Manifest) -> list[Case]:
 def _from_promptfoo(i: int, test: dict[str, Any]) -> dict[str, Any]:
     metadata = test.get("metadata") or {}
     variables = test.get("vars") or {}
+    for key, value in (("metadata", metadata), ("vars", variables)):
+        if not isinstance(value, dict):
+            raise ValueError(f"promptfoo test {i}: {key} must be a mapping, not {value!r:.40}")
     case_id = metadata.get("id") or test.get("description")
     if not case_id or "question" not in variables:
         raise ValueError(f"promptfoo test {i} needs metadata.id (or description) and vars.question")

@@ -122,6 +122,15 @@ def load_manifest(path: Path) -> Manifest:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ManifestError(f"manifest not found: {path}") from None
+    except IsADirectoryError:
+        raise ManifestError(
+            f"manifest {path} is a directory; set TREATY_MANIFEST to a file"
+        ) from None
+    except OSError as exc:
+        raise ManifestError(f"cannot read manifest {path}: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise ManifestError(f"manifest {path} is not UTF-8 text (line {line})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ManifestError(f"manifest {path} is not valid TOML: {exc}") from None
     entries = raw.get("document", [])

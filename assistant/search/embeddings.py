@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from langchain_core.embeddings import Embeddings
 
+from assistant.errors import SettingsError
 from assistant.settings import DEFAULT_EMBEDDING_MODEL
 
 
@@ -33,7 +34,14 @@ class SentenceEmbeddings(Embeddings):
 
         self.name = name
         self.batch_size = batch_size
-        self.model = SentenceTransformer(model_path(name), device="cpu")
+        try:
+            self.model = SentenceTransformer(model_path(name), device="cpu")
+        except (OSError, ValueError) as exc:  # no such folder, not a model, not downloadable
+            reason = " ".join(str(exc).split())[:120]
+            raise SettingsError(
+                f"TREATY_EMBEDDING_MODEL: cannot load the model '{name}' ({reason}); "
+                "give a sentence-transformers model folder, or unset it for the bundled model"
+            ) from None
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         vectors = self.model.encode(

@@ -7,13 +7,17 @@ A build writes everything under a new build id and only then replaces ``current.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import hashlib
 import json
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import chromadb
+import httpx
 from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
 from pydantic import BaseModel
@@ -116,6 +120,64 @@ def chroma_client(settings: Settings) -> chromadb.ClientAPI:
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
 
 
+def reading_client(settings: Settings) -> chromadb.ClientAPI:
+    """``chroma_client`` to answer from, its failures said as what they are: a server that is
+    down or is not Chroma, a data dir that cannot be written. Embedded Chroma writes its
+    database even to read it, so a read-only data dir is read from a private copy."""
+    if settings.chroma_host:
+        try:
+            return chroma_client(settings)
+        except Exception:  # chromadb raises ValueError with whatever the server sent
+            raise IndexUnavailable(server_problem(settings)) from None
+    store = settings.index_dir / "chroma"
+    database = store / "chroma.sqlite3"
+    if os.access(store, os.W_OK) and (not database.exists() or os.access(database, os.W_OK)):
+        return chroma_client(settings)
+    copy = Path(tempfile.mkdtemp(prefix="treaty-chroma-"))
+    atexit.register(shutil.rmtree, copy, ignore_errors=True)
+    try:
+        shutil.copytree(store, copy / "chroma")
+    except OSError as exc:
+        raise IndexUnavailable(_read_only(settings, f"no copy in {copy}: {exc.strerror}")) from None
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    return chromadb.PersistentClient(path=str(copy / "chroma"), settings=chroma_settings)
+
+
+def _read_only(settings: Settings, detail: str) -> str:
+    return (
+        f"the data dir {settings.data_dir} is read-only ({detail}); the index itself is fine: "
+        "make the folder writable, or copy the data dir elsewhere and set TREATY_DATA_DIR"
+    )
+
+
+def server_problem(settings: Settings) -> str:
+    """Why the Chroma server of the settings cannot be used, found by asking its heartbeat:
+    nothing listening, something that is not Chroma, or Chroma refusing the client."""
+    url = backend_name(settings)
+    start = f"chroma run --host {settings.chroma_host} --port {settings.chroma_port}"
+    try:
+        reply = httpx.get(f"{url}/api/v2/heartbeat", timeout=5)
+        beat = reply.json()
+    except httpx.HTTPError as exc:
+        return (
+            f"nothing answers at {url} ({type(exc).__name__}): check that the Chroma server at "
+            f"{url} is running (start one with '{start}', then 'python -m ingest build'), "
+            "or unset TREATY_CHROMA_HOST to use the embedded index"
+        )
+    except ValueError:
+        beat = None
+    if not isinstance(beat, dict) or "nanosecond heartbeat" not in beat:
+        kind = reply.headers.get("content-type", "no content type").split(";")[0]
+        return (
+            f"{url} is not a Chroma server (HTTP {reply.status_code}, {kind}, to "
+            "/api/v2/heartbeat); check TREATY_CHROMA_HOST and TREATY_CHROMA_PORT"
+        )
+    return (
+        f"the Chroma server at {url} answers but refuses this client; check that it runs "
+        f"the chromadb version installed here ({chromadb.__version__})"
+    )
+
+
 def vector_store(client: chromadb.ClientAPI, name: str, embeddings: SentenceEmbeddings) -> Chroma:
     return Chroma(
         client=client,
@@ -173,13 +235,20 @@ class Index:
     def open(cls, settings: Settings, embeddings: SentenceEmbeddings) -> Index:
         stamp = usable_stamp(settings, embeddings.name)
         directory = build_dir(settings, stamp.build_id)
+        client = reading_client(settings)
+        if stamp.backend != backend_name(settings):
+            raise IndexUnavailable(
+                f"the index was built in {stamp.backend}, not in {backend_name(settings)} "
+                "(TREATY_CHROMA_HOST changed); run 'python -m ingest build'"
+            )
         try:
             chunks = load_chunks(directory / "chunks.jsonl")
             lexical = LexicalIndex.load(directory / "bm25", len(chunks))
-            client = chroma_client(settings)
             count = client.get_collection(stamp.collection).count()
             store = vector_store(client, stamp.collection, embeddings)
         except Exception as exc:  # any damage to the files or the store means: rebuild
+            if "readonly database" in str(exc):
+                raise IndexUnavailable(_read_only(settings, "Chroma cannot write it")) from None
             raise IndexUnavailable(
                 f"the index in {settings.index_dir} is damaged or unreachable "
                 f"({type(exc).__name__}: {str(exc)[:120]}); {_remedy(stamp.backend)}"

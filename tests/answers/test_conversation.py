@@ -20,3 +20,12 @@ def test_an_elliptical_follow_up_takes_the_topic_and_the_new_document(manifest):
     turns = ["What does UNTOC say about jurisdiction?", "And the cybercrime convention?"]
     rewritten = standalone_question(turns, manifest)
     assert "jurisdiction" in rewritten and "cybercrime convention" in rewritten
+
+
+def test_a_conversation_of_2000_turns_is_completed_and_stays_short(manifest):
+    """Before: RecursionError at about 970 turns, and a topic carried on from every elliptical
+    follow-up grew without end. Each turn below is too short to stand alone."""
+    turns = ["What does UNTOC say about extradition?"]
+    turns += ["And the cybercrime convention?", "And UNCAC?"] * 1000
+    rewritten = standalone_question(turns[:2001], manifest)
+    assert rewritten == "And UNCAC? extradition"

@@ -9,7 +9,7 @@ from assistant.errors import SuiteError
 from assistant.evaluation.judge import Output, first_rank, judge
 from assistant.evaluation.metrics import summarise, wilson
 from assistant.evaluation.runner import AssistantSystem, baseline, run_suite
-from assistant.evaluation.suite import Case, load_suite
+from assistant.evaluation.suite import Case, check_in_corpus, load_suite
 from assistant.model.citations import parse_citation
 
 DEV_SUITE = Path(__file__).parents[2] / "eval" / "dev.yaml"
@@ -212,3 +212,48 @@ def test_hybrid_retrieval_beats_the_naive_langchain_baseline(
     ours, theirs = summarise(results, "ours", 5), summarise(naive, "naive", 5)
     assert ours.recall_at_5.value >= theirs.recall_at_5.value + 0.10
     assert all(len(r.retrieved) <= 10 and not r.abstained for r in naive)
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "says"),
+    [
+        ("turns.yaml", "- {id: a, turns: [], expect_abstain: true}\n", "a: turns: List should"),
+        ("empty.yaml", "", "has no cases"),
+        (
+            "flow.yaml",
+            "- {id: a, question: Is it a crime?, expect_abstain: true}\n",
+            r"not valid YAML \(expected ',' or '\}', but got '\?', line 1, column 34\)$",
+        ),
+        ("empty.jsonl", "\n\n", "has no cases"),
+        (
+            "broken.jsonl",
+            '{"id": "a", "question": "q", "expect_abstain": true}\n\n{"id": broken\n',
+            r"broken.jsonl, line 3: not valid JSON \(Expecting value\)",
+        ),
+        (
+            "promptfoo.yaml",
+            "- {description: a, vars: {question: q}, metadata: just a note}\n",
+            "promptfoo test 1: metadata must be a mapping, not 'just a note'",
+        ),
+        (
+            "instruments.yaml",
+            "- {id: a, question: q, expect_abstain: true, instruments: [uncac, UNTOC]}\n",
+            r"a: unknown document id 'UNTOC' \(known: cybercrime-convention, untoc, ",
+        ),
+    ],
+)
+def test_a_suite_that_cannot_be_run_is_refused_when_loaded(tmp_path, manifest, name, body, says):
+    suite = tmp_path / name
+    suite.write_text(body)
+    with pytest.raises(SuiteError, match=says):
+        load_suite(suite, manifest)
+
+
+def test_an_expected_citation_of_nothing_in_the_corpus_is_refused_with_the_range(
+    tmp_path, manifest, corpus
+):
+    suite = tmp_path / "suite.yaml"
+    suite.write_text("- {id: a, question: q, expected_citations: [uncac, uncac art. 99]}\n")
+    cases = load_suite(suite, manifest)  # the grammar alone cannot know
+    with pytest.raises(SuiteError, match=r"a: uncac art. 99: no such provision \(UNCAC has "):
+        check_in_corpus(suite, cases, corpus)
