@@ -67,7 +67,7 @@ def _acquire(lock, wait: float) -> None:
                     "another ingest command is writing the corpus or index; "
                     "wait for it to finish, then run this again"
                 ) from None
-        if not told:
+        if not told and sys.stderr.isatty():  # a script gets its one line, or none
             print("waiting for another ingest command to finish…", file=sys.stderr)
             told = True
         time.sleep(_POLL)

@@ -74,6 +74,10 @@ def check_names(manifest: Manifest, doc_id: str, title: str, headings: Iterable[
     wanted = title.strip().lower()
     if not wanted:
         raise UserDocumentError("the title is empty; give the document a title of its own")
+    if wanted in names:
+        raise UserDocumentError(
+            f"title '{title.strip()}' is already a name of {names[wanted]}; pick another title"
+        )
     for name, owner in names.items():
         if _word_in(wanted, name):
             raise UserDocumentError(
