@@ -13,6 +13,7 @@ from __future__ import annotations
 import fcntl
 import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -73,23 +74,37 @@ def _acquire(lock, wait: float) -> None:
         time.sleep(_POLL)
 
 
-_SIGNALS = {signal.SIGINT, signal.SIGTERM}
-_deferring = [0]  # nesting depth of signals_deferred in this process
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_depth = [0]  # nesting of signals_deferred in the main thread
+_arrived: list[int] = []  # signals held off by the outermost block
 
 
 @contextmanager
 def signals_deferred() -> Iterator[None]:
     """Hold Ctrl-C and SIGTERM until the outermost such block is done (files that must
-    change together); a signal that arrived meanwhile is delivered at its end."""
-    if _deferring[0] == 0:
-        signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
-    _deferring[0] += 1
+    change together); one that arrived meanwhile is raised as ``KeyboardInterrupt`` at its
+    end. Python handlers, not a signal mask: the model's and Chroma's threads would still
+    take a masked signal and interrupt the main thread. Outside the main thread (the app)
+    no signal reaches the code, so nothing is changed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {}
+    if _depth[0] == 0:
+        previous = {
+            s: signal.signal(s, lambda signum, frame: _arrived.append(signum)) for s in _SIGNALS
+        }
+    _depth[0] += 1
     try:
         yield
     finally:
-        _deferring[0] -= 1
-        if _deferring[0] == 0:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
+        _depth[0] -= 1
+        if previous:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+            if _arrived:
+                _arrived.clear()
+                raise KeyboardInterrupt
 
 
 def interrupt_on_sigterm() -> None:

@@ -21,10 +21,11 @@ from support.reliability import clean_env
 from assistant.search.index import read_stamp
 from assistant.settings import PROJECT_ROOT
 
-ROUNDS = 1
+# Each round is four processes and three builds (about a minute on a busy 2-core machine).
+ROUNDS = 5
 # Seconds between the two adds of different documents, one per round: from "at once" to
 # "the first is embedding when the second starts" (the gap that lost documents, ~2.5 s).
-GAPS = [0.0, 0.8, 1.6, 2.5, 3.2, 4.5]
+GAPS = [0.0, 1.2, 2.5, 3.5, 5.0]
 
 pytestmark = pytest.mark.slow
 
