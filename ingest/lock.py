@@ -44,8 +44,15 @@ def write_lock(settings: Settings, wait: float | None = None) -> Iterator[None]:
         finally:
             _held[path] -= 1
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a") as lock:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(path, "a")  # noqa: SIM115 (closed below, after the unlock)
+    except OSError as exc:
+        raise BuildError(
+            f"cannot write in {settings.data_dir} ({exc.strerror}); ingest commands need a "
+            "writable data dir (TREATY_DATA_DIR)"
+        ) from None
+    with lock:
         _acquire(lock, LOCK_WAIT if wait is None else wait)
         _held[path] = 1
         try:
