@@ -3,7 +3,8 @@ the parse and the verbatim check of every fragment against the source (the step 
 grow with the square of the size). Synthetic plain-text documents of growing size, made of
 numbered articles with two paragraphs each; timed in-process, best of ``--repeat``.
 
-    .venv/bin/python bench/add_bench.py [--mb 0.5 1 2 4] [--repeat 1] [--json bench/results/add.json]
+    .venv/bin/python bench/add_bench.py [--mb 0.5 1 2 4] [--repeat 1]
+        [--json bench/results/add.json]
 """
 
 from __future__ import annotations
