@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     )
     manifest: Path = Field(PROJECT_ROOT / "corpus" / "manifest.toml")
     download_timeout: float = Field(30.0, gt=0, description="seconds per download attempt")
+    max_document_bytes: int = Field(
+        5_000_000, gt=0, description="largest file 'python -m ingest add' accepts, in bytes"
+    )
     embedding_model: str = Field(
         DEFAULT_EMBEDDING_MODEL,
         description="sentence-transformers model: the bundled default, a local path or an id",

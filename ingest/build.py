@@ -2,19 +2,19 @@
 switch the stamp to the new build only when all of it is complete.
 
 A build whose inputs (model, corpus checksums, chunker, backend) match the current stamp does
-nothing; otherwise only chunks whose text changed are embedded again (``--force``: all). One
-build at a time (a lock file); a failed or killed build leaves the previous index in use, and
-its leftovers are swept by the next build.
+nothing; otherwise only chunks whose text changed are embedded again (``--force``: all). A
+build holds the data dir's write lock (``ingest.lock``), and the checksums it stamps are the
+ones of the corpus it was given, read by the caller inside that same lock; a failed or killed
+build leaves the previous index in use, and its leftovers are swept by the next build, even one
+that finds the index up to date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import shutil
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from chromadb.api import ClientAPI
@@ -39,6 +39,7 @@ from assistant.search.index import (
 from assistant.search.lexical import LexicalIndex
 from assistant.settings import Settings
 from ingest.chunking import chunk_document
+from ingest.lock import write_lock
 
 # Chunks embedded per call: the model sorts a call's texts by length before batching them,
 # so large calls waste less on padding (512: ~1.5× the chunks per second of 64).
@@ -53,25 +54,17 @@ class BuildResult:
     repaired: bool = False  # a damaged vector store was replaced (everything re-embedded)
 
 
-@contextmanager
-def build_lock(settings: Settings) -> Iterator[None]:
-    settings.index_dir.mkdir(parents=True, exist_ok=True)
-    with open(settings.index_dir / ".build.lock", "w") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BuildError("another index build is running; wait for it to finish") from None
-        yield
-
-
 def corpus_checksums(settings: Settings) -> dict[str, str]:
     return {s.id: s.sha256 for s in load_stamps(settings.corpus_file)}
 
 
-def is_current(settings: Settings, model: str) -> bool:
-    """Whether the current index was built from exactly today's inputs."""
+def is_current(settings: Settings, model: str, checksums: dict[str, str] | None = None) -> bool:
+    """Whether the current index was built from exactly today's inputs (``checksums``: the
+    corpus's, when the caller has read them already)."""
     stamp = read_stamp(settings)
-    wanted = fingerprint(model, corpus_checksums(settings), backend_name(settings))
+    if checksums is None:
+        checksums = corpus_checksums(settings)
+    wanted = fingerprint(model, checksums, backend_name(settings))
     return (
         stamp is not None
         and stamp.fingerprint() == wanted
@@ -92,6 +85,28 @@ def _sweep(settings: Settings, client, keep: set[str]) -> None:
         name = getattr(collection, "name", collection)
         if name.startswith("provisions-") and name.removeprefix("provisions-") not in keep:
             client.delete_collection(name)
+
+
+def sweep_leftovers(settings: Settings) -> int:
+    """Remove what killed builds left (a build folder without its chunks, never switched to,
+    and its collection); called under the write lock, so no build is under way. Returns how
+    many were removed."""
+    current = read_stamp(settings)
+    keep = {current.build_id} if current else set()
+    killed = {
+        folder.name
+        for folder in (settings.index_dir / "builds").glob("*")
+        if folder.name not in keep and not (folder / "chunks.jsonl").exists()
+    }
+    if not killed:
+        return 0
+    client = chroma_client(settings)
+    collections = {getattr(c, "name", c) for c in client.list_collections()}
+    for name in killed:
+        shutil.rmtree(build_dir(settings, name), ignore_errors=True)
+        if f"provisions-{name}" in collections:
+            client.delete_collection(f"provisions-{name}")
+    return len(killed)
 
 
 def _open_store(settings: Settings) -> tuple[ClientAPI, bool]:
@@ -126,13 +141,16 @@ def build_index(
     embeddings: SentenceEmbeddings,
     progress: Progress = lambda done, total: None,
     force: bool = False,
+    checksums: dict[str, str] | None = None,
 ) -> BuildResult:
-    """Build (or keep) the index for ``corpus``; see the module docstring."""
-    checksums = corpus_checksums(settings)
+    """Build (or keep) the index for ``corpus``, whose source checksums are ``checksums``
+    (default: those on disk, for a caller that read the corpus under the write lock)."""
     backend = backend_name(settings)
-    with build_lock(settings):
+    with write_lock(settings):
+        if checksums is None:
+            checksums = corpus_checksums(settings)
         current = read_stamp(settings)
-        if current is not None and not force and is_current(settings, embeddings.name):
+        if current is not None and not force and is_current(settings, embeddings.name, checksums):
             return BuildResult(current, rebuilt=False)
         started = time.perf_counter()
         chunks = chunk_corpus(corpus)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from tqdm import tqdm
@@ -14,7 +15,15 @@ from assistant.model.corpus import load_stamps
 from assistant.model.manifest import Kind, manifest_for
 from assistant.settings import Settings, load_settings
 from ingest.fetch import fetch_document
+from ingest.lock import interrupt_on_sigterm, signals_deferred, write_lock
 from ingest.parse import parse_corpus
+from ingest.user_documents import (
+    Snapshot,
+    prepare_document,
+    record_document,
+    remove_document,
+    user_document,
+)
 
 
 def _fail(message: str) -> int:
@@ -44,48 +53,53 @@ def cmd_fetch(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_parse(settings: Settings, args: argparse.Namespace) -> int:
-    manifest = manifest_for(settings)
-
     def progress(items):
         return tqdm(items, desc="parse", unit="doc", disable=args.quiet)
 
-    try:
-        stamps = parse_corpus(settings, manifest, progress)
-    except ParseError as exc:
-        return _fail(f"{exc} (the previous corpus, if any, is unchanged)")
+    with write_lock(settings):  # the document list is read where the corpus is written
+        manifest = manifest_for(settings)
+        try:
+            stamps = parse_corpus(settings, manifest, progress)
+        except ParseError as exc:
+            return _fail(f"{exc} (the previous corpus, if any, is unchanged)")
     if not args.quiet:
         total = sum(s.articles for s in stamps)
         print(f"{len(stamps)} documents, {total} articles -> {settings.corpus_file}")
     return 0
 
 
-def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
+def cmd_build(settings: Settings, args: argparse.Namespace, embeddings=None) -> int:
+    """Build when stale. The corpus and its checksums are read once, inside the write lock,
+    so another command cannot re-parse between the reading and the stamp."""
     from assistant.model.corpus import Corpus
     from assistant.search.embeddings import load_embeddings
     from assistant.search.index import read_stamp
-    from ingest.build import build_index, is_current
+    from ingest.build import build_index, corpus_checksums, is_current, sweep_leftovers
 
-    if not args.force and is_current(settings, settings.embedding_model):
-        stamp = read_stamp(settings)
-        if not args.quiet:
-            print(f"index {stamp.build_id}: {stamp.chunks} chunks, {stamp.model}, up to date")
-        return 0
-    manifest = manifest_for(settings)
-    corpus = Corpus.load(settings.corpus_file, manifest)
-    bar = tqdm(desc="embed", unit="chunk", disable=args.quiet)
+    with write_lock(settings):
+        checksums = corpus_checksums(settings)
+        if not args.force and is_current(settings, settings.embedding_model, checksums):
+            swept = sweep_leftovers(settings)
+            stamp = read_stamp(settings)
+            if not args.quiet:
+                if swept:
+                    print(f"removed {swept} unfinished build(s) left by interrupted commands")
+                print(f"index {stamp.build_id}: {stamp.chunks} chunks, {stamp.model}, up to date")
+            return 0
+        corpus = Corpus.load(settings.corpus_file, manifest_for(settings))
+        embeddings = embeddings or load_embeddings(settings.embedding_model)
+        bar = tqdm(desc="embed", unit="chunk", disable=args.quiet)
 
-    def progress(done: int, total: int) -> None:
-        bar.total = total
-        bar.update(done - bar.n)
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
 
-    try:
-        result = build_index(
-            settings, corpus, load_embeddings(settings.embedding_model), progress, args.force
-        )
-    except BuildError as exc:
-        return _fail(f"{exc} (the previous index, if any, is still in use)")
-    finally:
-        bar.close()
+        try:
+            result = build_index(settings, corpus, embeddings, progress, args.force, checksums)
+        except BuildError as exc:
+            return _fail(f"{exc} (the previous index, if any, is still in use)")
+        finally:
+            bar.close()
     stamp = result.stamp
     if result.repaired:
         print(
@@ -130,28 +144,80 @@ def cmd_list(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _refresh(settings: Settings, args: argparse.Namespace) -> int:
-    """Re-parse the corpus and bring the index up to date after the document set changed."""
+def _change(
+    settings: Settings,
+    args: argparse.Namespace,
+    write: Callable[[], Snapshot],
+    done: Callable[[dict[str, str]], bool],
+    what: str,
+) -> int:
+    """Change the document set (``write``), re-parse and build, all under the write lock: the
+    change is kept once the index serves it (``done`` of the new stamp's checksums), and
+    undone otherwise, on an error or an interrupt (Ctrl-C, SIGTERM) alike."""
+    from assistant.search.embeddings import load_embeddings
+    from assistant.search.index import read_stamp
+
+    embeddings = load_embeddings(settings.embedding_model)  # before waiting for the lock
     args.force = False
-    return cmd_parse(settings, args) or cmd_build(settings, args)
+    snapshot = None
+    with write_lock(settings):
+        try:
+            with signals_deferred():
+                snapshot = write()
+            if (cmd_parse(settings, args) or cmd_build(settings, args, embeddings)) == 0:
+                return 0
+            problem = "failed"
+        except KeyboardInterrupt:
+            if snapshot is None:  # nothing was written
+                raise
+            problem = "interrupted"
+        except TreatyError as exc:
+            if snapshot is None:
+                raise
+            _fail(exc.message)
+            problem = "failed"
+        with signals_deferred():
+            stamp = read_stamp(settings)
+            if stamp and done(stamp.corpus):
+                return _fail(f"{problem} after {what} was complete and indexed; it is kept")
+            snapshot.restore()
+    return _fail(
+        f"{problem}; {what} was undone: the document list, sources, corpus and index "
+        "are as they were"
+    )
 
 
 def cmd_add(settings: Settings, args: argparse.Namespace) -> int:
-    from ingest.user_documents import add_document
+    def progress(units: list) -> Iterable:
+        return tqdm(units, desc="check", unit="provision", disable=args.quiet, delay=1)
 
-    doc = add_document(settings, args.file, args.id, args.title, Kind(args.kind))
-    if not args.quiet:
+    doc, data = prepare_document(
+        settings, args.file, args.id, args.title, Kind(args.kind), progress
+    )
+    code = _change(
+        settings,
+        args,
+        lambda: record_document(settings, doc, data),
+        lambda corpus: corpus.get(doc.id) == doc.sha256,
+        f"adding '{doc.id}'",
+    )
+    if code == 0 and not args.quiet:
         print(f"added {doc.id} ({doc.format}); cite it as '{doc.id} para. 1' or '{doc.id} art. 1'")
-    return _refresh(settings, args)
+    return code
 
 
 def cmd_remove(settings: Settings, args: argparse.Namespace) -> int:
-    from ingest.user_documents import remove_document
-
-    remove_document(settings, args.id)
-    if not args.quiet:
+    user_document(settings, args.id)  # a typo is said before the model loads
+    code = _change(
+        settings,
+        args,
+        lambda: remove_document(settings, args.id),
+        lambda corpus: args.id not in corpus,
+        f"removing '{args.id}'",
+    )
+    if code == 0 and not args.quiet:
         print(f"removed {args.id}")
-    return _refresh(settings, args)
+    return code
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -180,11 +246,12 @@ def main(argv: list[str] | None = None) -> int:
         "add": cmd_add,
         "remove": cmd_remove,
     }
+    interrupt_on_sigterm()
     try:
         return commands[args.command](load_settings(), args)
     except TreatyError as exc:  # every error that is the user's to fix: one line
         return _fail(exc.message)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # corpus and stamp are switched atomically, under the lock
         return _fail("interrupted; nothing half-written was kept")
 
 

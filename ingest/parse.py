@@ -15,6 +15,7 @@ from assistant.model.provisions import Document, Level
 from assistant.model.verbatim import VerbatimText, clean
 from assistant.settings import Settings
 from ingest.crossrefs import add_cross_references
+from ingest.lock import signals_deferred, write_lock
 from ingest.obligations import label_obligations
 from ingest.parsers import commentary, plain, treaty_markdown, un_pdf
 from ingest.sources import checksum, read_source
@@ -43,16 +44,18 @@ PARSERS: dict[SourceFormat, SourceParser] = {
 }
 
 
-def parse_document(doc: DocumentInfo, text: str) -> Document:
-    """Parse one document, check that every fragment is verbatim in its source, and label
-    each provision's obligation strength."""
+def parse_document(
+    doc: DocumentInfo, text: str, progress: Callable[[list], Iterable] = iter
+) -> Document:
+    """Parse one document, check that every fragment is verbatim in its source (``progress``
+    wraps the units checked), and label each provision's obligation strength."""
     parser = PARSERS[doc.format]
     try:
         parsed = parser.parse(text, doc.id)
     except ValueError as exc:
         raise ParseError(f"{doc.id}: {exc}") from None
     source = VerbatimText(parser.clean_source(text))
-    for unit in parsed.units:
+    for unit in progress(parsed.units):
         for fragment in unit.fragments():
             if not source.contains(fragment):
                 raise ParseError(
@@ -101,5 +104,6 @@ def parse_corpus(
         documents[doc.id] = parse_document(doc, text)
         stamps.append(stamp(doc, documents[doc.id], digest))
     add_cross_references(documents, {d.id: d for d in manifest.documents})
-    save_corpus(settings.corpus_file, documents.values(), stamps)
+    with write_lock(settings), signals_deferred():  # the corpus and its stamps change together
+        save_corpus(settings.corpus_file, documents.values(), stamps)
     return stamps

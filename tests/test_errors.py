@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from support.locks import lock_held_elsewhere
 
 from assistant import cli as assistant_cli
 from assistant import errors
 from assistant.errors import TreatyError
 from ingest import cli as ingest_cli
-from ingest.build import build_lock
 
 
 @dataclass
@@ -105,7 +105,10 @@ SCENARIOS: dict[type[TreatyError], Scenario] = {
         assistant_cli.main, ["ask", "Is bribery a crime?"], "python -m ingest build"
     ),
     errors.BuildError: Scenario(
-        ingest_cli.main, ["-q", "build", "--force"], "another index build is running"
+        ingest_cli.main,
+        ["-q", "build", "--force"],
+        "another ingest command is writing",
+        lambda tmp, env: env.setattr("ingest.lock.LOCK_WAIT", 0),
     ),
     errors.UserDocumentError: Scenario(
         ingest_cli.main,
@@ -145,7 +148,7 @@ def test_a_front_end_reports_the_error_in_one_line_and_exits_non_zero(
         _corpus_only(tmp_path / "data", monkeypatch, built_settings.corpus_file.parent)
     scenario.setup(tmp_path, monkeypatch)
     if error is errors.BuildError:
-        with build_lock(built_settings.model_copy(update={"data_dir": tmp_path / "data"})):
+        with lock_held_elsewhere(built_settings.model_copy(update={"data_dir": tmp_path / "data"})):
             code = scenario.main(scenario.argv)
     else:
         code = scenario.main(scenario.argv)

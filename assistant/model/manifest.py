@@ -94,11 +94,20 @@ def load_user_documents(path: Path) -> list[DocumentInfo]:
     """The local overlay of documents users added (never the committed manifest)."""
     if not path.exists():
         return []
+    fix = "fix it, or delete it and add your documents again with 'python -m ingest add'"
     try:
-        return [DocumentInfo.model_validate(d) for d in json.loads(path.read_text())]
-    except (ValueError, ValidationError) as exc:
-        message = f"user document list {path} is damaged ({exc}); fix or delete it"
-        raise ManifestError(message) from None
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(raw, list):
+            raise ValueError(f"a list of documents expected, not {type(raw).__name__}")
+        return [DocumentInfo.model_validate(d) for d in raw]
+    except OSError as exc:
+        reason = exc.strerror
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        reason = f"entry {'.'.join(map(str, problem['loc']))}: {problem['msg']}"
+    except ValueError as exc:
+        reason = str(exc).splitlines()[0]
+    raise ManifestError(f"user document list {path} is unusable ({reason}); {fix}")
 
 
 def save_user_documents(path: Path, documents: list[DocumentInfo]) -> None:

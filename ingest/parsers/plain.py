@@ -3,6 +3,12 @@ has them ("Article 5", "Art. 5 — Title", "## Article 5"), by paragraphs otherw
 
 Under an article, lines opening with "1." / "2." become numbered paragraphs. Citations use
 the document's id: ``my-law art. 5(2)``, ``course-notes para. 3``.
+
+The text is untrusted: Markdown images, link targets and HTML are dropped before parsing
+(``strip_markup``). Article headings must be numbers a citation can name (1, 2, 3 … in
+ASCII digits, no leading zero): "Article 0", "Article 01" or "Article ٣" are refused with the
+heading named, rather than renumbered behind the user's back (their own references to
+"Article 01" would then point nowhere).
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ import re
 
 from assistant.model.citations import Division
 from assistant.model.provisions import Document, Provision
-from assistant.model.verbatim import clean
+from assistant.model.verbatim import clean, strip_markup
 from ingest.parsers.outline import OutOfSequence, build
 
 _HEADING = re.compile(
@@ -21,8 +27,20 @@ _NUMBERED = re.compile(r"^\s*(\d{1,3})\.\s+(?=\S)", re.M)
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*", re.M)
 
 
+_CITABLE = re.compile(r"^[1-9][0-9]*$")
+
+
 def clean_source(text: str) -> str:
-    return clean(_MARKDOWN_HEADING.sub("", text))
+    return clean(_MARKDOWN_HEADING.sub("", strip_markup(text)))
+
+
+def _check_numbers(headings: list[re.Match]) -> None:
+    for heading in headings:
+        if not _CITABLE.match(heading[1]):
+            raise ValueError(
+                f"the heading '{clean(heading[0])[:40]}' has a number no citation can name; "
+                "number the articles 1, 2, 3 … (ASCII digits, no leading zero) and add it again"
+            )
 
 
 def _article(doc_id: str, number: str, title: str, body: str) -> Provision:
@@ -44,10 +62,11 @@ def _article(doc_id: str, number: str, title: str, body: str) -> Provision:
 
 
 def parse_plain(text: str, doc_id: str) -> Document:
-    text = _MARKDOWN_HEADING.sub("", text)
+    text = _MARKDOWN_HEADING.sub("", strip_markup(text))
     headings = list(_HEADING.finditer(text))
     numbers = [int(h[1]) for h in headings]
     if len(headings) >= 2 and numbers == sorted(set(numbers)):
+        _check_numbers(headings)
         units = []
         preamble = clean(text[: headings[0].start()])
         if preamble:

@@ -8,10 +8,11 @@ import sys
 import time
 
 import pytest
+from support.locks import lock_held_elsewhere
 
 from assistant.errors import BuildError, IndexUnavailable
 from assistant.search.index import Index, read_stamp
-from ingest.build import build_index, build_lock, is_current
+from ingest.build import build_index, is_current
 
 
 def test_the_stamp_records_model_corpus_and_counts(indexed_settings, corpus):
@@ -53,8 +54,9 @@ def test_a_missing_index_says_what_to_run(settings, embeddings, tmp_path):
         Index.open(empty, embeddings)
 
 
-def test_only_one_build_at_a_time(indexed_settings, corpus, embeddings):
-    with build_lock(indexed_settings), pytest.raises(BuildError, match="another index build"):
+def test_only_one_writer_at_a_time(indexed_settings, corpus, embeddings, monkeypatch):
+    monkeypatch.setattr("ingest.lock.LOCK_WAIT", 0.5)
+    with lock_held_elsewhere(indexed_settings), pytest.raises(BuildError, match="another ingest"):
         build_index(indexed_settings, corpus, embeddings, force=True)
 
 
