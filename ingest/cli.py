@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from tqdm import tqdm
@@ -69,15 +70,10 @@ def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
         stamp = read_stamp(settings)
         if not args.quiet:
             print(f"index {stamp.build_id}: {stamp.chunks} chunks, {stamp.model}, up to date")
-        return 0
+        return _build_multilingual(settings, args)
     manifest = manifest_for(settings)
     corpus = Corpus.load(settings.corpus_file, manifest)
-    bar = tqdm(desc="embed", unit="chunk", disable=args.quiet)
-
-    def progress(done: int, total: int) -> None:
-        bar.total = total
-        bar.update(done - bar.n)
-
+    bar, progress = _progress_bar("embed", args.quiet)
     try:
         result = build_index(
             settings, corpus, load_embeddings(settings.embedding_model), progress, args.force
@@ -95,6 +91,37 @@ def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
     if not args.quiet:
         state = f"built in {stamp.seconds:.1f} s" if result.rebuilt else "up to date"
         print(f"index {stamp.build_id}: {stamp.chunks} chunks, {stamp.model}, {state}")
+    return _build_multilingual(settings, args)
+
+
+def _progress_bar(desc: str, quiet: bool) -> tuple[tqdm, Callable[[int, int], None]]:
+    bar = tqdm(desc=desc, unit="chunk", disable=quiet)
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(done - bar.n)
+
+    return bar, progress
+
+
+def _build_multilingual(settings: Settings, args: argparse.Namespace) -> int:
+    """The multilingual collection beside the main index (TREATY_MULTILINGUAL=false: none)."""
+    from assistant.search.multilingual import MultilingualEmbeddings
+    from ingest.build import build_multilingual
+
+    if not settings.multilingual:
+        return 0
+    bar, progress = _progress_bar("embed (multilingual)", args.quiet)
+    try:
+        result = build_multilingual(settings, MultilingualEmbeddings(), progress, args.force)
+    except BuildError as exc:
+        return _fail(f"{exc} (the previous multilingual collection, if any, is still in use)")
+    finally:
+        bar.close()
+    stamp = result.stamp
+    if not args.quiet:
+        state = f"built in {stamp.seconds:.1f} s" if result.rebuilt else "up to date"
+        print(f"multilingual {stamp.build_id}: {stamp.chunks} chunks, {stamp.model}, {state}")
     return 0
 
 
