@@ -61,7 +61,7 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     from assistant.answers.chain import Assistant
     from assistant.evaluation.formats import write_promptfoo, write_ragas
     from assistant.evaluation.metrics import summarise
-    from assistant.evaluation.reports import Report, summary_rows, text_table
+    from assistant.evaluation.reports import Report, language_rows, summary_rows, text_table
     from assistant.evaluation.runner import AssistantSystem, baseline, run_suite
     from assistant.evaluation.suite import check_in_corpus, load_suite
 
@@ -103,6 +103,8 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
         write_ragas(args.ragas, results, corpus, args.k)
     print(f"{args.suite}: {len(cases)} cases, k = {args.k}")
     print(text_table(summary_rows(report)))
+    if len(set((languages := {c.id: c.language for c in cases}).values())) > 1:
+        print(text_table(language_rows(report, languages)))
     if report.summary.failures:
         print("failed: " + ", ".join(report.summary.failures))
     return 0

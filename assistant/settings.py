@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     chroma_host: str | None = Field(None, description="Chroma server host; unset: embedded")
     chroma_port: int = Field(8000, ge=1, le=65535, description="Chroma server port")
     candidates: int = Field(40, ge=5, le=500, description="chunks each retriever proposes")
+    multilingual: bool = Field(
+        True, description="build and search the multilingual collection for non-English questions"
+    )
     query_threads: int = Field(
         1,
         ge=0,

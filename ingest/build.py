@@ -24,12 +24,15 @@ from assistant.errors import BuildError
 from assistant.model.corpus import Corpus, load_stamps
 from assistant.search.embeddings import SentenceEmbeddings
 from assistant.search.index import (
+    MULTILINGUAL,
+    PROVISIONS,
     Chunk,
     IndexStamp,
     backend_name,
     build_dir,
     chroma_client,
     fingerprint,
+    load_chunks,
     new_build_id,
     read_stamp,
     save_chunks,
@@ -37,6 +40,7 @@ from assistant.search.index import (
     write_stamp,
 )
 from assistant.search.lexical import LexicalIndex
+from assistant.search.multilingual import MultilingualEmbeddings
 from assistant.settings import Settings
 from ingest.chunking import chunk_document
 from ingest.lock import write_lock
@@ -45,6 +49,7 @@ from ingest.lock import write_lock
 # so large calls waste less on padding (512: ~1.5× the chunks per second of 64).
 SLICE = 512
 Progress = Callable[[int, int], None]  # (done, total)
+Embeddings = SentenceEmbeddings | MultilingualEmbeddings  # each names its model
 
 
 @dataclass
@@ -81,10 +86,7 @@ def _sweep(settings: Settings, client, keep: set[str]) -> None:
     for folder in (settings.index_dir / "builds").glob("*"):
         if folder.name not in keep:
             shutil.rmtree(folder, ignore_errors=True)
-    for collection in client.list_collections():
-        name = getattr(collection, "name", collection)
-        if name.startswith("provisions-") and name.removeprefix("provisions-") not in keep:
-            client.delete_collection(name)
+    _sweep_kind(client, PROVISIONS, keep)
 
 
 def sweep_leftovers(settings: Settings) -> int:
@@ -124,7 +126,7 @@ def _open_store(settings: Settings) -> tuple[ClientAPI, bool]:
     return chroma_client(settings), True
 
 
-def _reusable(client, current: IndexStamp, embeddings: SentenceEmbeddings) -> dict[str, list]:
+def _reusable(client, current: IndexStamp, embeddings: Embeddings) -> dict[str, list]:
     """Embeddings of the current build by chunk text, so unchanged text is not embedded again."""
     if current.model != embeddings.name:
         return {}
@@ -133,6 +135,35 @@ def _reusable(client, current: IndexStamp, embeddings: SentenceEmbeddings) -> di
     except Exception:  # a missing or damaged previous build just means embedding everything
         return {}
     return {t: list(v) for t, v in zip(stored["documents"], stored["embeddings"], strict=True)}
+
+
+def _embed_into(
+    client: ClientAPI,
+    name: str,
+    chunks: list[Chunk],
+    embeddings: Embeddings,
+    reusable: dict[str, list],
+    progress: Progress,
+) -> None:
+    """A new collection ``name`` holding ``chunks``, embedding only texts not in ``reusable``."""
+    collection = client.create_collection(
+        name, metadata={"hnsw:space": "cosine", "hnsw:search_ef": search_breadth(len(chunks))}
+    )
+    progress(0, len(chunks))
+    for start in range(0, len(chunks), SLICE):
+        batch = chunks[start : start + SLICE]
+        texts = [c.search_text for c in batch]
+        fresh = [t for t in texts if t not in reusable]
+        vectors = dict(zip(fresh, embeddings.embed_documents(fresh), strict=True)) if fresh else {}
+        collection.add(
+            ids=[c.id for c in batch],
+            documents=texts,
+            embeddings=[reusable.get(t) or vectors[t] for t in texts],
+            metadatas=[
+                {"citation": c.citation, "unit": c.unit, "instrument": c.instrument} for c in batch
+            ],
+        )
+        progress(start + len(batch), len(chunks))
 
 
 def build_index(
@@ -161,28 +192,7 @@ def build_index(
         keep = {build_id} | ({current.build_id} if current else set())
         _sweep(settings, client, keep)
         reusable = {} if force or current is None else _reusable(client, current, embeddings)
-        collection = client.create_collection(
-            f"provisions-{build_id}",
-            metadata={"hnsw:space": "cosine", "hnsw:search_ef": search_breadth(len(chunks))},
-        )
-        progress(0, len(chunks))
-        for start in range(0, len(chunks), SLICE):
-            batch = chunks[start : start + SLICE]
-            texts = [c.search_text for c in batch]
-            fresh = [t for t in texts if t not in reusable]
-            vectors = (
-                dict(zip(fresh, embeddings.embed_documents(fresh), strict=True)) if fresh else {}
-            )
-            collection.add(
-                ids=[c.id for c in batch],
-                documents=texts,
-                embeddings=[reusable.get(t) or vectors[t] for t in texts],
-                metadatas=[
-                    {"citation": c.citation, "unit": c.unit, "instrument": c.instrument}
-                    for c in batch
-                ],
-            )
-            progress(start + len(batch), len(chunks))
+        _embed_into(client, f"{PROVISIONS}-{build_id}", chunks, embeddings, reusable, progress)
         LexicalIndex.build([c.search_text for c in chunks]).save(folder / "bm25")
         save_chunks(folder / "chunks.jsonl", chunks)
         stamp = IndexStamp(
@@ -198,3 +208,65 @@ def build_index(
         # The previous build stays until the next one, for readers that still have it open.
         _sweep(settings, client, keep)
         return BuildResult(stamp, rebuilt=True, repaired=repaired)
+
+
+# -- the multilingual collection beside the main one ------------------------------------------
+
+
+def multilingual_wanted(settings: Settings, model: str) -> str | None:
+    """The fingerprint the multilingual collection must have to match the current main
+    build (same corpus, chunker and backend, embedded with ``model``); None without one."""
+    main = read_stamp(settings)
+    if main is None:
+        return None
+    return fingerprint(model, main.corpus, main.backend, main.chunker)
+
+
+def build_multilingual(
+    settings: Settings,
+    embeddings: Embeddings,
+    progress: Progress = lambda done, total: None,
+    force: bool = False,
+) -> BuildResult:
+    """Embed the current main build's chunks (same ids) into a collection of their own, under
+    the main index's rules: one build at a time, its own stamp switched only when the
+    collection is complete, and text that did not change since the last one not embedded
+    again. Up to date when its fingerprint matches the main build's inputs."""
+    name = embeddings.name
+    with write_lock(settings):
+        main, current = read_stamp(settings), read_stamp(settings, MULTILINGUAL)
+        if main is None:
+            raise BuildError("no index to embed; run 'python -m ingest build' first")
+        wanted = multilingual_wanted(settings, name)
+        if current is not None and not force and current.fingerprint() == wanted:
+            return BuildResult(current, rebuilt=False)
+        started = time.perf_counter()
+        chunks = load_chunks(build_dir(settings, main.build_id) / "chunks.jsonl")
+        build_id = new_build_id()
+        client, repaired = _open_store(settings)
+        keep = {build_id} | ({current.build_id} if current else set())
+        _sweep_kind(client, MULTILINGUAL, keep)
+        reusable = {} if force or current is None else _reusable(client, current, embeddings)
+        _embed_into(client, f"{MULTILINGUAL}-{build_id}", chunks, embeddings, reusable, progress)
+        stamp = IndexStamp(
+            build_id=build_id,
+            model=name,
+            corpus=main.corpus,
+            chunker=main.chunker,
+            backend=main.backend,
+            chunks=len(chunks),
+            built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            seconds=round(time.perf_counter() - started, 2),
+            kind=MULTILINGUAL,
+        )
+        write_stamp(settings, stamp)  # the switch
+        _sweep_kind(client, MULTILINGUAL, keep)
+        return BuildResult(stamp, rebuilt=True, repaired=repaired)
+
+
+def _sweep_kind(client: ClientAPI, kind: str, keep: set[str]) -> None:
+    """Remove the collections of ``kind`` whose build is not in ``keep``."""
+    for collection in client.list_collections():
+        name = getattr(collection, "name", collection)
+        if name.startswith(f"{kind}-") and name.removeprefix(f"{kind}-") not in keep:
+            client.delete_collection(name)

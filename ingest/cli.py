@@ -85,15 +85,10 @@ def cmd_build(settings: Settings, args: argparse.Namespace, embeddings=None) -> 
                 if swept:
                     print(f"removed {swept} unfinished build(s) left by interrupted commands")
                 print(f"index {stamp.build_id}: {stamp.chunks} chunks, {stamp.model}, up to date")
-            return 0
+            return _build_multilingual(settings, args)
         corpus = Corpus.load(settings.corpus_file, manifest_for(settings))
         embeddings = embeddings or load_embeddings(settings.embedding_model)
-        bar = tqdm(desc="embed", unit="chunk", disable=args.quiet)
-
-        def progress(done: int, total: int) -> None:
-            bar.total = total
-            bar.update(done - bar.n)
-
+        bar, progress = _progress_bar("embed", args.quiet)
         try:
             result = build_index(settings, corpus, embeddings, progress, args.force, checksums)
         except BuildError as exc:
@@ -109,6 +104,37 @@ def cmd_build(settings: Settings, args: argparse.Namespace, embeddings=None) -> 
     if not args.quiet:
         state = f"built in {stamp.seconds:.1f} s" if result.rebuilt else "up to date"
         print(f"index {stamp.build_id}: {stamp.chunks} chunks, {stamp.model}, {state}")
+    return _build_multilingual(settings, args)
+
+
+def _progress_bar(desc: str, quiet: bool) -> tuple[tqdm, Callable[[int, int], None]]:
+    bar = tqdm(desc=desc, unit="chunk", disable=quiet)
+
+    def progress(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(done - bar.n)
+
+    return bar, progress
+
+
+def _build_multilingual(settings: Settings, args: argparse.Namespace) -> int:
+    """The multilingual collection beside the main index (TREATY_MULTILINGUAL=false: none)."""
+    from assistant.search.multilingual import MultilingualEmbeddings
+    from ingest.build import build_multilingual
+
+    if not settings.multilingual:
+        return 0
+    bar, progress = _progress_bar("embed (multilingual)", args.quiet)
+    try:
+        result = build_multilingual(settings, MultilingualEmbeddings(), progress, args.force)
+    except BuildError as exc:
+        return _fail(f"{exc} (the previous multilingual collection, if any, is still in use)")
+    finally:
+        bar.close()
+    stamp = result.stamp
+    if not args.quiet:
+        state = f"built in {stamp.seconds:.1f} s" if result.rebuilt else "up to date"
+        print(f"multilingual {stamp.build_id}: {stamp.chunks} chunks, {stamp.model}, {state}")
     return 0
 
 

@@ -93,3 +93,27 @@ def assistant(retriever, indexed_settings):
     from assistant.answers.chain import Assistant
 
     return Assistant(retriever, indexed_settings)
+
+
+@pytest.fixture(scope="session")
+def multilingual_settings(indexed_settings: Settings, tmp_path_factory) -> Settings:
+    """A copy of the built index with its multilingual collection beside it, built once."""
+    import shutil
+
+    from assistant.search.multilingual import MultilingualEmbeddings
+    from ingest.build import build_multilingual
+
+    data = tmp_path_factory.mktemp("multilingual") / "data"
+    shutil.copytree(indexed_settings.data_dir, data)
+    copy = indexed_settings.model_copy(update={"data_dir": data})
+    build_multilingual(copy, MultilingualEmbeddings())
+    return copy
+
+
+@pytest.fixture(scope="session")
+def multilingual_assistant(multilingual_settings: Settings):
+    """The offline assistant with the multilingual collection: questions in any UN language."""
+    from assistant.answers.chain import Assistant
+    from assistant.search.retriever import Retriever
+
+    return Assistant(Retriever.from_settings(multilingual_settings), multilingual_settings)

@@ -12,10 +12,17 @@ reported as such); one that names a document is only abstained on when nothing i
 
 from __future__ import annotations
 
+from assistant.search.language import ENGLISH, NAMES
 from assistant.search.retriever import Retrieval
 
 MIN_SIMILARITY = 0.30  # below this, nothing in the corpus is about the question
 MIN_SIMILARITY_UNKNOWN_NAME = 0.65  # ... or below this when it names something the corpus lacks
+# A question in another language is searched with the multilingual model, whose similarities
+# run higher: below this, its best passage is not about the question. Calibrated on
+# eval/multilingual.yaml (docs/performance.md): 7 of its 10 out-of-corpus questions fall
+# below, 2 of its 150 answerable ones. The English-vocabulary test for unknown names does
+# not apply to it.
+MIN_SIMILARITY_MULTILINGUAL = 0.79
 
 
 def abstain_reason(retrieval: Retrieval) -> str | None:
@@ -27,6 +34,15 @@ def abstain_reason(retrieval: Retrieval) -> str | None:
     if not retrieval.hits:
         return "nothing in the corpus matches the question"
     similarity = retrieval.similarity
+    if retrieval.language != ENGLISH:
+        if not retrieval.multilingual:  # English search of a foreign question: mostly wrong
+            return (
+                f"questions in {NAMES[retrieval.language]} need the multilingual index, "
+                "which is missing or out of date; run 'python -m ingest build'"
+            )
+        if similarity < MIN_SIMILARITY_MULTILINGUAL:
+            return "no passage of the corpus is close to the question"
+        return None
     if similarity < MIN_SIMILARITY:
         return "no passage of the corpus is close to the question"
     if (

@@ -28,6 +28,7 @@ from assistant.answers.conversation import standalone_question
 from assistant.answers.generate import stream_llm_answer
 from assistant.answers.guard import guard_stream
 from assistant.answers.llm import LanguageModel, language_model
+from assistant.answers.localise import localise
 from assistant.answers.prompt import SYSTEM_PROMPT
 from assistant.errors import LLMUnavailable
 from assistant.search.retriever import Retrieval, Retriever
@@ -184,6 +185,8 @@ class Assistant(Answering):
     def _finish(self, turn: Turn, draft: Draft) -> Answer:
         """The one place an Answer is made: the draft, with its question and retrieval."""
         hits = turn.retrieval.hits if turn.retrieval else []
+        if turn.retrieval is not None:  # in the question's language (French, Spanish)
+            draft = localise(draft, turn.retrieval.language)
         return Answer(
             **draft.model_dump(exclude={"notices"}),
             notices=[*turn.notices, *draft.notices],

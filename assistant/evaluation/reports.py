@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from assistant.evaluation.judge import CaseResult
-from assistant.evaluation.metrics import Rate, Summary
+from assistant.evaluation.metrics import Rate, Summary, summarise
 from assistant.model.citations import parse_citation
 from assistant.model.manifest import Manifest
 from assistant.search.index import IndexStamp
@@ -77,6 +77,18 @@ def summary_rows(report: Report) -> list[list[str]]:
         ours = metric(report.summary)
         rows.append([label, _cell(ours), _interval(ours)])
         rows[-1] += [_cell(metric(b)) for b in report.baselines]
+    return rows
+
+
+def language_rows(report: Report, languages: dict[str, str]) -> list[list[str]]:
+    """Header and one row per question language (``languages``: case id -> language): how
+    many answerable cases it has, their article recall@5 and how many were answered."""
+    rows = [["language", "answerable", "article recall@5", "answered"]]
+    for language in dict.fromkeys(languages.values()):
+        results = [r for r in report.cases if languages.get(r.id) == language]
+        summary = summarise(results, report.summary.system, report.k)
+        recall, answered = summary.recall_at_5, summary.answered_in_scope
+        rows.append([language, str(summary.answerable), _cell(recall), _cell(answered)])
     return rows
 
 

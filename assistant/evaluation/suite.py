@@ -26,6 +26,7 @@ CASE_KEYS = (
     "lead_includes",
     "lead_excludes",
     "instruments",
+    "language",
 )
 
 
@@ -45,6 +46,7 @@ class Case(BaseModel):
     lead_excludes: list[str] = Field(default_factory=list)
     instruments: list[str] | None = None
     tags: list[str] = Field(default_factory=list)
+    language: str = "en"  # the question's language (ISO 639-1): recall is reported per language
 
     @model_validator(mode="after")
     def _one_way_of_asking(self) -> Case:

@@ -7,7 +7,9 @@ Canonical form (stable ids, used in data, reports and evaluation suites)::
 
 Display form swaps the id for the document's short name: ``UNCAC art. 15(a)``. The parser
 also reads what people type: "Article 16(4) UNTOC", "art 2 c of the cybercrime convention",
-"UNCAC, article 52", "Palermo art. 5".
+"UNCAC, article 52", "Palermo art. 5", and in French and Spanish: "article 16 de la Convention
+de Palerme", "artículo 15 de la Convención contra la Corrupción", "art. 2 a) de la CNUCC",
+"paragraphe 4 de l'article 16".
 """
 
 from __future__ import annotations
@@ -81,7 +83,20 @@ class Citation:
         )
 
 
-_ARTICLE = re.compile(r"(?:\b(?:art(?:icle)?s?)(?![a-z])|§)\s*\.?\s*(-?[\w.]+)", re.I)
+# "art.", "article", "artículo", "articulo" (what French and Spanish speakers type), "§",
+# Russian "статья 16" (and its cases), Arabic "المادة 16"; Chinese "第16条" below.
+_ARTICLE = re.compile(
+    r"(?:\b(?:art(?:icle|[ií]culo)?s?|стать[яиюеёй])(?![a-zí])|§|المادة)\s*\.?\s*(-?[\w.]+)",
+    re.I,
+)
+_ARTICLE_ZH = re.compile(r"第\s*(\d+)\s*条")
+# A paragraph named before its article, as French and Spanish put it: "paragraphe 4 de
+# l'article 16", "párrafo 9 del artículo 46".
+_PARAGRAPH_OF = re.compile(
+    r"\b(?:paragraphe|p[aá]rrafo|apartado|paragraph)\s+(\d+)\s+"
+    r"(?:de\s+l['’]\s*|del\s+|de\s+|of\s+(?:the\s+)?)$",
+    re.I,
+)
 _NOTE = re.compile(r"\b(?:interpretative\s+)?notes?(?![a-z])\s*\.?\s*(-?[\w.]+)", re.I)
 _PARA = re.compile(r"(?:\b(?:para(?:graph)?s?)(?![a-z])|¶)\s*\.?\s*(-?[\w.]+)", re.I)
 _NUMERALS = (
@@ -111,7 +126,8 @@ _ANNEX = re.compile(r"\bannex\b", re.I)
 # "para. 4 (a)", Budapest's "1 a.ii". A bare step must be a number, one letter or a roman.
 _STEP = re.compile(
     rf"""\s*(?:,\s*)?(?:
-        (?:sub-?)?(?:para(?:graph)?|clause|item|point|lit)\.?\s*\(?(?P<kw>\d+|[a-z]{{1,2}})\)?
+        (?:sub-?)?(?:para(?:graph)?e?|p[aá]rrafo|apartado|inciso|al[ií]n[ée]a|clause|item|point|lit)
+        \.?\s*\(?(?P<kw>\d+|[a-z]{{1,2}})\)?
       | \((?P<paren>\d+|{_ROMAN}|[a-z]{{1,2}})\)
       | \.?(?P<bare>\d+|{_ROMAN}|[a-z])(?=$|[\s(.,;:)])
     )""",
@@ -163,7 +179,12 @@ def find_citations(
     ("of the ...") or else before it ("UNCAC art. 52")."""
     mentions = find_instruments(text, manifest)
     found: list[Citation] = []
-    for pattern, division in ((_ARTICLE, Division.ARTICLE), (_NOTE, Division.NOTE)):
+    patterns = (
+        (_ARTICLE, Division.ARTICLE),
+        (_ARTICLE_ZH, Division.ARTICLE),
+        (_NOTE, Division.NOTE),
+    )
+    for pattern, division in patterns:
         for match in pattern.finditer(text):
             number = match[1].rstrip(".")
             if not (_NUMBER.match(number) or _IMPOSSIBLE_NUMBER.match(number)):
@@ -179,7 +200,7 @@ def find_citations(
             )
             if instrument is None:
                 continue
-            path = _steps(text[match.start(1) + len(number) :])
+            path = _leading(text[: match.start()]) + _steps(text[match.start(1) + len(number) :])
             path = path if division is Division.ARTICLE else ()
             found.append(Citation(instrument, division, number, path))
     for mention in mentions:
@@ -231,6 +252,12 @@ def _steps(rest: str) -> tuple[str, ...]:
     return tuple(labels)
 
 
+def _leading(before: str) -> tuple[str, ...]:
+    """The paragraph named just before an article ("paragraphe 4 de l'article 16")."""
+    match = _PARAGRAPH_OF.search(before)
+    return (match[1],) if match else ()
+
+
 def parse_citation(
     text: str, manifest: Manifest, default_instrument: str | None = None
 ) -> Citation:
@@ -245,10 +272,11 @@ def parse_citation(
         )
     instrument, rest = found if found else (default_instrument, text)
     assert instrument is not None
-    if match := _ARTICLE.search(rest):
+    if match := _ARTICLE.search(rest) or _ARTICLE_ZH.search(rest):
         number = _number(match[1], "article", text)
         tail = rest[match.start(1) + len(number) :]
-        return Citation(instrument, Division.ARTICLE, number, _steps(tail))
+        path = _leading(rest[: match.start()]) + _steps(tail)
+        return Citation(instrument, Division.ARTICLE, number, path)
     if match := _NOTE.search(rest):
         return Citation(instrument, Division.NOTE, _number(match[1], "note", text))
     if match := _PARA.search(rest):

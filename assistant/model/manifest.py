@@ -47,6 +47,8 @@ class DocumentInfo(BaseModel):
     title: str
     short_name: str
     aliases: list[str] = Field(default_factory=list)
+    # Its names in the other UN languages ("Convention de Palerme", "联合国反腐败公约").
+    aliases_un_languages: list[str] = Field(default_factory=list)
     kind: Kind
     adopted: dt.date | None = None
     symbol: str | None = None
@@ -62,7 +64,18 @@ class DocumentInfo(BaseModel):
 
     def names(self) -> list[str]:
         """Every name that designates this document: id, short name, title and aliases."""
-        return [self.id, self.short_name, self.title, *self.aliases]
+        return [self.id, self.short_name, self.title, *self.aliases, *self.aliases_un_languages]
+
+
+# Scripts written without spaces between words (Chinese) or with articles and prepositions
+# joined to the word (Arabic "لاتفاقية"): a name in them is found inside a longer word too.
+_UNSPACED = re.compile(r"[\u0600-\u06ff\u4e00-\u9fff]")
+
+
+def _name_pattern(name: str) -> re.Pattern[str]:
+    if _UNSPACED.search(name):
+        return re.compile(re.escape(name))
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
 
 
 class Manifest(BaseModel):
@@ -77,7 +90,7 @@ class Manifest(BaseModel):
             {(n.lower(), d.id) for d in self.documents for n in d.names()},
             key=lambda p: (-len(p[0]), p),
         )
-        return [(n, d, re.compile(rf"(?<![\w-]){re.escape(n)}(?![\w-])")) for n, d in pairs]
+        return [(n, d, _name_pattern(n)) for n, d in pairs]
 
     def get(self, doc_id: str) -> DocumentInfo:
         for doc in self.documents:

@@ -20,6 +20,7 @@ import chromadb
 import httpx
 from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
+from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel
 
 from assistant.errors import IndexUnavailable
@@ -41,6 +42,10 @@ CHUNKER_VERSION = 2
 EXACT_SEARCH_UP_TO = 5_000
 CHROMA_SEARCH_EF = 100
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+PROVISIONS = "provisions"  # the main collection, embedded with the configured model
+MULTILINGUAL = "multilingual"  # the same chunks, embedded for questions in other languages
 
 
 class Chunk(BaseModel):
@@ -81,10 +86,11 @@ class IndexStamp(BaseModel):
     chunks: int
     built_at: str
     seconds: float
+    kind: str = PROVISIONS  # which collection: the main one, or MULTILINGUAL beside it
 
     @property
     def collection(self) -> str:
-        return f"provisions-{self.build_id}"
+        return f"{self.kind}-{self.build_id}"
 
     def fingerprint(self) -> str:
         return fingerprint(self.model, self.corpus, self.backend, self.chunker)
@@ -178,7 +184,7 @@ def server_problem(settings: Settings) -> str:
     )
 
 
-def vector_store(client: chromadb.ClientAPI, name: str, embeddings: SentenceEmbeddings) -> Chroma:
+def vector_store(client: chromadb.ClientAPI, name: str, embeddings: Embeddings) -> Chroma:
     return Chroma(
         client=client,
         collection_name=name,
@@ -187,23 +193,23 @@ def vector_store(client: chromadb.ClientAPI, name: str, embeddings: SentenceEmbe
     )
 
 
-def stamp_path(settings: Settings) -> Path:
-    return settings.index_dir / "current.json"
+def stamp_path(settings: Settings, kind: str = PROVISIONS) -> Path:
+    return settings.index_dir / ("current.json" if kind == PROVISIONS else f"{kind}.json")
 
 
 def build_dir(settings: Settings, build_id: str) -> Path:
     return settings.index_dir / "builds" / build_id
 
 
-def read_stamp(settings: Settings) -> IndexStamp | None:
+def read_stamp(settings: Settings, kind: str = PROVISIONS) -> IndexStamp | None:
     try:
-        return IndexStamp.model_validate_json(stamp_path(settings).read_text())
+        return IndexStamp.model_validate_json(stamp_path(settings, kind).read_text())
     except (OSError, ValueError):
         return None
 
 
 def write_stamp(settings: Settings, stamp: IndexStamp) -> None:
-    write_atomic(stamp_path(settings), stamp.model_dump_json(indent=2).encode())
+    write_atomic(stamp_path(settings, stamp.kind), stamp.model_dump_json(indent=2).encode())
 
 
 def new_build_id() -> str:
@@ -230,6 +236,7 @@ class Index:
         self.position = {c.id: i for i, c in enumerate(chunks)}
         self.store = store
         self.lexical = lexical
+        self.multilingual: Chroma | None = None  # the same chunks embedded multilingually
 
     @classmethod
     def open(cls, settings: Settings, embeddings: SentenceEmbeddings) -> Index:
@@ -260,11 +267,32 @@ class Index:
             )
         return cls(stamp, chunks, store, lexical)
 
-    def dense(self, question: str, k: int, where: dict | None) -> list[tuple]:
-        """Chroma's nearest chunks with their distances; a store that went away or broke
-        since the index was opened (server stopped, files deleted) is ``IndexUnavailable``."""
+    def open_multilingual(self, settings: Settings, embeddings: Embeddings, model: str) -> bool:
+        """Attach the multilingual collection when it holds this build's chunks embedded with
+        ``model``; whether it could (a missing or stale one is not an error: questions in
+        other languages are then searched as English ones, and told so)."""
+        stamp = read_stamp(settings, MULTILINGUAL)
+        main = self.stamp
+        wanted = fingerprint(model, main.corpus, main.backend, main.chunker)
+        if stamp is None or stamp.fingerprint() != wanted or stamp.chunks != len(self.chunks):
+            return False
         try:
-            return self.store.similarity_search_with_score(question, k=k, filter=where)
+            client = chroma_client(settings)
+            if client.get_collection(stamp.collection).count() != stamp.chunks:
+                return False
+        except Exception:  # a damaged or unreachable collection: as if there were none
+            return False
+        self.multilingual = vector_store(client, stamp.collection, embeddings)
+        return True
+
+    def dense(
+        self, question: str, k: int, where: dict | None, store: Chroma | None = None
+    ) -> list[tuple]:
+        """Chroma's nearest chunks with their distances (in the main collection unless
+        ``store`` is given); a store that went away or broke since the index was opened
+        (server stopped, files deleted) is ``IndexUnavailable``."""
+        try:
+            return (store or self.store).similarity_search_with_score(question, k=k, filter=where)
         except Exception as exc:  # chromadb, httpx and sqlite each raise their own
             raise IndexUnavailable(
                 f"the vector store of index {self.stamp.build_id} ({self.stamp.backend}) "

@@ -22,8 +22,11 @@ from assistant.model.corpus import Corpus, load_stamps
 from assistant.model.manifest import Manifest, manifest_for
 from assistant.model.provisions import Provision
 from assistant.search.embeddings import load_embeddings
+from assistant.search.glossary import glossary
 from assistant.search.index import Chunk, Index, usable_stamp
+from assistant.search.language import ENGLISH, detect_language
 from assistant.search.lexical import expand_terms
+from assistant.search.multilingual import MULTILINGUAL_MODEL, MultilingualEmbeddings
 from assistant.settings import Settings
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant
@@ -61,6 +64,8 @@ class Retrieval:
     missing: list[str]  # provisions the question named that do not exist, with why
     timings: dict[str, float] = field(default_factory=dict)  # milliseconds per stage
     unknown_names: list[str] = field(default_factory=list)  # "GDPR", "France": not in corpus
+    language: str = ENGLISH  # the question's (ISO 639-1)
+    multilingual: bool = False  # searched with the multilingual model (a non-English question)
 
     @property
     def similarity(self) -> float:
@@ -98,6 +103,8 @@ class Retriever:
                 f"the index is stale: {', '.join(changed)} changed since it was built; "
                 "run 'python -m ingest build'"
             )
+        if settings.multilingual:
+            index.open_multilingual(settings, MultilingualEmbeddings(), MULTILINGUAL_MODEL)
         return cls(index, corpus, settings.candidates)
 
     def search(
@@ -110,6 +117,8 @@ class Retriever:
         timings: dict[str, float] = {}
         clock = time.perf_counter()
         manifest = self.corpus.manifest
+        language = detect_language(question, manifest)
+        multilingual = language != ENGLISH and self.index.multilingual is not None
         mentioned = list(dict.fromkeys(m.instrument for m in find_instruments(question, manifest)))
         scope = list(instruments) if instruments else mentioned
         named, missing, direct = [], [], []
@@ -133,11 +142,16 @@ class Retriever:
         timings["parse"] = _ms(clock)
 
         seen = {h.unit for h in direct}
-        ranked = self._ranked(expand_terms(question), scope, k + len(seen), timings)
+        # BM25 also reads the English terms of art the question's own words stand for; the
+        # multilingual model reads the question as asked.
+        searched = expand_terms(glossary().expand(question, language))
+        dense = question if multilingual else searched
+        ranked = self._ranked(searched, dense, multilingual, scope, k + len(seen), timings)
         hits = direct + [h for h in ranked if h.unit not in seen]
         unknown = self.index.lexical.unknown(_names(_without_documents(question, manifest)))
+        hits = hits[: max(k, len(direct))]
         return Retrieval(
-            question, hits[: max(k, len(direct))], scope, named, missing, timings, unknown
+            question, hits, scope, named, missing, timings, unknown, language, multilingual
         )
 
     def _definitions(self, question: str, scope: list[str]) -> list[Hit]:
@@ -153,7 +167,13 @@ class Retriever:
         return hits
 
     def _ranked(
-        self, question: str, scope: list[str], depth: int, timings: dict[str, float]
+        self,
+        question: str,
+        dense: str,
+        multilingual: bool,
+        scope: list[str],
+        depth: int,
+        timings: dict[str, float],
     ) -> list[Hit]:
         """One hit per unit, at least ``depth`` of them when the scope holds that many.
 
@@ -165,7 +185,8 @@ class Retriever:
         total = int(np.isin(self._instrument_of, scope).sum()) if scope else len(self.index.chunks)
         while True:
             ranked = [
-                self._fused(question, [i] if i else scope, n, timings) for i in per_instrument
+                self._fused(question, dense, multilingual, [i] if i else scope, n, timings)
+                for i in per_instrument
             ]
             clock = time.perf_counter()
             hits = _interleave([_group(r) for r in ranked])
@@ -175,12 +196,21 @@ class Retriever:
             n = min(n * 4, total)
 
     def _fused(
-        self, question: str, instruments: list[str], n: int, timings: dict[str, float]
+        self,
+        question: str,
+        dense_question: str,
+        multilingual: bool,
+        instruments: list[str],
+        n: int,
+        timings: dict[str, float],
     ) -> list[Candidate]:
-        """Up to ``n`` candidates of each retriever, fused by reciprocal rank, best first."""
+        """Up to ``n`` candidates of each retriever, fused by reciprocal rank, best first:
+        BM25 and one dense search, the main model's or, for a question not in English, the
+        multilingual model's."""
         clock = time.perf_counter()
         where = {"instrument": {"$in": instruments}} if instruments else None
-        dense = self.index.dense(question, n, where)
+        store = self.index.multilingual if multilingual else None
+        dense = self.index.dense(dense_question, n, where, store)
         timings["dense"] = timings.get("dense", 0) + _ms(clock)
         clock = time.perf_counter()
         mask = np.isin(self._instrument_of, instruments).astype(float) if instruments else None

@@ -145,3 +145,54 @@ def test_finds_a_provision_written_as_a_number_beside_a_document_name(text, foun
 def test_the_companion_instruments_are_named_as_people_type_them(typed, instrument, manifest):
     found = find_instrument(typed, manifest)
     assert (found[0] if found else None) == instrument
+
+
+# -- French and Spanish references, and the instruments' names in the six UN languages -------
+
+
+@pytest.mark.parametrize(
+    ("typed", "canonical"),
+    [
+        ("article 16 de la Convention de Palerme", "untoc art. 16"),
+        ("artículo 15 de la Convención contra la Corrupción", "uncac art. 15"),
+        ("art. 2 a) de la CNUCC", "uncac art. 2(a)"),
+        ("article 18, paragraphe 8, de la CTO", "untoc art. 18(8)"),
+        ("paragraphe 4 de l'article 16 de la Convention de Palerme", "untoc art. 16(4)"),
+        ("párrafo 9 del artículo 46 de la Convención de Mérida", "uncac art. 46(9)"),
+        ("articulo 2, inciso b), del Convenio de Budapest", "budapest-convention art. 2(b)"),
+        ("article 3, alinéa a), du Protocole relatif à la traite des personnes",
+         "untoc-trafficking-protocol art. 3(a)"),
+    ],
+)  # fmt: skip
+def test_french_and_spanish_references(typed, canonical, manifest):
+    assert str(parse_citation(typed, manifest)) == canonical
+    assert [str(c) for c in find_citations(f"Que dit {typed} ?", manifest)] == [canonical]
+
+
+@pytest.mark.parametrize(
+    ("name", "instrument"),
+    [
+        ("CTO", "untoc"),
+        ("UNTOC", "untoc"),
+        ("CNUCC", "uncac"),
+        ("Convention de Budapest", "budapest-convention"),
+        ("Convenio de Budapest", "budapest-convention"),
+        ("Convención de Mérida", "uncac"),
+        ("Convention des Nations Unies contre la cybercriminalité", "cybercrime-convention"),
+        ("Protocolo de Palermo", "untoc-trafficking-protocol"),
+        ("اتفاقية الأمم المتحدة لمكافحة الفساد", "uncac"),
+        ("Конвенции ООН против коррупции", "uncac"),
+        ("Будапештской конвенции", "budapest-convention"),
+        ("联合国打击跨国有组织犯罪公约", "untoc"),
+    ],
+)
+def test_instrument_names_in_the_six_languages(name, instrument, manifest):
+    assert str(parse_citation(f"{name} art. 5", manifest)) == f"{instrument} art. 5"
+
+
+def test_arabic_and_chinese_names_are_found_inside_a_longer_word(manifest):
+    """Arabic joins prepositions to the word, Chinese writes no spaces."""
+    assert str(find_citations("وفقا لاتفاقية باليرمو المادة 5", manifest)[0]) == "untoc art. 5"
+    assert [str(c) for c in find_citations("《联合国反腐败公约》第16条", manifest)] == [
+        "uncac art. 16"
+    ]

@@ -1,0 +1,46 @@
+"""The glossary of terms of art: what a question in another language adds for BM25."""
+
+import pytest
+
+from assistant.search.glossary import Glossary, glossary
+from assistant.search.lexical import tokenize
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "term"),
+    [
+        ("Quand l'entraide judiciaire peut-elle être refusée ?", "fr", "mutual legal assistance"),
+        ("¿Qué es un grupo delictivo organizado?", "es", "organized criminal group"),
+        ("Asistencia Judicial Reciproca", "es", "mutual legal assistance"),  # case, accents
+        ("Les groupes criminels organisés", "fr", "organized criminal group"),  # plural
+        ("Участие в организованной преступной группе", "ru", "organized criminal group"),
+        ("المساعدة القانونية المتبادلة في الاتفاقية", "ar", "mutual legal assistance"),
+        ("什么是有组织犯罪集团？", "zh", "organized criminal group"),
+    ],
+)
+def test_a_term_of_art_brings_its_english_term(question, language, term):
+    assert term in glossary().english_terms(question, language)
+    assert glossary().expand(question, language).startswith(question)
+    assert term in glossary().expand(question, language)
+
+
+def test_english_and_unrelated_words_are_left_alone():
+    assert glossary().expand("What is mutual legal assistance?", "en") == (
+        "What is mutual legal assistance?"
+    )
+    assert glossary().english_terms("Quel temps fait-il à Paris ?", "fr") == []
+    # a longer word is not the term: "denunciantes" (whistle-blowers) is not "denuncia"
+    assert "denunciation" not in glossary().english_terms("los denunciantes", "es")
+
+
+def test_every_term_has_a_source_and_a_translation():
+    terms = Glossary.load().terms
+    assert len(terms) > 50
+    assert all(t.source and (t.fr or t.es) for t in terms)
+
+
+def test_the_english_terms_are_the_corpus_own_words(corpus):
+    """Each English term must be searchable: all of its words occur in the treaty texts."""
+    words = {t for node in corpus.provisions() for t in tokenize(f"{node.title} {node.text}")}
+    missing = [t.en for t in glossary().terms if not set(tokenize(t.en)) <= words]
+    assert missing == []
