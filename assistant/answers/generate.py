@@ -22,6 +22,8 @@ timeout is for the whole answer, not only for each chunk, so a model that ramble
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -49,6 +51,41 @@ class Preliminary:
 
 class _TooSlow(Exception):
     """The model was still writing when its time was up."""
+
+
+def _within(chunks: Iterator[str], seconds: float) -> Iterator[str]:
+    """``chunks`` until ``seconds`` have passed, then ``_TooSlow``, however the server paces
+    them: a server reading a long prompt sends keep-alive pings and no text, so neither the
+    client's read timeout nor a check between chunks would fire. The model is read in a
+    daemon thread, told to stop at the next chunk when the time is up."""
+    received: queue.Queue[tuple[str, object]] = queue.Queue()
+    stop = threading.Event()
+
+    def read() -> None:
+        try:
+            for chunk in chunks:
+                if stop.is_set():
+                    return
+                received.put(("chunk", chunk))
+            received.put(("done", None))
+        except Exception as exc:  # handed to the reader, who falls back to the offline answer
+            received.put(("error", exc))
+
+    threading.Thread(target=read, daemon=True, name="llm-reply").start()
+    deadline = time.monotonic() + seconds
+    try:
+        while True:
+            try:
+                kind, value = received.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise _TooSlow from None
+            if kind == "done":
+                return
+            if kind == "error":
+                raise value  # type: ignore[misc]
+            yield value  # type: ignore[misc]
+    finally:
+        stop.set()
 
 
 def _with_notice(offline: Draft, notice: str) -> Draft:
@@ -97,14 +134,11 @@ def stream_llm_answer(
         question, retrieval.hits, corpus, offline, config.context - config.max_tokens
     )
     pieces: list[str] = []
-    deadline = time.monotonic() + config.timeout
     try:
-        for piece in llm.chain.stream(inputs):
+        for piece in _within(llm.chain.stream(inputs), config.timeout):
             if piece:
                 pieces.append(piece)
                 yield piece
-            if time.monotonic() > deadline:
-                raise _TooSlow
     except _TooSlow:
         draft = _with_notice(
             offline,
