@@ -57,7 +57,7 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(30.0, gt=0, description="seconds before the LLM is given up")
     llm_context: int = Field(
         4096,
-        ge=1024,
+        ge=1536,  # the rules alone take about 700 tokens
         description="tokens the model's context holds (sent to Ollama as num_ctx); the "
         "prompt's sources are cut to fit it",
     )

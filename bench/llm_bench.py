@@ -1,7 +1,7 @@
 """LLM mode with a real model over a fixed subset of the golden suite: what the checks did to
 the model's replies, and what the user waited for.
 
-    .venv/bin/python bench/llm_bench.py [--every 8] [--json bench/results/llm.json]
+    .venv/bin/python bench/llm_bench.py [--every 8] [--timeout 120] [--json bench/results/llm.json]
 
 Starts llama.cpp's server with SmolLM2-135M-Instruct (``tests/support/llama_server.py``; both
 installed by ``make test``) and asks every ``--every``-th golden case (32 of 256 by default)
@@ -90,6 +90,7 @@ def _latency(samples: list[float]) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--every", type=int, default=8, help="ask every n-th golden case")
+    parser.add_argument("--timeout", type=float, default=120, help="TREATY_LLM_TIMEOUT, s")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "llm.json")
     opts = parser.parse_args()
     offline = Assistant.from_settings(get_settings())
@@ -118,7 +119,7 @@ def main() -> None:
     )
     first, final, alone = [], [], []
     with tempfile.TemporaryDirectory() as logs, running_llama_server(Path(logs)) as server:
-        settings = server.settings(get_settings())
+        settings = server.settings(get_settings(), timeout=opts.timeout)
         llm = Assistant(offline.retriever, settings, language_model(settings))
         for case in cases:
             *history, question = case.conversation
@@ -163,6 +164,7 @@ def main() -> None:
         "subset": f"every {opts.every}th case of tests/qa/golden.yaml",
         "context_tokens": settings.llm_context,
         "max_tokens": settings.llm_max_tokens,
+        "timeout_s": settings.llm_timeout,
         **figures,
         "offline_latency": _latency(alone),
         "llm_time_to_first_verified_answer": _latency(first),

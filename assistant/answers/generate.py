@@ -143,7 +143,9 @@ def stream_llm_answer(
         draft = _with_notice(
             offline,
             f"The language model at {config.endpoint} was still writing after "
-            f"{config.timeout:g} s; {FALLBACK}",
+            f"{config.timeout:g} s; {FALLBACK}"
+            if pieces
+            else llm.failure(TimeoutError()),  # not a word in time: as a read timeout
         )
     except Exception as exc:  # a failure of the model, mid-stream too, means the offline answer
         draft = _with_notice(offline, llm.failure(exc))

@@ -29,7 +29,6 @@ from assistant.search.retriever import Hit
 SOURCE_WORDS = 1500  # a longer article is shown by its matching paragraphs only
 CHARS_PER_TOKEN = 3  # conservative: treaty English is about four characters a token
 TEMPLATE_TOKENS = 64  # the chat template's own tokens, per message and overall
-MIN_SOURCE_TOKENS = 200  # the first source gets at least this much, cut if it must be
 
 SYSTEM_PROMPT = """\
 You answer questions about international criminal-law treaties for lawyers.
@@ -131,8 +130,8 @@ def _sources(hits: list[Hit], corpus: Corpus, tokens: int) -> list[str]:
         if estimate_tokens(block) + 2 > tokens:
             if blocks:  # lower-ranked sources go first; numbering stays contiguous
                 break
-            room = max(MIN_SOURCE_TOKENS, tokens - estimate_tokens(heading) - 4)
-            block = f"{heading}\n{text[: room * CHARS_PER_TOKEN].rsplit(' ', 1)[0]} […]"
+            room = max(0, tokens - estimate_tokens(heading) - 4) * CHARS_PER_TOKEN
+            block = f"{heading}\n{text[:room].rsplit(' ', 1)[0]} […]"
         tokens -= estimate_tokens(block) + 2
         blocks.append(block)
     return blocks

@@ -142,7 +142,8 @@ def test_the_reply_is_bounded_in_tokens_by_the_server(configured, assistant):
     model = language_model(bounded)
     retrieval = assistant.retriever.search(QUESTIONS[0])
     offline = assistant.ask(QUESTIONS[0])
-    inputs = prompt_inputs(QUESTIONS[0], retrieval.hits, assistant.corpus, offline, 3000)
+    room = configured.llm_context - 24
+    inputs = prompt_inputs(QUESTIONS[0], retrieval.hits, assistant.corpus, offline, room)
     reply = model.chat.invoke(ANSWER_PROMPT.format_messages(**inputs))
     usage = reply.response_metadata["token_usage"]
     assert usage["completion_tokens"] <= 24

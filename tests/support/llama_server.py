@@ -48,11 +48,11 @@ class LlamaServer:
     url: str  # the OpenAI-compatible base URL, ending in /v1
     log: Path
 
-    def settings(self, base: Settings, timeout: float = 60) -> Settings:
+    def settings(self, base: Settings, timeout: float = 120) -> Settings:
         """``base`` pointed at this server, as ``TREATY_LLM_*`` would point it."""
         return base.model_copy(update=self.environment(timeout, typed=True))
 
-    def environment(self, timeout: float = 60, typed: bool = False) -> dict:
+    def environment(self, timeout: float = 120, typed: bool = False) -> dict:
         """The ``TREATY_LLM_*`` settings for this server (as environment variables, or as
         Settings fields when ``typed``)."""
         values = {
