@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
 from assistant.settings import Settings
-from support.live_app import free_port
+from support.live_app import free_port, serving
 
 MODEL_NAME = "smollm2-135m-instruct"  # the alias the server answers to
 # The server's context, which the prompt is sized to (TREATY_LLM_CONTEXT), and the reply's
@@ -97,26 +93,13 @@ def running_llama_server(log_dir: Path, timeout: float = 180) -> Iterator[LlamaS
         "1",
     ]
     log_path = log_dir / f"llama-server-{port}.log"
-    log = open(log_path, "w")  # noqa: SIM115 (closed below)
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/v1"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{url}/models", timeout=2).status_code == 200:
-                    break
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                raise LlamaServerMissing(
-                    f"llama.cpp's server did not start: {log_path.read_text()[-2000:]}"
-                )
-            time.sleep(0.3)
+        serve = serving(command, f"{url}/models", log_path, timeout)
+        serve.__enter__()
+    except RuntimeError as exc:
+        raise LlamaServerMissing(f"llama.cpp's server did not start: {exc}") from None
+    try:
         yield LlamaServer(url, log_path)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        serve.__exit__(None, None, None)
