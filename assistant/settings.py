@@ -66,6 +66,15 @@ class Settings(BaseSettings):
     llm_model: str | None = Field(None, description="model name the server knows")
     llm_api_key: SecretStr | None = Field(None, description="never logged or shown")
     llm_timeout: float = Field(30.0, gt=0, description="seconds before the LLM is given up")
+    llm_context: int = Field(
+        4096,
+        ge=1536,  # the rules alone take about 700 tokens
+        description="tokens the model's context holds (sent to Ollama as num_ctx); the "
+        "prompt's sources are cut to fit it",
+    )
+    llm_max_tokens: int = Field(
+        400, ge=16, description="most tokens the model may write in one answer"
+    )
 
     @field_validator("data_dir", "mirror_dir", "manifest", mode="before")
     @classmethod

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from assistant.answers.answer import Draft
+from assistant.answers.generate import Preliminary
 
 LEAK_WORDS = 10  # this many consecutive words of the system prompt in a reply: it leaked
 REPEATED_INSTRUCTIONS = (
@@ -40,11 +41,15 @@ def repeats_instructions(text: str, instructions: str) -> bool:
 
 
 def guard_stream(
-    items: Iterator[str | Draft], offline: Draft, instructions: str
-) -> Iterator[str | Draft]:
-    """The model's chunks and final draft, safe to show (see the module docstring)."""
+    items: Iterator[str | Preliminary | Draft], offline: Draft, instructions: str
+) -> Iterator[str | Preliminary | Draft]:
+    """The model's chunks and final draft, safe to show (see the module docstring); the
+    offline answer shown meanwhile passes as it is."""
     previous, text, leaked = "", "", False
     for item in items:
+        if isinstance(item, Preliminary):
+            yield item
+            continue
         if isinstance(item, Draft):
             if item.mode == "llm" and repeats_instructions(item.text, instructions):
                 item = offline.model_copy(

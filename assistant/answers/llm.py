@@ -4,7 +4,11 @@ its failures.
 The API key is read from settings only (never from OPENAI_API_KEY or similar, which could send
 a developer's key to an arbitrary server) and never appears in anything this module writes.
 No retries and a hard timeout: a dead endpoint must fall back to the offline answer quickly.
-Temperature 0, so the same sources give the same answer.
+Temperature 0, so the same sources give the same answer. The reply is bounded in tokens the way
+each server honours it: ``max_tokens`` in the request body for OpenAI-compatible servers
+(``ChatOpenAI(max_tokens=…)`` sends ``max_completion_tokens``, which llama.cpp's server
+ignores, so a model that never stops would run to its context limit), ``num_predict`` and
+``num_ctx`` for Ollama (whose default context silently truncates a longer prompt).
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ class LLMConfig:
     model: str
     timeout: float
     api_key: str | None = None
+    context: int = 4096  # tokens the model's context holds: the prompt is sized to it
+    max_tokens: int = 400  # most tokens one reply may have
 
     @classmethod
     def from_settings(cls, settings: Settings) -> LLMConfig | None:
@@ -52,7 +58,15 @@ class LLMConfig:
                 "to a model name the server knows, or unset TREATY_LLM_PROVIDER"
             )
         key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
-        return cls(provider, settings.llm_base_url, settings.llm_model, settings.llm_timeout, key)
+        return cls(
+            provider,
+            settings.llm_base_url,
+            settings.llm_model,
+            settings.llm_timeout,
+            key,
+            context=settings.llm_context,
+            max_tokens=settings.llm_max_tokens,
+        )
 
     @property
     def endpoint(self) -> str:
@@ -76,6 +90,8 @@ class LLMConfig:
                 timeout=self.timeout,
                 max_retries=0,
                 temperature=0,
+                # In the body as ``max_tokens``: the one name llama.cpp's server honours.
+                extra_body={"max_tokens": self.max_tokens},
             )
         from langchain_ollama import ChatOllama
 
@@ -83,7 +99,12 @@ class LLMConfig:
         if self.api_key:
             client_kwargs["headers"] = {"Authorization": f"Bearer {self.api_key}"}
         return ChatOllama(
-            base_url=self.base_url, model=self.model, temperature=0, client_kwargs=client_kwargs
+            base_url=self.base_url,
+            model=self.model,
+            temperature=0,
+            num_ctx=self.context,
+            num_predict=self.max_tokens,
+            client_kwargs=client_kwargs,
         )
 
 

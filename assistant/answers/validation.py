@@ -4,7 +4,10 @@ Citations in square brackets must name a provision that was retrieved (or that t
 named) and that exists; they are shown in display form, the rest removed with a notice. A
 quotation of five words or more is kept only when it is verbatim in the provision it is
 attributed to; otherwise its quotation marks go, with a notice. ``[1]``-style references are
-read as the numbered sources of the prompt. (What the stream may show on the way is
+read as the numbered sources of the prompt. A sentence whose verdict contradicts the
+obligation labels of what it cites (or, citing nothing, of the provision the offline lead rests
+on) is removed with a notice: "mandatory" said of a provision States need only consider, or
+"optional" of a mandatory one. (What the stream may show on the way is
 ``assistant.answers.guard``'s business.)
 """
 
@@ -18,7 +21,7 @@ from assistant.answers.markdown import escape_markdown
 from assistant.errors import CitationError, NoSuchProvision
 from assistant.model.citations import Citation, find_instruments, parse_citation
 from assistant.model.corpus import Corpus
-from assistant.model.provisions import Provision
+from assistant.model.provisions import Obligation, Provision
 from assistant.model.verbatim import is_verbatim
 from assistant.search.retriever import Retrieval
 
@@ -31,6 +34,24 @@ _LOOKS_CITED = re.compile(r"\d|\bart(?:icle)?s?\b|\bpara(?:graph)?s?\b|\bnotes?\
 _QUOTE = re.compile(r"“([^”]+)”|\"([^\"\n]+)\"")
 _SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]|\n\s*\n")
 _TRIM = " \t\n.,;:…"
+# A sentence, reading quotations, brackets and "art." as one piece each (they have full stops).
+_SENTENCE = re.compile(
+    r"(?:“[^”]*”|\"[^\"\n]*\"|\[[^\[\]\n]*\]|\b(?:arts?|paras?|No|cf|e\.g|i\.e)\.|[^.!?\n“\"\[])+"
+    r"(?:[.!?]+|$)",
+    re.M,
+)
+_NOT_MANDATORY = re.compile(
+    r"\b(?:not|no|never|nor)\b[\w\s,]{0,25}?\b(?:mandatory|compulsory|obligatory|required|"
+    r"obliged|obligated|bound|an obligation)\b|n't\b[\w\s,]{0,25}?\b(?:mandatory|required|obliged)"
+    r"\b|\boptional(?:ly)?\b|\bneed not\b|\bdiscretion(?:ary)?\b|\bfree to\b",
+    re.I,
+)
+_MANDATORY = re.compile(
+    r"\b(?:mandatory|compulsory|obligatory|(?:required|obliged|obligated|bound) to|"
+    r"must(?!\s+(?:not|consider|endeavour|take into consideration)\b))\b",
+    re.I,
+)
+WEAKER = {Obligation.SHALL_CONSIDER, Obligation.SHALL_ENDEAVOUR, Obligation.MAY}
 # "uncac art. 15; uncac art. 16" or "uncac art. 15, untoc art. 8" (but "UNCAC, article 52")
 _SEPARATOR = re.compile(r";|,\s*(?=\S+\s+(?:art\b|art\.|articles?\b|notes?\b|para|preamble))", re.I)
 
@@ -106,13 +127,65 @@ def _verbatim(passage: str, node: Provision) -> str | None:
     return None
 
 
-def validate_reply(reply: str, retrieval: Retrieval, corpus: Corpus) -> Draft:
+def labels(node: Provision) -> set[Obligation]:
+    """How a provision binds: its own label, or, labelled only in its parts, theirs."""
+    if node.obligation is not None:
+        return {node.obligation}
+    return {n.obligation for n in node.children if n.obligation is not None}
+
+
+def claimed_verdict(sentence: str) -> str | None:
+    """ "mandatory" or "optional" when a sentence (quotations left out) says one of them."""
+    said = _QUOTE.sub(" ", sentence)
+    optional = bool(_NOT_MANDATORY.search(said))
+    mandatory = bool(_MANDATORY.search(_NOT_MANDATORY.sub(" ", said)))
+    if optional == mandatory:  # neither, or both (two provisions compared): not judged here
+        return None
+    return "optional" if optional else "mandatory"
+
+
+def contradicts(verdict: str | None, bound: set[Obligation]) -> bool:
+    """Whether a verdict is wrong for every label it could be about."""
+    if not bound or verdict is None:
+        return False
+    if verdict == "mandatory":
+        return bound <= WEAKER
+    return bound == {Obligation.MANDATORY}
+
+
+def _wrong_verdicts(
+    reply: str, cites: list[_Cite], label: Obligation | None, corpus: Corpus
+) -> tuple[list[tuple[int, int]], list[str]]:
+    """Sentences whose verdict contradicts the labels, as (start, end), and the notices."""
+    spans: list[tuple[int, int]] = []
+    notices: list[str] = []
+    for match in _SENTENCE.finditer(reply):
+        inside = [n for c in cites if match.start() <= c.start < match.end() for n in c.nodes]
+        bound = set().union(*(labels(n) for n in inside)) if inside else set()
+        if not inside and label is not None:
+            bound = {label}
+        verdict = claimed_verdict(match[0])
+        if not contradicts(verdict, bound):
+            continue
+        spans.append(match.span())
+        named = ", ".join(n.cite().display(corpus.manifest) for n in inside) or "the provision"
+        notices.append(
+            f"A sentence calling {named} {verdict} was removed: the treaty text makes it "
+            f"{' and '.join(sorted(b.value for b in bound))}."
+        )
+    return spans, notices
+
+
+def validate_reply(
+    reply: str, retrieval: Retrieval, corpus: Corpus, label: Obligation | None = None
+) -> Draft:
     """Keep verified citations (in bold display form) and verbatim quotations; remove the rest.
 
     A citation is kept when it parses, resolves in the corpus and lies inside a retrieved
     provision (or one the question named). A quotation of five words or more is kept when it
     is verbatim in the provision cited right after it (or, failing that, just before it);
     otherwise its quotation marks are removed, so it no longer poses as the treaty's words.
+    ``label`` is the obligation the offline lead rests on, for verdicts that cite nothing.
     """
     allowed = [parse_citation(h.unit, corpus.manifest) for h in retrieval.hits]
     allowed += [parse_citation(n, corpus.manifest) for n in retrieval.named]
@@ -135,9 +208,17 @@ def validate_reply(reply: str, retrieval: Retrieval, corpus: Corpus) -> Draft:
                 start -= 1
             edits.append((start, match.end(), ""))
 
-    notices: list[str] = []
+    dropped, notices = _wrong_verdicts(reply, cites, label, corpus)
+
+    def kept(start: int) -> bool:
+        return not any(s <= start < e for s, e in dropped)
+
+    cites = [c for c in cites if kept(c.start)]
+    edits = [e for e in edits if kept(e[0]) and kept(e[1] - 1)] + [(s, e, "") for s, e in dropped]
     quotes: list[Quote] = []
     for match in _QUOTE.finditer(reply):
+        if not kept(match.start()):
+            continue
         passage = match[1] or match[2]
         if len(passage.split()) < MIN_QUOTE_WORDS:
             continue

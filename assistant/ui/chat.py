@@ -8,8 +8,9 @@ import time
 
 import streamlit as st
 
-from assistant.answers.answer import Answer, split_lead
+from assistant.answers.answer import Answer, Draft, split_lead
 from assistant.answers.export import to_html, to_markdown
+from assistant.answers.generate import Preliminary
 from assistant.answers.lead import LABEL_WORDS
 from assistant.answers.markdown import escape_markdown
 from assistant.model.citations import find_instruments
@@ -22,6 +23,10 @@ from assistant.ui.resources import PROBLEMS, load_assistant, load_corpus, servic
 
 CURSOR = " ▌"
 REFRESH_S = 0.15  # an offline answer arrives at once and is drawn once; an LLM's, in steps
+WRITING = (
+    "The language model is writing its answer below; it replaces the answer above only if "
+    "its citations and quotations check out."
+)
 
 
 def _open(citation: str) -> None:
@@ -74,17 +79,12 @@ FOLD_CHARS = 1200  # quotes longer than this are folded under the answer box
 def show_answer(answer: Answer, key: str) -> None:
     """The lead in an answer box with the obligation badge, the quotes below it (folded when
     long), its notices, its citations as buttons that open the provision, sources."""
-    lead, quotes = split_lead(answer.text)
-    with st.container(border=True, key=f"lead-{key}"):
-        if answer.obligation in BADGE_COLOURS:
-            label = Obligation(answer.obligation)
-            st.badge(LABEL_WORDS[label], color=BADGE_COLOURS[label])
-        st.markdown(lead)
-    if len(quotes) > FOLD_CHARS:
-        with st.expander("The provisions, quoted", expanded=False):
-            st.markdown(quotes)
-    elif quotes:
-        st.markdown(quotes)
+    _lead_and_quotes(answer, f"lead-{key}")
+    if answer.mode == "llm" and answer.model:
+        st.caption(
+            f"Written by the language model {escape_markdown(answer.model)}; its citations "
+            "and quotations were checked against the treaty text."
+        )
     for notice in answer.notices:
         st.info(notice)
     if answer.standalone_question != answer.question:
@@ -101,6 +101,32 @@ def show_answer(answer: Answer, key: str) -> None:
             st.text(
                 f"{hit.citation}  score {hit.score:.4f}  similarity {hit.similarity:.2f}  ({found})"
             )
+
+
+def _lead_and_quotes(draft: Draft, key: str | None) -> None:
+    """The lead in an answer box with the obligation badge, the quotes below it."""
+    lead, quotes = split_lead(draft.text)
+    with st.container(border=True, key=key):
+        if draft.obligation in BADGE_COLOURS:
+            label = Obligation(draft.obligation)
+            st.badge(LABEL_WORDS[label], color=BADGE_COLOURS[label])
+        st.markdown(lead)
+    if len(quotes) > FOLD_CHARS:
+        with st.expander("The provisions, quoted", expanded=False):
+            st.markdown(quotes)
+    elif quotes:
+        st.markdown(quotes)
+
+
+def _preview(slot, offline: Draft | None, text: str) -> None:
+    """While the model writes: the verified offline answer, then its words so far."""
+    if offline is None:
+        slot.markdown(text)
+        return
+    with slot.container():
+        _lead_and_quotes(offline, None)
+        st.caption(WRITING)
+        st.markdown(text)
 
 
 def searching(question: str, instruments: list[str], corpus: Corpus) -> str:
@@ -167,16 +193,20 @@ def chat(corpus: Corpus, instruments: list[str]) -> None:
 
 def _stream_into(slot, stream) -> Answer:
     """Show text chunks as they come, at most every ``REFRESH_S`` (each update re-renders the
-    whole message in the browser); return the final Answer, which replaces them (an LLM's
-    streamed words are only a preview until validated)."""
-    text, final, shown_at = "", None, time.monotonic()
+    whole message in the browser), under the verified offline answer in LLM mode; return the
+    final Answer, which replaces them (an LLM's streamed words are only a preview until
+    validated)."""
+    text, final, shown_at, offline = "", None, time.monotonic(), None
     for item in stream:
         if isinstance(item, Answer):
             final = item
+        elif isinstance(item, Preliminary):  # LLM mode: the verified answer at once
+            offline = item.draft
+            _preview(slot, offline, CURSOR)
         else:
             text += item
             if time.monotonic() - shown_at >= REFRESH_S:
-                slot.markdown(text + CURSOR)
+                _preview(slot, offline, text + CURSOR)
                 shown_at = time.monotonic()
     assert final is not None, "the chain always ends with an Answer"
     return final

@@ -23,9 +23,9 @@ from support.passages import ACTIVE_BRIBERY, QUESTION
 
 from assistant.answers.answer import Draft, Quote, verify_answer
 from assistant.answers.composer import compose_offline
-from assistant.answers.generate import stream_llm_answer
+from assistant.answers.generate import Preliminary, stream_llm_answer
 from assistant.answers.llm import language_model
-from assistant.answers.prompt import ANSWER_PROMPT, prompt_inputs
+from assistant.answers.prompt import ANSWER_PROMPT, estimate_tokens, offline_lead, prompt_inputs
 from assistant.errors import LLMUnavailable
 from assistant.settings import Settings
 
@@ -232,6 +232,11 @@ def number_of(retrieval, unit: str) -> int:
     return [h.unit for h in retrieval.hits].index(unit) + 1
 
 
+def shown_sources(prompt: str) -> list[tuple[str, str]]:
+    """(number, canonical citation) of each source heading in a prompt, in order."""
+    return re.findall(r"^\[(\d+)\] (.+?)(?: — |\n)", prompt, re.M)
+
+
 def shows_nothing_secret(answer: Draft) -> bool:
     return SECRET not in answer.model_dump_json()
 
@@ -277,13 +282,16 @@ def test_the_request_carries_numbered_sources_with_canonical_citations_and_the_q
     assert request.path == "/v1/chat/completions"
     assert request.body["model"] == "scripted-model"
     assert request.body["temperature"] == 0
+    # The reply's bound under the name llama.cpp's server honours (it ignores the other one).
+    assert request.body["max_tokens"] == Settings().llm_max_tokens
     system, user = request.body["messages"]
     assert system["role"] == "system" and "square brackets" in system["content"]
     n = number_of(retrieval, "uncac art. 15")
     assert f"[{n}] uncac art. 15 — Bribery of national public officials\n" in user["content"]
     assert corpus.get("uncac art. 15(a)").text in user["content"]
-    for number, hit in enumerate(retrieval.hits, 1):
-        assert f"[{number}] {hit.unit}" in user["content"]
+    shown = shown_sources(user["content"])
+    assert shown == [(str(i), h.unit) for i, h in enumerate(retrieval.hits[: len(shown)], 1)]
+    assert len(shown) >= 3  # as many as fit the default context, in rank order
     assert QUESTION in user["content"]
     assert request.headers["authorization"] == f"Bearer {SECRET}"
 
@@ -295,6 +303,33 @@ def test_sources_are_trimmed_lowest_ranked_first_when_the_prompt_is_too_long(ret
     shown = re.findall(r"^\[(\d+)\] ", user.content, re.M)
     assert shown == [str(n) for n in range(1, len(shown) + 1)]
     assert len(shown) < len(long.hits)
+
+
+@pytest.mark.parametrize("context", [1536, 2048, 4096, 8192])
+def test_the_prompt_fits_the_context_cutting_the_lowest_ranked_sources(retriever, corpus, context):
+    long = retriever.search("mutual legal assistance extradition confiscation", k=30)
+    inputs = prompt_inputs("q", long.hits, corpus, tokens=context - 400)
+    system, user = ANSWER_PROMPT.format_messages(**inputs)
+    assert estimate_tokens(system.content + user.content) <= context - 400
+    shown = shown_sources(user.content)
+    assert [n for n, _ in shown] == [str(n) for n in range(1, len(shown) + 1)]
+    assert [u for _, u in shown] == [h.unit for h in long.hits[: len(shown)]]
+    assert 1 <= len(shown) < len(long.hits)
+    bigger = prompt_inputs("q", long.hits, corpus, tokens=2 * context - 400)["sources"]
+    assert len(bigger) > len(inputs["sources"])  # more room, more of the sources
+
+
+def test_the_prompt_gives_the_offline_lead_and_the_obligation_labels(retrieval, corpus, offline):
+    _, user = ANSWER_PROMPT.format_messages(
+        **prompt_inputs(QUESTION, retrieval.hits, corpus, offline)
+    )
+    n = number_of(retrieval, "uncac art. 15")
+    assert f"[{n}] uncac art. 15 — Bribery of national public officials\n(labels: mandatory)" in (
+        user.content
+    )
+    lead = offline_lead(offline)
+    assert re.match(r"\[uncac art\. 1[56]", lead) and "**" not in lead  # canonical, as cited
+    assert f"<verified>\n{lead}\n</verified>" in user.content
 
 
 def test_delimiters_inside_the_question_cannot_close_the_data_block(retrieval, corpus):
@@ -376,8 +411,8 @@ def test_a_reply_without_any_verifiable_citation_gives_the_offline_answer(
     answer = ask(model, retrieval, corpus, offline)
     assert answer.mode == "offline" and answer.text == offline.text
     assert answer.notices == [
-        "The language model's answer cited no provision that could be verified; "
-        "showing the offline answer instead."
+        "The answer of the language model scripted-model cited no provision that could be "
+        "verified; showing the offline answer instead."
     ]
 
 
@@ -505,7 +540,8 @@ def test_streamed_tokens_arrive_in_order_and_end_with_the_validated_answer(
     openai_server, model, retrieval, corpus, offline
 ):
     openai_server.script(Script(GOOD_REPLY))
-    *chunks, answer = stream_llm_answer(QUESTION, retrieval, corpus, model, offline)
+    first, *chunks, answer = stream_llm_answer(QUESTION, retrieval, corpus, model, offline)
+    assert first == Preliminary(offline)  # the verified answer, before the model is asked
     assert chunks == pieces(GOOD_REPLY)
     assert openai_server.requests[0].body["stream"] is True
     assert isinstance(answer, Draft) and answer.mode == "llm"
@@ -518,7 +554,7 @@ def test_a_stream_that_breaks_midway_ends_with_the_offline_answer(
     openai_server, model, retrieval, corpus, offline
 ):
     openai_server.script(Script(GOOD_REPLY, break_after=3))
-    *chunks, answer = stream_llm_answer(QUESTION, retrieval, corpus, model, offline)
+    _, *chunks, answer = stream_llm_answer(QUESTION, retrieval, corpus, model, offline)
     assert chunks == pieces(GOOD_REPLY)[:3]
     assert answer.mode == "offline" and answer.text == offline.text
     (notice,) = answer.notices
@@ -530,7 +566,8 @@ def test_streaming_from_a_server_that_is_not_there_yields_only_the_offline_answe
     settings, retrieval, corpus, offline
 ):
     model = language_model(llm_settings(settings, "openai", f"http://127.0.0.1:{free_port()}/v1"))
-    (answer,) = stream_llm_answer(QUESTION, retrieval, corpus, model, offline)
+    (first, answer) = stream_llm_answer(QUESTION, retrieval, corpus, model, offline)
+    assert first == Preliminary(offline)
     assert answer.mode == "offline" and "could not be reached" in answer.notices[0]
 
 
@@ -586,7 +623,8 @@ def test_the_assistant_in_llm_mode_streams_the_model_and_ends_validated(
     assert answer.mode == "llm" and answer.model == configured.llm_model
     assert "uncac art. 15(a)" in [c.citation for c in answer.citations]
     assert verify_answer(answer, retriever.corpus) == []
-    assert all(isinstance(i, str) for i in items[:-1]) and len(items) > 1
+    assert isinstance(items[0], Preliminary) and items[0].draft.mode == "offline"
+    assert all(isinstance(i, str) for i in items[1:-1]) and len(items) > 2
     assert [r.citation for r in answer.retrieved] == [h.citation for h in retrieval.hits]
     assert answer.standalone_question == QUESTION and answer.index
     assert answer.timings["llm"] > 0 and "dense" in answer.timings

@@ -39,6 +39,34 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
+def serving(
+    command: list[str], health: str, log_path: Path, timeout: float, env: dict | None = None
+) -> Iterator[None]:
+    """A server process, logging to ``log_path``, until ``health`` answers 200 (RuntimeError
+    with the log's end if it dies or takes longer than ``timeout`` s); stopped afterwards."""
+    log = open(log_path, "w")  # noqa: SIM115 (closed below)
+    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=log)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(health, timeout=2).status_code == 200:
+                    break
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                raise RuntimeError(f"{command[2]} did not start: {log_path.read_text()[-2000:]}")
+            time.sleep(0.3)
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@contextlib.contextmanager
 def running_app(data_dir: Path, timeout: float = 120) -> Iterator[str]:
     """The app's server with its data in ``data_dir``; yields its URL once the server answers
     its health check (the model may still be loading), and stops it afterwards."""
@@ -53,27 +81,10 @@ def running_app(data_dir: Path, timeout: float = 120) -> Iterator[str]:
         "--server.headless=true",
         "--browser.gatherUsageStats=false",
     ]
-    log = open(data_dir / f"streamlit-{port}.log", "w")  # noqa: SIM115 (closed below)
-    process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{url}/_stcore/health", timeout=2).status_code == 200:
-                    break
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                raise RuntimeError(f"streamlit did not start: {Path(log.name).read_text()[-2000:]}")
-            time.sleep(0.3)
+    log = data_dir / f"streamlit-{port}.log"
+    with serving(command, f"{url}/_stcore/health", log, timeout, env):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 def launch_chromium(playwright):
