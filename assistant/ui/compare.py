@@ -33,7 +33,7 @@ def compare_view(corpus: Corpus) -> None:
     try:
         retriever = load_assistant().retriever
     except PROBLEMS as exc:
-        st.error(exc.message)
+        st.error(escape_markdown(exc.message))
         return
     manifest = corpus.manifest
     topic = st.text_input(
@@ -64,7 +64,7 @@ def compare_view(corpus: Corpus) -> None:
         linked if instruments == defaults else {**linked, state.INSTRUMENTS: instruments},
     )
     for problem in comparison.missing:
-        st.warning(problem)
+        st.warning(escape_markdown(problem))
     columns = st.columns(len(comparison.columns)) if comparison.columns else []
     for column, found in zip(columns, comparison.columns, strict=True):
         others = [str(u.cite()) for u in corpus.documents[found.instrument].units]

@@ -51,7 +51,7 @@ def show_provision(corpus: Corpus, citation: str, where: str = "reader") -> None
     try:
         cited = find(corpus, citation)
     except TreatyError as exc:
-        st.warning(exc.message)
+        st.warning(escape_markdown(exc.message))
         return
     node = corpus.get(cited)
     unit = corpus.get(cited.unit)
@@ -60,7 +60,7 @@ def show_provision(corpus: Corpus, citation: str, where: str = "reader") -> None
     st.subheader(escape_markdown(heading))  # a user document's title is text, not markup
     obligation_badge(node)
     if described["headings"]:
-        st.caption(" · ".join(described["headings"]))
+        st.caption(escape_markdown(" · ".join(described["headings"])))
     slug = re.sub(r"\W+", "-", node.citation)
     for text, highlighted in unit.blocks(node.path):
         if highlighted and node.path:
@@ -76,7 +76,7 @@ def show_provision(corpus: Corpus, citation: str, where: str = "reader") -> None
         if described[key]:
             st.caption(f"{label}: " + escape_markdown(", ".join(described[key])))
     for note in node.notes if not node.path else []:
-        with st.expander(f"{corpus.get(note).cite().display(corpus.manifest)}"):
+        with st.expander(escape_markdown(corpus.get(note).cite().display(corpus.manifest))):
             st.text(corpus.get(note).text)
 
 
@@ -145,7 +145,7 @@ def browse(corpus: Corpus) -> None:
             format_func=lambda d: corpus.manifest.get(d).short_name,
             on_change=_choose_instrument,
         )
-        st.caption(corpus.manifest.get(doc_id).title)
+        st.caption(escape_markdown(corpus.manifest.get(doc_id).title))
     contents = table_of_contents(corpus, doc_id)
     units = [c for group in contents.values() for c in group]
     if not typed:
@@ -155,10 +155,10 @@ def browse(corpus: Corpus) -> None:
     left, right = st.columns([1, 2])
     with left:
         for group, citations in contents.items():
-            with st.expander(group, expanded=current in citations):
+            with st.expander(escape_markdown(group), expanded=current in citations):
                 for citation in citations:
                     st.button(
-                        unit_label(corpus, citation),
+                        escape_markdown(unit_label(corpus, citation)),
                         key=f"toc-{citation}",
                         type="primary" if citation == current else "tertiary",
                         on_click=_select,
