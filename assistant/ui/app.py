@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.answers.markdown import escape_markdown
+from assistant.answers.markdown import literal
 from assistant.model.corpus import Corpus, load_stamps
 from assistant.settings import get_settings
 from assistant.ui import state
@@ -33,7 +33,7 @@ def corpus_version(corpus: Corpus) -> None:
     ):
         for doc_id in corpus.documents:
             checksum = checksums.get(doc_id)
-            name = escape_markdown(corpus.manifest.get(doc_id).short_name)
+            name = literal(corpus.manifest.get(doc_id).short_name)
             st.caption(f"{name}: {checksum[:12] if checksum else 'unknown'}")
         if index:
             st.caption(
@@ -73,7 +73,7 @@ def main() -> None:
     try:
         corpus = load_corpus()
     except PROBLEMS as exc:
-        st.error(escape_markdown(exc.message))
+        st.error(literal(exc.message))
         st.stop()
     with st.sidebar:
         sidebar(corpus)

@@ -20,7 +20,7 @@ import streamlit as st
 from assistant.answers.answer import Answer, split_lead
 from assistant.answers.export import to_html, to_markdown
 from assistant.answers.lead import LABEL_WORDS
-from assistant.answers.markdown import escape_markdown
+from assistant.answers.markdown import for_streamlit, literal
 from assistant.model.citations import find_instruments
 from assistant.model.corpus import Corpus
 from assistant.model.provisions import Obligation
@@ -96,21 +96,21 @@ def show_answer(answer: Answer, key: str) -> None:
         if answer.obligation in BADGE_COLOURS:
             label = Obligation(answer.obligation)
             st.badge(LABEL_WORDS[label], color=BADGE_COLOURS[label])
-        st.markdown(lead)
+        st.markdown(for_streamlit(lead))
     if len(quotes) > FOLD_CHARS:
         with st.expander("The provisions, quoted", expanded=False):
-            st.markdown(quotes)
+            st.markdown(for_streamlit(quotes))
     elif quotes:
-        st.markdown(quotes)
+        st.markdown(for_streamlit(quotes))
     for notice in answer.notices:
-        st.info(escape_markdown(notice))
+        st.info(literal(notice))
     if answer.standalone_question != answer.question:
-        st.caption(f"Searched: {escape_markdown(answer.standalone_question)}")
+        st.caption(f"Searched: {literal(answer.standalone_question)}")
     if answer.citations:
         columns = st.columns(min(4, len(answer.citations)))
         for i, cited in enumerate(answer.citations):
             columns[i % len(columns)].button(
-                escape_markdown(cited.display),
+                literal(cited.display),
                 key=f"{key}-{i}",
                 on_click=_open,
                 args=(cited.citation,),
@@ -137,7 +137,7 @@ def chat(corpus: Corpus, instruments: list[str]) -> None:
     try:
         load_assistant()
     except PROBLEMS as exc:  # said above the conversation, which stays on screen
-        st.error(escape_markdown(exc.message))
+        st.error(literal(exc.message))
     messages = state.messages()
     if not messages and not state.queue():
         st.caption("Ask about the treaties; follow-up questions are understood. Or start with:")
@@ -200,7 +200,7 @@ def _answer(conversation, question: str, instruments: list[str], corpus: Corpus)
         st.text(question)
     with conversation.chat_message("assistant"):
         slot = st.empty()
-        slot.caption(escape_markdown(searching(question, instruments, corpus)))
+        slot.caption(literal(searching(question, instruments, corpus)))
         try:
             answer = _stream_into(
                 slot,
@@ -212,7 +212,7 @@ def _answer(conversation, question: str, instruments: list[str], corpus: Corpus)
                 ),
             )
         except PROBLEMS as exc:  # the index went away mid-session: say so, keep the question
-            slot.error(escape_markdown(exc.message))
+            slot.error(literal(exc.message))
             st.button("Ask again", key="retry")  # a rerun: the queue is answered again
             return None
         with slot.container():
@@ -231,7 +231,7 @@ def _stream_into(slot, stream) -> Answer:
         else:
             text += item
             if time.monotonic() - shown_at >= REFRESH_S:
-                slot.markdown(text + CURSOR)
+                slot.markdown(for_streamlit(text) + CURSOR)
                 shown_at = time.monotonic()
     assert final is not None, "the chain always ends with an Answer"
     return final

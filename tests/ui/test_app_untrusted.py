@@ -95,12 +95,17 @@ def settled(page) -> None:
     page.wait_for_load_state("networkidle")
 
 
+# Attributes that load something or make a link.
+LOADING = ["src", "srcset", "href", "poster", "data", "action", "formaction", "background", "style"]
+
+
 def elements_naming(page, url: str) -> list[str]:
-    """Elements whose attributes name ``url`` (an image, a frame, a link...)."""
+    """Elements that would load, or link to, ``url`` (an image, a frame, a link...)."""
     return page.evaluate(
-        """url => [...document.querySelectorAll('*')].filter(e => [...e.attributes]
-            .some(a => a.value.includes(url))).map(e => e.outerHTML.slice(0, 120))""",
-        url,
+        """([url, names]) => [...document.querySelectorAll('*')]
+            .filter(e => names.some(n => (e.getAttribute(n) || '').includes(url)))
+            .map(e => e.outerHTML.slice(0, 120))""",
+        [url, LOADING],
     )
 
 
