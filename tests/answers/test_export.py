@@ -20,7 +20,7 @@ from markdown_it.token import Token
 
 from assistant.answers.answer import Answer, CitedProvision, Quote, verify_answer
 from assistant.answers.export import to_html, to_markdown
-from assistant.answers.markdown import escape_markdown
+from assistant.answers.markdown import escape_markdown, literal
 from assistant.model.corpus import Corpus
 from assistant.model.manifest import manifest_for
 from ingest.parse import parse_document
@@ -422,3 +422,14 @@ def test_the_page_reader_sees_unclosed_and_misnested_elements():
     with pytest.raises(AssertionError):
         assert_lists_are_lists(root)
     assert plain_text(blocks("![x](u) **b**")[0][1]) is None
+
+
+def test_literal_text_keeps_every_character_and_leaves_no_bare_address_to_link():
+    """What the app shows: Streamlit's GFM links bare addresses even when escaped, so each
+    gets an invisible word joiner (and an escaped colon) that reads back as nothing else."""
+    line = 'Mail a@b.org, see http://h/x, HTTPS://h/y or www.h.org ![i](http://h/i.png "t")'
+    shown = literal(line)
+    ((_, inline),) = blocks(shown)
+    assert plain_text(inline).replace("\u2060", "") == line
+    for address in ("\u2060http\\://h/x", "\u2060HTTPS\\://", "\u2060www.h", "a\u2060@b"):
+        assert address in shown
