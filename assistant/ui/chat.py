@@ -4,8 +4,9 @@ from there in the reader (its own page: the browser's back button returns to the
 
 Every question sent is queued (``state.QUEUE``) by the chat input's callback, which Streamlit
 runs before anything else on the page; the page then answers the queue in order, and a turn
-leaves the queue only once it is stored. A question sent while another is answered stops
-that run, but neither question is lost: the next run starts again from the oldest one.
+leaves the queue only once it is stored. Whatever stops a run mid-answer (a citation opened,
+the sidebar changed, a starter clicked) loses nothing: the next run starts again from the
+oldest question. The input itself is disabled while a question is answered.
 """
 
 from __future__ import annotations
@@ -157,7 +158,12 @@ def chat(corpus: Corpus, instruments: list[str]) -> None:
             else:
                 show_answer(Answer.model_validate(message["answer"]), key=f"m{n}")
     waiting = st.empty()  # the questions queued behind the one being answered
-    st.chat_input("Ask about the treaties…", key=state.ASKED, on_submit=_sent)
+    # Disabled in the browser from the moment a question is sent until its run ends: a second
+    # question sent within a few milliseconds of the first could stop that run before
+    # Streamlit has called ``_sent`` for it, and be lost.
+    st.chat_input(
+        "Ask about the treaties…", key=state.ASKED, on_submit=_sent, submit_mode="disable"
+    )
     while queue := state.queue():
         with waiting.container():
             for later in queue[1:]:
