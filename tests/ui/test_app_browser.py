@@ -195,6 +195,9 @@ def test_questions_sent_in_quick_succession_are_all_answered_and_kept_in_order(b
         timeout=600_000,
     )
     page.get_by_test_id("stStatusWidget").wait_for(state="hidden")
+    page.get_by_text("Large text (projector)").click()  # a rerun: drawn from the stored turns
+    page.wait_for_timeout(500)
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden")
     shown = [m.inner_text() for m in page.get_by_test_id("stChatMessage").all()]
     assert [text.strip().splitlines()[-1] for text in shown[::2]] == FAST  # after the avatar
     for n, answer in zip(range(15, 27), shown[1::2], strict=True):
