@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from assistant.answers.markdown import literal
 from assistant.model.corpus import Corpus, load_stamps
 from assistant.settings import get_settings
 from assistant.ui import state
@@ -32,10 +33,8 @@ def corpus_version(corpus: Corpus) -> None:
     ):
         for doc_id in corpus.documents:
             checksum = checksums.get(doc_id)
-            st.caption(
-                f"{corpus.manifest.get(doc_id).short_name}: "
-                f"{checksum[:12] if checksum else 'unknown'}"
-            )
+            name = literal(corpus.manifest.get(doc_id).short_name)
+            st.caption(f"{name}: {checksum[:12] if checksum else 'unknown'}")
         if index:
             st.caption(
                 f"Index {index.build_id}: {index.chunks} chunks, {index.model}, "
@@ -74,7 +73,7 @@ def main() -> None:
     try:
         corpus = load_corpus()
     except PROBLEMS as exc:
-        st.error(exc.message)
+        st.error(literal(exc.message))
         st.stop()
     with st.sidebar:
         sidebar(corpus)

@@ -1,10 +1,20 @@
 """The Ask page: a conversation whose answers stream in, then are replaced by the final,
 verified ``Answer``, with citation buttons that open the cited provision over the chat, and
-from there in the reader (its own page: the browser's back button returns to the chat)."""
+from there in the reader (its own page: the browser's back button returns to the chat).
+
+Every question sent is queued (``state.QUEUE``) by the chat input's callback, which Streamlit
+runs before anything else on the page; the page then answers the queue in order, and a turn
+leaves the queue only once it is stored. Whatever stops a run mid-answer (a citation opened,
+the sidebar changed, a starter clicked) loses nothing: the next run starts again from the
+oldest question. The input itself is disabled while a question is answered.
+"""
 
 from __future__ import annotations
 
+import threading
 import time
+from typing import Any
+from uuid import uuid4
 
 import streamlit as st
 
@@ -12,7 +22,7 @@ from assistant.answers.answer import Answer, Draft, split_lead
 from assistant.answers.export import to_html, to_markdown
 from assistant.answers.generate import Preliminary
 from assistant.answers.lead import LABEL_WORDS
-from assistant.answers.markdown import escape_markdown
+from assistant.answers.markdown import for_streamlit, literal
 from assistant.model.citations import find_instruments
 from assistant.model.corpus import Corpus
 from assistant.model.provisions import Obligation
@@ -41,12 +51,20 @@ def _read_later(citation: str) -> None:
 
 
 def _ask_later(question: str) -> None:
-    """Starter and retry buttons: the question is asked in the run that follows."""
-    st.session_state[state.PENDING] = question
+    """Queue a question (starter buttons, and what the chat input sent); answered in turn."""
+    state.queue().append({"id": uuid4().hex, "question": question})
+
+
+def _sent() -> None:
+    """The chat input's callback: runs as soon as the question reaches the server, before the
+    page, so a question survives the run it interrupts."""
+    if question := st.session_state.get(state.ASKED):
+        _ask_later(question)
 
 
 def reset() -> None:
     st.session_state[state.MESSAGES] = []
+    st.session_state[state.QUEUE] = []
     st.session_state.pop(state.VIEWING, None)
 
 
@@ -82,18 +100,21 @@ def show_answer(answer: Answer, key: str) -> None:
     _lead_and_quotes(answer, f"lead-{key}")
     if answer.mode == "llm" and answer.model:
         st.caption(
-            f"Written by the language model {escape_markdown(answer.model)}; its citations "
+            f"Written by the language model {literal(answer.model)}; its citations "
             "and quotations were checked against the treaty text."
         )
     for notice in answer.notices:
-        st.info(notice)
+        st.info(literal(notice))
     if answer.standalone_question != answer.question:
-        st.caption(f"Searched: {escape_markdown(answer.standalone_question)}")
+        st.caption(f"Searched: {literal(answer.standalone_question)}")
     if answer.citations:
         columns = st.columns(min(4, len(answer.citations)))
         for i, cited in enumerate(answer.citations):
             columns[i % len(columns)].button(
-                cited.display, key=f"{key}-{i}", on_click=_open, args=(cited.citation,)
+                literal(cited.display),
+                key=f"{key}-{i}",
+                on_click=_open,
+                args=(cited.citation,),
             )
     with st.expander("Sources"):
         for hit in answer.retrieved:
@@ -110,23 +131,23 @@ def _lead_and_quotes(draft: Draft, key: str | None) -> None:
         if draft.obligation in BADGE_COLOURS:
             label = Obligation(draft.obligation)
             st.badge(LABEL_WORDS[label], color=BADGE_COLOURS[label])
-        st.markdown(lead)
+        st.markdown(for_streamlit(lead))
     if len(quotes) > FOLD_CHARS:
         with st.expander("The provisions, quoted", expanded=False):
-            st.markdown(quotes)
+            st.markdown(for_streamlit(quotes))
     elif quotes:
-        st.markdown(quotes)
+        st.markdown(for_streamlit(quotes))
 
 
 def _preview(slot, offline: Draft | None, text: str) -> None:
     """While the model writes: the verified offline answer, then its words so far."""
     if offline is None:
-        slot.markdown(text)
+        slot.markdown(for_streamlit(text))
         return
     with slot.container():
         _lead_and_quotes(offline, None)
         st.caption(WRITING)
-        st.markdown(text)
+        st.markdown(for_streamlit(text))
 
 
 def searching(question: str, instruments: list[str], corpus: Corpus) -> str:
@@ -143,9 +164,9 @@ def chat(corpus: Corpus, instruments: list[str]) -> None:
     try:
         load_assistant()
     except PROBLEMS as exc:  # said above the conversation, which stays on screen
-        st.error(exc.message)
+        st.error(literal(exc.message))
     messages = state.messages()
-    if not messages:
+    if not messages and not state.queue():
         st.caption("Ask about the treaties; follow-up questions are understood. Or start with:")
         for i, document in enumerate(corpus.manifest.documents):
             if document.starter and (not instruments or document.id in instruments):
@@ -162,15 +183,56 @@ def chat(corpus: Corpus, instruments: list[str]) -> None:
                 st.text(message["content"])
             else:
                 show_answer(Answer.model_validate(message["answer"]), key=f"m{n}")
-    question = st.chat_input("Ask about the treaties…") or st.session_state.pop(state.PENDING, None)
-    if not question:
-        return
+    waiting = st.empty()  # the questions queued behind the one being answered
+    # Disabled in the browser from the moment a question is sent until its run ends: a second
+    # question sent within a few milliseconds of the first could stop that run before
+    # Streamlit has called ``_sent`` for it, and be lost.
+    st.chat_input(
+        "Ask about the treaties…", key=state.ASKED, on_submit=_sent, submit_mode="disable"
+    )
+    while queue := state.queue():
+        with waiting.container():
+            for later in queue[1:]:
+                with st.chat_message("user"):
+                    st.text(later["question"])
+                    st.caption("Waiting: answered after the question above.")
+        answer = _answer(conversation, queue[0]["question"], instruments, corpus)
+        if answer is None:
+            return  # the problem is said; the question stays first in the queue
+        _store(queue[0], answer)
+    waiting.empty()
+
+
+# A run stopped by a newer question may still finish the turn it was answering while the run
+# that replaced it answers the same turn: only one of them stores it.
+_storing = threading.Lock()
+
+
+def _store(item: dict[str, Any], answer: Answer) -> None:
+    """The answered question leaves the queue and joins the conversation, once."""
+    with _storing:
+        queue = state.queue()
+        if not queue or queue[0]["id"] != item["id"]:
+            return
+        queue.pop(0)
+        state.messages().extend(
+            [
+                {"role": "user", "content": item["question"]},
+                {"role": "assistant", "content": answer.text, "answer": answer.model_dump()},
+            ]
+        )
+
+
+def _answer(conversation, question: str, instruments: list[str], corpus: Corpus) -> Answer | None:
+    """Ask ``question`` after the stored turns, showing it and its answer as it streams in;
+    None when the set-up fails (said in place of the answer, with a button to ask again)."""
+    messages = state.messages()
     history = [m["content"] for m in messages if m["role"] == "user"]
     with conversation.chat_message("user"):
         st.text(question)
     with conversation.chat_message("assistant"):
         slot = st.empty()
-        slot.caption(searching(question, instruments, corpus))
+        slot.caption(literal(searching(question, instruments, corpus)))
         try:
             answer = _stream_into(
                 slot,
@@ -182,13 +244,12 @@ def chat(corpus: Corpus, instruments: list[str]) -> None:
                 ),
             )
         except PROBLEMS as exc:  # the index went away mid-session: say so, keep the question
-            slot.error(exc.message)
-            st.button("Ask again", key="retry", on_click=_ask_later, args=(question,))
-            return
+            slot.error(literal(exc.message))
+            st.button("Ask again", key="retry")  # a rerun: the queue is answered again
+            return None
         with slot.container():
             show_answer(answer, key=f"m{len(messages) + 1}")
-    messages.append({"role": "user", "content": question})
-    messages.append({"role": "assistant", "content": answer.text, "answer": answer.model_dump()})
+    return answer
 
 
 def _stream_into(slot, stream) -> Answer:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant.answers.compare import Comparison, compare, default_instruments
-from assistant.answers.markdown import escape_markdown
+from assistant.answers.markdown import literal
 from assistant.model.corpus import Corpus
 from assistant.ui import state
 from assistant.ui.navigation import show_link
@@ -33,7 +33,7 @@ def compare_view(corpus: Corpus) -> None:
     try:
         retriever = load_assistant().retriever
     except PROBLEMS as exc:
-        st.error(exc.message)
+        st.error(literal(exc.message))
         return
     manifest = corpus.manifest
     topic = st.text_input(
@@ -64,13 +64,13 @@ def compare_view(corpus: Corpus) -> None:
         linked if instruments == defaults else {**linked, state.INSTRUMENTS: instruments},
     )
     for problem in comparison.missing:
-        st.warning(problem)
+        st.warning(literal(problem))
     columns = st.columns(len(comparison.columns)) if comparison.columns else []
     for column, found in zip(columns, comparison.columns, strict=True):
         others = [str(u.cite()) for u in corpus.documents[found.instrument].units]
         options = found.candidates + [c for c in others if c not in found.candidates]
         with column, st.container(key=f"compare-{found.instrument}"):
-            st.markdown(f"**{escape_markdown(manifest.get(found.instrument).short_name)}**")
+            st.markdown(f"**{literal(manifest.get(found.instrument).short_name)}**")
             chosen = st.selectbox(
                 "Provision",
                 options,

@@ -9,7 +9,7 @@ import re
 import streamlit as st
 
 from assistant.answers.lead import label_words
-from assistant.answers.markdown import escape_markdown
+from assistant.answers.markdown import literal
 from assistant.errors import TreatyError
 from assistant.model.citations import Citation, Division, parse_citation
 from assistant.model.corpus import Corpus
@@ -51,16 +51,16 @@ def show_provision(corpus: Corpus, citation: str, where: str = "reader") -> None
     try:
         cited = find(corpus, citation)
     except TreatyError as exc:
-        st.warning(exc.message)
+        st.warning(literal(exc.message))
         return
     node = corpus.get(cited)
     unit = corpus.get(cited.unit)
     described = corpus.describe(node)
     heading = f"{described['display']} — {described['title'] or ''}".rstrip(" —")
-    st.subheader(escape_markdown(heading))  # a user document's title is text, not markup
+    st.subheader(literal(heading))  # a user document's title is text, not markup
     obligation_badge(node)
     if described["headings"]:
-        st.caption(" · ".join(described["headings"]))
+        st.caption(literal(" · ".join(described["headings"])))
     slug = re.sub(r"\W+", "-", node.citation)
     for text, highlighted in unit.blocks(node.path):
         if highlighted and node.path:
@@ -71,12 +71,12 @@ def show_provision(corpus: Corpus, citation: str, where: str = "reader") -> None
     source = described["instrument_title"]
     if described["symbol"]:
         source += f" ({described['symbol']})"
-    st.caption(f"Source: {escape_markdown(source)}")
+    st.caption(f"Source: {literal(source)}")
     for label, key in (("Interpretative notes", "notes"), ("Refers to", "refs")):
         if described[key]:
-            st.caption(f"{label}: " + escape_markdown(", ".join(described[key])))
+            st.caption(f"{label}: " + literal(", ".join(described[key])))
     for note in node.notes if not node.path else []:
-        with st.expander(f"{corpus.get(note).cite().display(corpus.manifest)}"):
+        with st.expander(literal(corpus.get(note).cite().display(corpus.manifest))):
             st.text(corpus.get(note).text)
 
 
@@ -146,7 +146,7 @@ def browse(corpus: Corpus) -> None:
             format_func=lambda d: corpus.manifest.get(d).short_name,
             on_change=_choose_instrument,
         )
-        st.caption(corpus.manifest.get(doc_id).title)
+        st.caption(literal(corpus.manifest.get(doc_id).title))
     contents = table_of_contents(corpus, doc_id)
     units = [c for group in contents.values() for c in group]
     if not typed:
@@ -156,10 +156,10 @@ def browse(corpus: Corpus) -> None:
     left, right = st.columns([1, 2])
     with left:
         for group, citations in contents.items():
-            with st.expander(group, expanded=current in citations):
+            with st.expander(literal(group), expanded=current in citations):
                 for citation in citations:
                     st.button(
-                        unit_label(corpus, citation),
+                        literal(unit_label(corpus, citation)),
                         key=f"toc-{citation}",
                         type="primary" if citation == current else "tertiary",
                         on_click=_select,

@@ -8,8 +8,10 @@ is done sees a spinner. Options are those of ``streamlit run`` (``--server.port=
 
 This serves a room, not an editing session, so Streamlit's file watcher is off: it follows
 every directory under the project (``.venv`` and ``data`` included), which here cost ~6 s at
-the start and ~2 s on every page load (docs/performance.md). ``--server.fileWatcherType=auto``
-turns it back on (the last value given wins).
+the start and ~2 s on every page load (docs/performance.md). ``.streamlit/config.toml`` says
+the same for a plain ``streamlit run``; the option is passed here too, as that file is read
+only from the current directory. ``--server.fileWatcherType=auto`` turns it back on (the last
+value given wins).
 """
 
 from __future__ import annotations

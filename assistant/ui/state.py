@@ -13,7 +13,8 @@ import streamlit as st
 
 # -- the conversation (the Ask page) ---------------------------------------------------------
 MESSAGES = "messages"  # [{"role": "user", "content"}, {"role": "assistant", "content", "answer"}]
-PENDING = "pending"  # a question a button asked, answered in the run that follows
+QUEUE = "queue"  # questions sent and not yet answered, oldest first: [{"id", "question"}]
+ASKED = "asked"  # the chat input's key: read by its callback, which queues what was sent
 VIEWING = "viewing"  # the citation whose provision opens over the chat in the next run
 TO_READER = "to_reader"  # the citation to open on the Browse page in the next run
 
@@ -43,3 +44,8 @@ def compare_pick(instrument: str, topic: str) -> str:
 def messages() -> list[dict[str, Any]]:
     """This browser session's conversation, created empty on first use."""
     return st.session_state.setdefault(MESSAGES, [])
+
+
+def queue() -> list[dict[str, Any]]:
+    """This browser session's questions waiting for an answer, created empty on first use."""
+    return st.session_state.setdefault(QUEUE, [])

@@ -20,7 +20,7 @@ from markdown_it.token import Token
 
 from assistant.answers.answer import Answer, CitedProvision, Quote, verify_answer
 from assistant.answers.export import to_html, to_markdown
-from assistant.answers.markdown import escape_markdown
+from assistant.answers.markdown import escape_markdown, literal
 from assistant.model.corpus import Corpus
 from assistant.model.manifest import manifest_for
 from ingest.parse import parse_document
@@ -253,7 +253,9 @@ def user_corpus(settings, tmp_path_factory):
         '1. Read the request ![x](http://host/x.png "t") before <img src=x onerror=alert(1)>'
         " replying.\n"
         "2. <script>alert(2)</script> Keep **the** mailbox; [see](javascript:alert(3)).\n"
-        "3. - not a list\n\n"
+        "3. - not a list\n"
+        "4. See <http://host/auto>, http://host/bare, www.host.org or a@host.org;"
+        ' <iframe src="http://host/f"></iframe> <a href="http://host/a">a</a> :red[x].\n\n'
         "Article 2 — Follow-up\n"
         "Send the `formal` request.\n",
         encoding="utf-8",
@@ -279,6 +281,7 @@ def user_answer(corpus: Corpus) -> Answer:
 def test_provision_text_with_markdown_and_html_is_text_in_the_html_handout(user_corpus):
     node = user_corpus.get("trainer-notes art. 1")
     assert "![x](http://host/x.png" in node.text and "<script>" in node.text  # what we test
+    assert "<http://host/auto>" in node.text and "<iframe" in node.text
     root = parse_html(to_html([user_answer(user_corpus)], user_corpus))
     (section,) = provision_sections(root)
     heading, *lines = section.find_all("h3") + section.find_all("p")
@@ -296,7 +299,8 @@ def test_provision_text_with_markdown_and_html_is_text_in_the_markdown_handout(u
     assert [kind for kind, _ in after] == ["heading_open"] + ["paragraph_open"] * len(lines)
     texts = [plain_text(inline) for _, inline in after]
     assert texts == [f"trainer-notes art. 1 — {node.title}", *lines]
-    assert not VIEWER.render(handout).count("<img")
+    shown = VIEWER.render(handout)
+    assert not [tag for tag in ("<img", "<a ", "<iframe", "<script") if tag in shown]
 
 
 def test_markdown_handout_has_questions_answers_citations_and_quoted_provisions(assistant):
@@ -418,3 +422,14 @@ def test_the_page_reader_sees_unclosed_and_misnested_elements():
     with pytest.raises(AssertionError):
         assert_lists_are_lists(root)
     assert plain_text(blocks("![x](u) **b**")[0][1]) is None
+
+
+def test_literal_text_keeps_every_character_and_leaves_no_bare_address_to_link():
+    """What the app shows: Streamlit's GFM links bare addresses even when escaped, so each
+    gets an invisible word joiner (and an escaped colon) that reads back as nothing else."""
+    line = 'Mail a@b.org, see http://h/x, HTTPS://h/y or www.h.org ![i](http://h/i.png "t")'
+    shown = literal(line)
+    ((_, inline),) = blocks(shown)
+    assert plain_text(inline).replace("\u2060", "") == line
+    for address in ("\u2060http\\://h/x", "\u2060HTTPS\\://", "\u2060www.h", "a\u2060@b"):
+        assert address in shown

@@ -278,7 +278,7 @@ def test_an_incomplete_model_set_up_is_one_plain_error_and_browsing_still_works(
     monkeypatch.setenv("TREATY_LLM_MODEL", "local-model")
     at = app(indexed_settings.data_dir)
     assert not at.exception
-    assert "TREATY_LLM_BASE_URL is not set" in at.error[0].value
+    assert "TREATY\\_LLM\\_BASE\\_URL is not set" in at.error[0].value  # text: escaped Markdown
     at = go(at, BROWSE)
     at.text_input(key=state.PROVISION).input("uncac art. 15").run()
     assert not at.exception and at.subheader[0].value.startswith("UNCAC art. 15")

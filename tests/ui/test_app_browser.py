@@ -171,3 +171,41 @@ def test_two_people_never_see_each_others_conversation(browser, page):
     assert other.get_by_test_id("stChatMessage").count() == 0
     other.get_by_role("button", name=STARTER).wait_for()  # an empty chat, with starters
     other.context.close()
+
+
+FAST = [f"What does UNCAC art. {n} say?" for n in range(15, 27)]  # twelve questions
+
+
+def test_questions_sent_in_quick_succession_are_all_answered_and_kept_in_order(browser, tmp_path):
+    """Typed and sent as fast as the input takes them (it is disabled while an answer runs;
+    ``fill`` waits for it): every one becomes a stored turn, in the order sent (the export is
+    made of stored turns). Before, 3 of 12 were kept; with the queue alone, 10."""
+    page = open_app(browser)
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.wait_for()
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden")
+    for question in FAST:
+        box.fill(question)
+        box.press("Enter")
+        page.wait_for_timeout(50)
+    page.wait_for_function(
+        "n => document.querySelectorAll('[data-testid=stChatMessage]').length === n"
+        " && !document.body.innerText.includes('Waiting: answered after')",
+        arg=2 * len(FAST),
+        timeout=600_000,
+    )
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden")
+    page.get_by_text("Large text (projector)").click()  # a rerun: drawn from the stored turns
+    page.wait_for_timeout(500)
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden")
+    shown = [m.inner_text() for m in page.get_by_test_id("stChatMessage").all()]
+    assert [text.strip().splitlines()[-1] for text in shown[::2]] == FAST  # after the avatar
+    for n, answer in zip(range(15, 27), shown[1::2], strict=True):
+        assert f"UNCAC art. {n}" in answer
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export as Markdown").click()
+    download.value.save_as(tmp_path / "chat.md")
+    exported = (tmp_path / "chat.md").read_text(encoding="utf-8")
+    headings = [line for line in exported.splitlines() if line.startswith("## ")][: len(FAST)]
+    assert headings == [f"## {n}. {q}" for n, q in enumerate(FAST, 1)]
+    page.context.close()

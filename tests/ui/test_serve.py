@@ -3,7 +3,10 @@ runs ``warm_up`` in a thread), so the first visitor does not wait for them; a vi
 comes sooner waits for that same loading, and a problem is left for the visitor to read."""
 
 import shutil
+import subprocess
+import sys
 import threading
+import tomllib
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -51,3 +54,19 @@ def test_a_warm_up_without_an_index_leaves_the_problem_to_the_visitor(
     assert not service().loaded
     at = AppTest.from_file(str(PROJECT_ROOT / "streamlit_app.py"), default_timeout=120).run()
     assert "run 'python -m ingest build'" in at.error[0].value
+
+
+def test_a_plain_streamlit_run_watches_no_files():
+    """``streamlit run streamlit_app.py`` in the project reads ``.streamlit/config.toml``: no
+    file watcher, and .venv and data never watched should it be turned back on (``make run``
+    passes the option itself)."""
+    shown = subprocess.run(
+        [sys.executable, "-m", "streamlit", "config", "show"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    server = tomllib.loads(shown[shown.index("[global]") :])["server"]  # after a banner
+    assert server.get("fileWatcherType") == "none"
+    assert {".venv", "data"} <= set(server["folderWatchBlacklist"])
