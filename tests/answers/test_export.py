@@ -262,6 +262,12 @@ def user_corpus(settings, tmp_path_factory):
     )
     doc = add_document(here, notes, "trainer-notes", "Trainer notes")
     document = parse_document(doc, source_text(notes.read_bytes(), doc))
+    # The parser strips markup from user documents; the handout must be safe without that
+    # (defence in depth), so its paragraphs get their markup back, as a source might hold it.
+    article = next(u for u in document.units if u.number == "1")
+    raw = notes.read_text(encoding="utf-8").split("Article 2")[0].splitlines()[3:7]
+    for paragraph, line in zip(article.children, raw, strict=True):
+        paragraph.lead = line.split(". ", 1)[1]
     return Corpus([document], manifest_for(here))
 
 
