@@ -315,8 +315,9 @@ def test_the_prompt_fits_the_context_cutting_the_lowest_ranked_sources(retriever
     assert [n for n, _ in shown] == [str(n) for n in range(1, len(shown) + 1)]
     assert [u for _, u in shown] == [h.unit for h in long.hits[: len(shown)]]
     assert 1 <= len(shown) < len(long.hits)
-    bigger = prompt_inputs("q", long.hits, corpus, tokens=2 * context - 400)["sources"]
-    assert len(bigger) > len(inputs["sources"])  # more room, more of the sources
+    # more room, more of the sources (four times: one long article may fill twice the room)
+    bigger = prompt_inputs("q", long.hits, corpus, tokens=4 * context - 400)["sources"]
+    assert len(bigger) > len(inputs["sources"])
 
 
 def test_the_prompt_gives_the_offline_lead_and_the_obligation_labels(retrieval, corpus, offline):
@@ -328,7 +329,7 @@ def test_the_prompt_gives_the_offline_lead_and_the_obligation_labels(retrieval, 
         user.content
     )
     lead = offline_lead(offline)
-    assert re.match(r"\[uncac art\. 1[56]", lead) and "**" not in lead  # canonical, as cited
+    assert re.search(r"\[uncac art\. 1[56]\]", lead) and "**" not in lead  # canonical, as cited
     assert f"<verified>\n{lead}\n</verified>" in user.content
 
 
