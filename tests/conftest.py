@@ -13,6 +13,10 @@ from ingest.sources import read_source
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ["ANONYMIZED_TELEMETRY"] = "False"
+# Every 'ingest build' a test runs (the reliability tests run dozens, as real processes)
+# would embed the corpus a second time for the multilingual collection, minutes each; the
+# tests of that collection turn it on (``multilingual_settings``).
+os.environ["TREATY_MULTILINGUAL"] = "false"
 
 
 @pytest.fixture(scope="session")
@@ -105,7 +109,7 @@ def multilingual_settings(indexed_settings: Settings, tmp_path_factory) -> Setti
 
     data = tmp_path_factory.mktemp("multilingual") / "data"
     shutil.copytree(indexed_settings.data_dir, data)
-    copy = indexed_settings.model_copy(update={"data_dir": data})
+    copy = indexed_settings.model_copy(update={"data_dir": data, "multilingual": True})
     build_multilingual(copy, MultilingualEmbeddings())
     return copy
 
