@@ -23,6 +23,9 @@ _DROPPED = ("TREATY_", "OPENAI_", "OLLAMA_")
 def clean_env(**extra: str) -> dict[str, str]:
     """The test process's environment without any TREATY_/OPENAI_ setting, plus ``extra``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(_DROPPED)}
+    # but no multilingual collection (tests/conftest.py): each 'ingest build' would embed
+    # the corpus a second time, minutes on 2 cores
+    env["TREATY_MULTILINGUAL"] = "false"
     env.update(extra)
     return env
 
