@@ -242,17 +242,22 @@ class Index:
     def open(cls, settings: Settings, embeddings: SentenceEmbeddings) -> Index:
         stamp = usable_stamp(settings, embeddings.name)
         directory = build_dir(settings, stamp.build_id)
-        client = reading_client(settings)
+        # a server that is down or not Chroma is said first; an embedded store that is
+        # damaged fails in the try below, as damage
+        client = reading_client(settings) if settings.chroma_host else None
         if stamp.backend != backend_name(settings):
             raise IndexUnavailable(
                 f"the index was built in {stamp.backend}, not in {backend_name(settings)} "
                 "(TREATY_CHROMA_HOST changed); run 'python -m ingest build'"
             )
         try:
+            client = client or reading_client(settings)
             chunks = load_chunks(directory / "chunks.jsonl")
             lexical = LexicalIndex.load(directory / "bm25", len(chunks))
             count = client.get_collection(stamp.collection).count()
             store = vector_store(client, stamp.collection, embeddings)
+        except IndexUnavailable:  # said as what it is by reading_client
+            raise
         except Exception as exc:  # any damage to the files or the store means: rebuild
             if "readonly database" in str(exc):
                 raise IndexUnavailable(_read_only(settings, "Chroma cannot write it")) from None
