@@ -162,9 +162,12 @@ def searching(question: str, instruments: list[str], corpus: Corpus) -> str:
 
 def chat(corpus: Corpus, instruments: list[str]) -> None:
     try:
-        load_assistant()
+        assistant = load_assistant()
     except PROBLEMS as exc:  # said above the conversation, which stays on screen
         st.error(literal(exc.message))
+    else:
+        if assistant.llm_problem:  # an incomplete LLM set-up: offline answers still work
+            st.error(literal(f"{assistant.llm_problem}; answers are offline until then"))
     messages = state.messages()
     if not messages and not state.queue():
         st.caption("Ask about the treaties; follow-up questions are understood. Or start with:")

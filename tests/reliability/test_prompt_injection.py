@@ -44,9 +44,9 @@ def llm_assistant(retriever: Retriever, settings, server) -> Assistant:
 
 def streamed(assistant: Assistant, question: str) -> tuple[str, Answer]:
     """(the preview as the app shows it, the final answer that replaces it)"""
-    *chunks, final = assistant.stream(question, mode="llm")
+    *items, final = assistant.stream(question, mode="llm")
     assert isinstance(final, Answer)
-    return "".join(chunks), final
+    return "".join(item for item in items if isinstance(item, str)), final
 
 
 def shows_no_system_prompt(*texts: str) -> bool:

@@ -19,6 +19,7 @@ from support.chroma_server import ChromaServer
 from support.live_app import free_port
 from support.reliability import clean_env, one_clear_error, run
 
+from assistant.answers.markdown import literal
 from assistant.settings import PROJECT_ROOT, Settings, get_settings
 
 BINARY = b"\x89PNG\r\n\x1a\n\x00\xff\xfe binary \x00\x01"
@@ -125,7 +126,9 @@ def test_the_app_shows_a_bad_setting_as_one_message(monkeypatch, built_settings,
         get_settings.cache_clear()
         st.cache_resource.clear()
     assert not at.exception
-    assert [e.value for e in at.error] == [f"manifest {files['binary']} is not UTF-8 text (line 3)"]
+    # The message as Markdown that shows it literally (a path's "_" would be emphasis).
+    said = f"manifest {files['binary']} is not UTF-8 text (line 3)"
+    assert [e.value for e in at.error] == [literal(said)]
 
 
 # --- arguments, checked before any work starts ----------------------------------------------
