@@ -77,6 +77,7 @@ def cmd_build(settings: Settings, args: argparse.Namespace, embeddings=None) -> 
     from ingest.build import build_index, corpus_checksums, is_current, sweep_leftovers
 
     with write_lock(settings):
+        manifest = manifest_for(settings)  # a bad manifest is said even when nothing is built
         checksums = corpus_checksums(settings)
         if not args.force and is_current(settings, settings.embedding_model, checksums):
             swept = sweep_leftovers(settings)
@@ -86,7 +87,7 @@ def cmd_build(settings: Settings, args: argparse.Namespace, embeddings=None) -> 
                     print(f"removed {swept} unfinished build(s) left by interrupted commands")
                 print(f"index {stamp.build_id}: {stamp.chunks} chunks, {stamp.model}, up to date")
             return _build_multilingual(settings, args)
-        corpus = Corpus.load(settings.corpus_file, manifest_for(settings))
+        corpus = Corpus.load(settings.corpus_file, manifest)
         embeddings = embeddings or load_embeddings(settings.embedding_model)
         bar, progress = _progress_bar("embed", args.quiet)
         try:
