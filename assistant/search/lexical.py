@@ -7,6 +7,8 @@ English stop words dropped, and a light suffix stemmer so "laundering" meets "la
 from __future__ import annotations
 
 import re
+import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 import bm25s
@@ -57,31 +59,49 @@ STATUS = re.compile(
     | \bcurrently\s+(?:has|have)\b""",
     re.I | re.X,
 )
-# Everyday words for the treaties' terms of art: a State "withdraws from" a convention by
-# denunciation; "prison" is "deprivation of liberty" in the sanctions articles.
-TERMS_OF_ART = [
-    (
-        re.compile(
-            r"\b(?:withdraw\w*|leav(?:e|es|ing)|exit\w*|pull\w* out)\b"
-            r"(?=.{0,60}\b(?:convention|protocol|treaty)\b)",
-            re.I,
-        ),
-        "denunciation",
-    ),
-    (re.compile(r"\b(?:prison|imprisonment|jail\w*)\b", re.I), "deprivation of liberty"),
-    (re.compile(r"\bwhistle-?blow\w*", re.I), "protection of reporting persons"),
+
+
+@dataclass(frozen=True)
+class TermOfArt:
+    """Everyday words (``words``), and the treaties' term for them (``vocabulary.toml``)."""
+
+    words: re.Pattern[str]
+    near: re.Pattern[str] | None  # the words count only in a question that also says this
+    term: tuple[str, ...]  # one or more phrases
+    source: str  # the provision whose text uses them
+
+
+def _terms_of_art() -> list[TermOfArt]:
+    data = tomllib.loads((Path(__file__).parent / "vocabulary.toml").read_text("utf-8"))
+    entries = [
+        TermOfArt(
+            re.compile(rf"\b(?:{t['words']})\b", re.I),
+            re.compile(rf"\b(?:{t['near']})", re.I) if "near" in t else None,
+            tuple(t["term"]),
+            t["source"],
+        )
+        for t in data["term"]
+    ]
     # Who has ratified, who is a party, whether it is in force now: the texts hold only the
     # article that governs entry into force (the assistant says the rest is not recorded).
-    (STATUS, "entry into force"),
-]
+    return [*entries, TermOfArt(STATUS, None, ("entry into force",), "")]
+
+
+TERMS_OF_ART = _terms_of_art()
 
 
 def expand_terms(text: str) -> str:
-    """'MLA request' -> 'MLA (mutual legal assistance) request'; 'withdraw from the
-    Protocol' -> 'withdraw (denunciation) from the Protocol'."""
+    """'MLA request' -> 'MLA (mutual legal assistance) request'; 'a whistleblower' -> 'a
+    whistleblower (protection of reporting persons)': each term once, after the first words
+    that stand for it."""
     text = _ABBREVIATION.sub(lambda m: f"{m[0]} ({ABBREVIATIONS[m[0].lower()]})", text)
-    for pattern, term in TERMS_OF_ART:
-        text = pattern.sub(lambda m, term=term: f"{m[0]} ({term})", text)
+    for entry in TERMS_OF_ART:
+        if entry.near is not None and not entry.near.search(text):
+            continue
+        if all(phrase.lower() in text.lower() for phrase in entry.term):  # said already
+            continue
+        term = "; ".join(entry.term)
+        text = entry.words.sub(lambda m, term=term: f"{m[0]} ({term})", text, count=1)
     return text
 
 

@@ -1,0 +1,47 @@
+"""Everyday words for the treaties' terms of art (assistant/search/vocabulary.toml): each term
+is the treaties' own wording, and a question gains it once, after the words that stand for it."""
+
+import pytest
+
+from assistant.search.lexical import TERMS_OF_ART, expand_terms
+
+
+@pytest.mark.parametrize(
+    "entry", [e for e in TERMS_OF_ART if e.source], ids=lambda e: " / ".join(e.term)
+)
+def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
+    node = corpus.get(entry.source)
+    text = " ".join(f"{node.title or ''} {node.text}".split()).lower()
+    missing = [phrase for phrase in entry.term if phrase.lower() not in text]
+    assert not missing, f"{entry.source} does not say {missing}"
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("Does UNCAC protect whistleblowers?", "protection of reporting persons"),
+        ("Can police get connection metadata from a telecom operator?", "traffic data"),
+        ("Can the police learn who is behind an account?", "subscriber information"),
+        ("Is a state-owned company's employee a public official?", "public enterprise"),
+        ("A gang pays a witness to lie at trial.", "false testimony"),
+        ("Can a State withdraw from the Convention?", "denunciation"),
+        ("Are silencers covered?", "diminish the sound"),
+    ],
+)
+def test_everyday_words_bring_the_treaty_term(question, term):
+    expanded = expand_terms(question)
+    assert expanded.startswith(question.split()[0]) and term in expanded
+    assert expanded.count(term) == 1
+
+
+def test_a_question_in_the_treaties_own_terms_is_left_as_it_is():
+    question = "How long is the statute of limitations under UNCAC?"
+    assert expand_terms(question) == question
+
+
+def test_words_that_count_only_near_their_subject_are_left_alone_elsewhere():
+    # "leave" stands for denunciation only when an instrument is spoken of
+    assert "denunciation" not in expand_terms("Can a witness leave the country?")
+    assert "denunciation" in expand_terms("Can a State leave the Protocol?")
+    # "lie" is false testimony only where a witness or a trial is
+    assert "false testimony" not in expand_terms("Where does the burden of proof lie?")
