@@ -23,6 +23,9 @@ from assistant.model.provisions import Obligation, Provision
 from assistant.model.verbatim import is_verbatim
 
 LEAD_WORDS = 40  # a quoted passage in the lead is cut to about this many words
+EDGE_WORDS = 6  # ... in which the question's words are not left at the very end
+HEAD_WORDS = 20  # ... of which a long sentence's opening words, when they hold its verb
+TITLE_CHARS = 40  # a longer title is left out of the lead, which must answer in a few lines
 MATCHED = 1.5  # how much the part retrieval matched is preferred (tuned on eval/dev.yaml)
 STATE_LABEL = 2  # ... and, for an obligation or permission question, a part that binds a State
 CLEAR_WIN = 1  # a later part must fit this much better than an earlier one that binds otherwise
@@ -40,7 +43,18 @@ _FIGURE = re.compile(
     r"liberty\s+of)\b",
     re.I,
 )
-_RUNS_ON = re.compile(r"(?::|\b(?:if|that|where|to|of|the|following|include|including))\s*$", re.I)
+_RUNS_ON = re.compile(
+    r"(?::|\b(?:if|that|where|to|of|the|following|include|including|shall|contain|be))\s*$", re.I
+)
+# A duty to act whatever the circumstance the question asks about does not answer "must it
+# be required?" with yes.
+_EXEMPTS = re.compile(r"\b(?:independently|irrespective|regardless)\s+of\b", re.I)
+# A permission, not the boilerplate of a duty ("such measures as may be necessary").
+_PERMITS = re.compile(
+    r"(?<!as )\bmay\b(?!\s+not\b)(?!\s+be\s+necessary)|\bis\s+free\s+to\b|\bentitled\s+to\b",
+    re.I,
+)
+_ALTERNATIVE = re.compile(r"\bmay\s+instead\b|\bcannot\s+adopt\s+the\s+measures\b", re.I)
 _REFUSE = re.compile(r"\b(?:refus|declin|deny|denial|reject|turn\s+down)\w*", re.I)
 VERDICT = {  # obligation questions: what the label answers
     Obligation.MANDATORY: "Yes — mandatory.",
@@ -99,29 +113,70 @@ def _best_sentence(text: str, terms: Terms, pattern: re.Pattern[str] | None = No
     return max(matching, key=lambda s: (terms.overlap(s), -sentences.index(s)))
 
 
-def _window(sentence: str, terms: Terms, pattern: re.Pattern[str] | None = None):
+@dataclass(frozen=True)
+class Passage:
+    """What the lead quotes of a provision: one verbatim piece, or two when a long sentence's
+    opening words (who must do what) and the words that answer are far apart."""
+
+    pieces: tuple[str, ...]
+    cut_start: bool = False
+    cut_end: bool = False
+
+    @property
+    def text(self) -> str:
+        """The pieces as read (for the checks on what the quoted words show)."""
+        return " … ".join(self.pieces)
+
+
+def _window(sentence: str, terms: Terms, pattern: re.Pattern[str] | None = None) -> Passage:
     """About LEAD_WORDS words of ``sentence``: from its start when that holds what the
     question asks (the match of ``pattern``, the question's words); else the stretch with
-    most of the question's words. Returns (passage, cut at the start, cut at the end)."""
+    most of the question's words, after the sentence's opening words when its verb is there
+    ("Each Party shall adopt … to ensure that … the authorities shall be able to …")."""
     words = sentence.split(" ")
     if len(words) <= LEAD_WORDS:
-        passage, _ = cut(sentence)
-        return passage, False, False
+        return Passage((cut(sentence)[0],))
     match = pattern.search(sentence) if pattern else None
     first = len(sentence[: match.start()].split()) if match else len(words)  # the match's words
     last = min(len(words), len(sentence[: match.end()].split()) + 4) if match else 0
 
-    def gain(start: int) -> float:
-        return terms.overlap(" ".join(words[start : start + LEAD_WORDS]))
+    def gain(start: int, size: int = LEAD_WORDS) -> float:
+        return terms.overlap(" ".join(words[start : start + size]))
 
     starts = [
         i for i in range(len(words) - LEAD_WORDS + 1) if i <= first and last <= i + LEAD_WORDS
     ]
     starts = starts or list(range(len(words) - LEAD_WORDS + 1))
     best = max(starts, key=lambda i: (gain(i), -i))
-    start = 0 if gain(0) >= gain(best) and 0 in starts else best
-    passage, tail_cut = cut(" ".join(words[start:]))
-    return passage, start > 0, tail_cut
+    # the earliest such stretch, moved on a few words when it would cut the question's last
+    # word off at its end ("… aimed at stopping …" of "stopping or impeding")
+    asked = [i for i, w in enumerate(words) if roots(w) & terms.roots]
+    edge = max((i for i in asked if best <= i < best + LEAD_WORDS), default=0)
+    later = [i for i in starts if best < i <= edge - LEAD_WORDS + EDGE_WORDS]
+    best = next((i for i in reversed(later) if gain(i) >= gain(best)), best)
+    if gain(0) >= gain(best) and 0 in starts:
+        best = 0
+    chosen = " ".join(words[best : best + LEAD_WORDS])
+    # the opening words up to a clause's end ("… measures to ensure that"), verb included
+    ends = [
+        i + 1
+        for i, w in enumerate(words[:HEAD_WORDS])
+        if w.rstrip(":") in ("to", "that") or w[-1] == ","
+    ]
+    verb = _MODAL.search(" ".join(words[:HEAD_WORDS]))
+    opening = len(sentence[: verb.end()].split()) if verb else HEAD_WORDS
+    stop = next((i for i in reversed(ends) if i > opening), HEAD_WORDS)
+    head = " ".join(words[:stop])
+    if last <= stop and verb:  # the verb, then what else the question asks
+        size = LEAD_WORDS - stop
+        tails = range(stop, max(stop + 1, len(words) - size + 1))
+        tail = max(tails, key=lambda i: (gain(i, size), -i))
+        end = " ".join(words[tail : tail + size])
+        if terms.shared(end) - terms.shared(head) - terms.shared(chosen):
+            end, tail_cut = cut(" ".join(words[tail:]), size)
+            return Passage((cut(head)[0], end), False, tail_cut)
+    passage, tail_cut = cut(" ".join(words[best:]))
+    return Passage((passage,), best > 0, tail_cut)
 
 
 def chapeau_of(node: Provision, corpus: Corpus) -> Provision | None:
@@ -134,34 +189,50 @@ def chapeau_of(node: Provision, corpus: Corpus) -> Provision | None:
 def speaker(node: Provision, corpus: Corpus) -> Provision:
     """Where the words that bind are: a subparagraph without a verb of its own ("(a) The
     promise, offering or giving …") takes them from its chapeau ("shall consider adopting")."""
+    if _own(node).startswith("“"):  # a definition speaks for itself
+        return node
     parent = chapeau_of(node, corpus)
     if parent is not None and parent.lead and not _MODAL.search(_own(node)):
         return parent
     return node
 
 
-def _quote(passage: str, cut_start: bool, cut_end: bool) -> str:
+def _quote(passage: Passage) -> str:
     """A passage shown in the lead: its words as text, never as markup."""
-    return f"“{'…' if cut_start else ''}{escape_markdown(passage)}{' …' if cut_end else ''}”"
+    words = " … ".join(escape_markdown(piece) for piece in passage.pieces)
+    return f"“{'…' if passage.cut_start else ''}{words}{' …' if passage.cut_end else ''}”"
 
 
 def _titled_cite(node: Provision, cite: Cite) -> str:
-    title = node.title if node.title and len(node.title) <= 60 else None
+    title = node.title if node.title and len(node.title) <= TITLE_CHARS else None
     return cite(node) + (f" ({escape_markdown(title)})" if title else "")
 
 
-def _passage(node: Provision, kind: Kind, terms: Terms) -> tuple[str, bool, bool]:
+def _lists_definitions(node: Provision) -> bool:
+    """ "The following definitions shall apply: (a) “Board” means …": its parts answer."""
+    return any(_own(c).startswith("“") for c in node.children)
+
+
+def _runs_on(node: Provision) -> bool:
+    """A chapeau whose sentence goes on in its parts ("States Parties shall: (a) …")."""
+    return bool(node.children) and bool(_RUNS_ON.search(_own(node)))
+
+
+def _passage(node: Provision, kind: Kind, terms: Terms) -> Passage:
     """The verbatim passage of ``node``'s own text that answers a question of ``kind`` (for a
     chapeau whose sentence runs on into its subparagraphs, "refuse assistance if: (a) …",
     through them)."""
     text = _own(node)
-    if node.children and _RUNS_ON.search(text):
-        text = " ".join(node.text.split())
+    modal = _MODAL if kind in (Kind.OBLIGATION, Kind.PERMISSION) else None
+    if _runs_on(node):  # one sentence, read through its parts (with its verb, when asked)
+        return _window(" ".join(node.text.split()), terms, modal and modal.search(text) and modal)
     if kind is Kind.DEFINITION and text.startswith("“"):  # the meaning may be in its clauses
         return _window(" ".join(node.text.split()), terms)
     for wanted, pattern in ((Kind.FIGURE, _FIGURE), (Kind.PERMISSION, _REFUSE)):
         if kind is wanted and pattern.search(text):
             return _window(_best_sentence(text, terms, pattern), terms, pattern)
+    if kind is Kind.PERMISSION and _PERMITS.search(text):  # "A Party may require that …"
+        return _window(_best_sentence(text, terms, _PERMITS), terms, _PERMITS)
     if kind in (Kind.OBLIGATION, Kind.PERMISSION) and _MODAL.search(text):
         return _window(_best_sentence(text, terms, _MODAL), terms, _MODAL)
     return _window(_best_sentence(text, terms), terms)
@@ -169,8 +240,9 @@ def _passage(node: Provision, kind: Kind, terms: Terms) -> tuple[str, bool, bool
 
 def _fits(node: Provision, kind: Kind, terms: Terms, question: str) -> float:
     """How well a part of an article answers a question of ``kind``: shared words, plus what
-    the kind looks for (a figure, a refusal, a State's duty, a defined term)."""
-    text = _own(node)
+    the kind looks for (a figure, a refusal, a State's duty, a defined term). A chapeau's
+    closing words after its parts ("…; traffic data, in real time") are its own too."""
+    text = f"{node.lead} {node.tail}".strip()
     score = terms.overlap(text)
     if kind is Kind.FIGURE and _FIGURE.search(text):
         score += 2
@@ -178,6 +250,9 @@ def _fits(node: Provision, kind: Kind, terms: Terms, question: str) -> float:
         score += 3
     if kind in (Kind.OBLIGATION, Kind.PERMISSION):  # a State's duty or option, not a definition
         score += STATE_LABEL if node.obligation in VERDICT | PERMITTED else 0
+        # "Where a State Party … cannot adopt the measures referred to in paragraph 1, it may
+        # instead …": the rule is the paragraph it departs from
+        score -= 2 * STATE_LABEL if _ALTERNATIVE.search(text) else 0
     if kind is Kind.DEFINITION and text.startswith("“"):
         defined = text[1 : text.find("”")]
         score += 3 * terms.overlap(defined)
@@ -187,7 +262,7 @@ def _fits(node: Provision, kind: Kind, terms: Terms, question: str) -> float:
 def _ranked(unit: Provision, matched: Provision, kind: Kind, question: str, terms: Terms):
     """The parts of ``unit`` with text of their own, best fit first (retrieval's own match a
     little ahead; on a tie the earlier part, since treaties state the rule first)."""
-    parts = [n for n in unit.walk() if _own(n).strip()] or [unit]
+    parts = [n for n in unit.walk() if _own(n).strip() and not _lists_definitions(n)] or [unit]
     scored = [
         (_fits(n, kind, terms, question) + 0.25 * (n is matched), -i, n)
         for i, n in enumerate(parts)
@@ -290,21 +365,51 @@ def clause_label(label: Obligation | None, passage: str, terms: Terms) -> Obliga
     return label
 
 
+# "Can the police compel …?": a duty to give the authorities that power answers yes, mandatory.
+_AUTHORITIES = re.compile(
+    r"\b(?:can|may|could)\s+(?:the\s+)?(?:police|investigators?|prosecutors?|judges?|courts?|"
+    r"(?:competent\s+|law\s+enforcement\s+)?authorit\w+|officers?|agencies)\b",
+    re.I,
+)
+_EMPOWERS = re.compile(r"\bempower\w*|\bshall\s+be\s+able\s+to\b|\bhave\s+the\s+power", re.I)
+
+
+def _empowers(question: str, passage: str) -> bool:
+    """The question asks whether authorities may act, and the duty quoted is to empower them."""
+    return bool(_AUTHORITIES.search(question) and _EMPOWERS.search(passage))
+
+
+def sentence_permits(label: Obligation | None, passage: str) -> Obligation | None:
+    """For "can / may a State …?": what the quoted sentence says, which in a paragraph that
+    binds may be the permission or the prohibition ("A Party may require that …", "States
+    Parties may not refuse …"); else the paragraph's label."""
+    if _SAYS[Obligation.SHALL_NOT].search(passage):
+        return Obligation.SHALL_NOT
+    if _PERMITS.search(passage):
+        return Obligation.MAY
+    return label
+
+
 def _verdict(
     kind: Kind,
     label: Obligation | None,
     about: set[str],
     passage: str,
     settlement: _Settlement,
+    question: str = "",
 ) -> str | None:
     """The verdict words, when the label settles the question, the quoted words show it and
     the provision is about the question (its text and title share at least two words with
     it): else None."""
     words = verdict_words(kind, label)
+    if kind is Kind.PERMISSION and label is Obligation.MANDATORY and _empowers(question, passage):
+        words = VERDICT[Obligation.MANDATORY]
     if words is None or not settlement.settled or len(about) < 2:
         return None
     if not _supported(label, passage):
         return None
+    if words == VERDICT[Obligation.MANDATORY] and _EXEMPTS.search(passage):
+        return None  # "shall be established … independently of the transnational nature"
     if settlement.mixed and kind is Kind.OBLIGATION and label is not Obligation.MANDATORY:
         return NOT_MANDATORY
     return words
@@ -326,16 +431,26 @@ def lead_for(
     ranked = _ranked(unit, matched, kind, question, terms)
     node = ranked[0][1]
     voice = speaker(node, corpus)
-    passage, cut_start, cut_end = _passage(voice, kind, terms)
-    quote = _quote(passage, cut_start, cut_end)
+    passage = _passage(voice, kind, terms)
+    quote = _quote(passage)
     who = _titled_cite(voice, cite)
     settlement = _settled(ranked, corpus, list(unit.walk()), kind)
-    label = clause_label(voice.obligation, passage, terms) if kind is Kind.OBLIGATION else None
+    said = passage.text
+    label = (
+        clause_label(voice.obligation, said, terms)
+        if kind is Kind.OBLIGATION
+        else sentence_permits(voice.obligation, said)
+        if kind is Kind.PERMISSION
+        else None
+    )
     about = terms.shared(" ".join((_own(voice), node.text, voice.title or "")))
     verdict = (
-        _verdict(kind, label or voice.obligation, about, passage, settlement) if confident else None
+        _verdict(kind, label or voice.obligation, about, said, settlement, question)
+        if confident
+        else None
     )
-    lead = Lead("", voice=voice, settled=settlement.settled, quoted=[(voice, passage)])
+    quoted = [(voice, piece) for piece in passage.pieces]
+    lead = Lead("", voice=voice, settled=settlement.settled, quoted=quoted)
     if verdict == VERDICT[Obligation.SHALL_CONSIDER]:
         lead.text = f"{verdict} {who} asks each State Party to *consider* it: {quote}."
     elif verdict is not None:
@@ -344,9 +459,9 @@ def lead_for(
         lead.text = f"{who} defines it: {quote}."
     else:
         lead.text = f"{who} provides: {quote}."
-    qualifiers = [q for q in voice.qualifiers if not is_verbatim(q, passage)]
+    qualifiers = [q for q in voice.qualifiers if not is_verbatim(q, said)]
     if verdict is not None and qualifiers:
-        lead.text += f" It is qualified: {_quote(qualifiers[0], False, False)}."
+        lead.text += f" It is qualified: {_quote(Passage((qualifiers[0],)))}."
         lead.quoted.append((voice, qualifiers[0]))
     return lead
 
@@ -390,7 +505,7 @@ def status_lead(doc_id: str, corpus: Corpus, cite: Cite) -> Lead:
     name = corpus.manifest.get(doc_id).short_name
     lead.text += (
         f" {_titled_cite(first, cite)} sets when the {escape_markdown(name)} enters into force: "
-        f"{_quote(passage, False, cut_end)}."
+        f"{_quote(Passage((passage,), False, cut_end))}."
     )
     lead.voice = first
     lead.quoted.append((first, passage))
@@ -439,11 +554,11 @@ def definition_lead(doc_id: str, term: str, corpus: Corpus, cite: Cite) -> Lead 
     wanted = term.casefold()
     node = next((n for t, n in defined.items() if wanted in (t, t.rstrip("s"))), None)
     if node is not None:
-        passage, cut_start, cut_end = _window(" ".join(node.text.split()), Terms.of(term, corpus))
+        passage = _window(" ".join(node.text.split()), Terms.of(term, corpus))
         return Lead(
-            f"{cite(node)} defines it: {_quote(passage, cut_start, cut_end)}.",
+            f"{cite(node)} defines it: {_quote(passage)}.",
             voice=node,
-            quoted=[(node, passage)],
+            quoted=[(node, piece) for piece in passage.pieces],
         )
     unit = corpus.get(next(iter(defined.values())).cite().unit)
     return Lead(

@@ -205,3 +205,59 @@ def test_parts_that_both_answer_no_in_different_words_give_not_mandatory(corpus)
         "Does the Protocol require States to regulate arms brokers?",
     )
     assert made.text.startswith("Not mandatory:"), made.text
+
+
+@pytest.mark.parametrize(
+    ("unit", "question", "opens", "says"),
+    [
+        (  # the opening words hold the duty, the end of the sentence what is asked
+            "budapest-convention art. 19",
+            "During a search under the Budapest Convention, can police extend the search to "
+            "another system reachable from the first?",
+            "Yes — mandatory.",
+            ["Each Party shall adopt", "shall be able to expeditiously extend the search"],
+        ),
+        (  # "Where a State Party … cannot adopt the measures … it may instead": not the rule
+            "cybercrime-convention art. 29",
+            "Can the police make an operator record connection metadata as it happens?",
+            "Yes — mandatory.",
+            ["empower its competent authorities"],
+        ),
+        (  # a paragraph that binds, and the sentence in it that permits
+            "budapest-convention art. 2",
+            "Under the Budapest Convention, can a Party limit its illegal access offence to "
+            "cases where security measures were bypassed?",
+            "Yes, it may:",
+            ["may require that the offence be committed by infringing security measures"],
+        ),
+    ],
+)
+def test_the_lead_quotes_the_words_that_answer_in_a_long_article(
+    corpus, unit, question, opens, says
+):
+    made = lead(corpus, unit, question)
+    assert made.text.startswith(opens), made.text
+    shown = lead_of(made.text)
+    assert all(words in shown for words in says), shown
+    for node, passage in made.quoted:
+        assert is_verbatim(passage, node.text)
+
+
+def test_a_chapeau_is_quoted_with_the_parts_its_sentence_runs_into(corpus):
+    made = lead(
+        corpus,
+        "untoc-firearms-protocol art. 8",
+        "What markings must a firearm carry when it is manufactured?",
+    )
+    assert "States Parties shall: (a) At the time of manufacture" in made.text, made.text
+
+
+def test_a_duty_that_applies_whatever_the_circumstance_asked_is_not_a_yes(corpus):
+    made = lead(
+        corpus,
+        "untoc art. 34",
+        "When we write the UNTOC offences into national law, do we have to require a "
+        "cross-border element?",
+    )
+    assert "independently of the transnational nature" in made.text
+    assert "Yes" not in made.text

@@ -61,8 +61,6 @@ def test_citations_are_checked_and_shown_in_display_form(case, retrieval, corpus
     assert [c.citation for c in checked.citations] == case.citations
 
 
-
-
 def test_a_quote_is_checked_against_the_citation_right_after_it(retrieval, corpus):
     reply = f"Both are covered [uncac art. 15(b)]. First, “{ACTIVE_BRIBERY}.” [uncac art. 15(a)]"
     checked = validate_reply(reply, retrieval, corpus)
@@ -99,5 +97,3 @@ def test_short_quoted_terms_are_not_treated_as_quotations(retrieval, corpus):
     checked = validate_reply("A “public official” is covered [uncac art. 15].", retrieval, corpus)
     assert checked.text == "A “public official” is covered **UNCAC art. 15**."
     assert checked.quotes == [] and checked.notices == []
-
-
