@@ -52,7 +52,7 @@ RELATED_WITHIN = 0.05
 # corpus does not answer sit below it, and a hit ranked first by BM25 but not by meaning is
 # often the wrong article).
 VERDICT_SIMILARITY = 0.5
-VERDICT_CLOSEST_WITHIN = 0.02
+VERDICT_CLOSEST_WITHIN = 0.05
 
 
 def _confident(hit: Hit, hits: list[Hit]) -> bool:
@@ -308,12 +308,14 @@ def _definition(writer: _Writer, retrieval: Retrieval, kind: Kind, question: str
     return definition_lead(retrieval.instruments[0], term, writer.corpus, writer.cite)
 
 
-def _commentary_first(hits: list[Hit], corpus: Corpus) -> Hit:
-    """A question about what a commentary says is answered from the commentary first."""
+def _answering(hits: list[Hit], kind: Kind, corpus: Corpus) -> Hit:
+    """A question about what a commentary says is answered from the commentary first; one
+    about what a State must or may do, from an instrument first (a commentary binds no one)."""
     is_commentary = [
         corpus.manifest.get(h.instrument).kind is DocumentKind.COMMENTARY for h in hits
     ]
-    return next((h for h, yes in zip(hits, is_commentary, strict=True) if yes), hits[0])
+    wanted = {Kind.COMMENTARY: True, Kind.OBLIGATION: False, Kind.PERMISSION: False}.get(kind)
+    return next((h for h, yes in zip(hits, is_commentary, strict=True) if yes is wanted), hits[0])
 
 
 def _operative_first(hits: list[Hit], question: str, corpus: Corpus) -> list[Hit]:
@@ -351,7 +353,7 @@ def compose_offline(standalone: str, retrieval: Retrieval, corpus: Corpus) -> Dr
         writer.lead(definition)
         _related(writer, _relevant(searched, searched[0]) if searched else [])
     elif searched:
-        best = _commentary_first(searched, corpus) if kind is Kind.COMMENTARY else searched[0]
+        best = _answering(searched, kind, corpus)
         lead = _lead(writer, best, kind, standalone, _confident(best, searched))
         _answer(writer, best, lead, standalone)
         _related(writer, _relevant(searched, best))

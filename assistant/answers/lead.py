@@ -26,7 +26,7 @@ LEAD_WORDS = 40  # a quoted passage in the lead is cut to about this many words
 EDGE_WORDS = 6  # ... in which the question's words are not left at the very end
 HEAD_WORDS = 20  # ... of which a long sentence's opening words, when they hold its verb
 TITLE_CHARS = 40  # a longer title is left out of the lead, which must answer in a few lines
-MATCHED = 1.5  # how much the part retrieval matched is preferred (tuned on eval/dev.yaml)
+MATCHED = 0.25  # how much the part retrieval matched is preferred (tuned on eval/dev.yaml)
 STATE_LABEL = 2  # ... and, for an obligation or permission question, a part that binds a State
 CLEAR_WIN = 1  # a later part must fit this much better than an earlier one that binds otherwise
 _SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z(“])")
@@ -172,7 +172,7 @@ def _window(sentence: str, terms: Terms, pattern: re.Pattern[str] | None = None)
         tails = range(stop, max(stop + 1, len(words) - size + 1))
         tail = max(tails, key=lambda i: (gain(i, size), -i))
         end = " ".join(words[tail : tail + size])
-        if terms.shared(end) - terms.shared(head) - terms.shared(chosen):
+        if terms.overlap(f"{head} {end}") > terms.overlap(chosen):  # more of the question
             end, tail_cut = cut(" ".join(words[tail:]), size)
             return Passage((cut(head)[0], end), False, tail_cut)
     passage, tail_cut = cut(" ".join(words[best:]))
@@ -264,7 +264,7 @@ def _ranked(unit: Provision, matched: Provision, kind: Kind, question: str, term
     little ahead; on a tie the earlier part, since treaties state the rule first)."""
     parts = [n for n in unit.walk() if _own(n).strip() and not _lists_definitions(n)] or [unit]
     scored = [
-        (_fits(n, kind, terms, question) + 0.25 * (n is matched), -i, n)
+        (_fits(n, kind, terms, question) + MATCHED * (n is matched), -i, n)
         for i, n in enumerate(parts)
     ]
     return [(score, node) for score, _, node in sorted(scored, key=lambda x: x[:2], reverse=True)]
@@ -374,9 +374,20 @@ _AUTHORITIES = re.compile(
 _EMPOWERS = re.compile(r"\bempower\w*|\bshall\s+be\s+able\s+to\b|\bhave\s+the\s+power", re.I)
 
 
+# "Can a company be held liable …?" — "Each Party shall ensure that a legal person can be held
+# liable …": a duty to make it possible.
+_MAKES_POSSIBLE = re.compile(
+    r"\bshall\b[^.;]{0,60}?\b(?:ensure|provide)\s+that\b[^.;]{0,150}?(?<!as\s)\b(?:can|may)\s+be\b",
+    re.I,
+)
+
+
 def _empowers(question: str, passage: str) -> bool:
-    """The question asks whether authorities may act, and the duty quoted is to empower them."""
-    return bool(_AUTHORITIES.search(question) and _EMPOWERS.search(passage))
+    """The duty quoted is to make possible what the question asks about: to empower the
+    authorities it asks about, or to ensure that the thing can be done."""
+    return bool(_AUTHORITIES.search(question) and _EMPOWERS.search(passage)) or bool(
+        _MAKES_POSSIBLE.search(passage)
+    )
 
 
 def sentence_permits(label: Obligation | None, passage: str) -> Obligation | None:
@@ -459,7 +470,11 @@ def lead_for(
         lead.text = f"{who} defines it: {quote}."
     else:
         lead.text = f"{who} provides: {quote}."
-    qualifiers = [q for q in voice.qualifiers if not is_verbatim(q, said)]
+    qualifiers = [  # one the quote holds, or that holds the quote, is not said again
+        q
+        for q in voice.qualifiers
+        if not any(is_verbatim(q, p) or is_verbatim(p, q) for p in passage.pieces)
+    ]
     if verdict is not None and qualifiers:
         lead.text += f" It is qualified: {_quote(Passage((qualifiers[0],)))}."
         lead.quoted.append((voice, qualifiers[0]))
@@ -544,15 +559,34 @@ def _definitions(doc_id: str, corpus: Corpus) -> dict[str, Provision]:
     }
 
 
+# 'For the purpose of the present article, the term “child pornography” shall mean …'
+_DEFINES_IN_PLACE = re.compile(r"“(?P<term>[^”]{2,60})”\s+(?:shall\s+mean|means)\b")
+
+
+def _defined_elsewhere(doc_id: str, wanted: str, corpus: Corpus) -> Provision | None:
+    """The part of any article of the document that defines ``wanted`` where it is used."""
+    return next(
+        (
+            node
+            for unit in corpus.documents[doc_id].units
+            for node in unit.walk()
+            for match in _DEFINES_IN_PLACE.finditer(_own(node))
+            if match["term"].casefold() in (wanted, f"{wanted}s")
+        ),
+        None,
+    )
+
+
 def definition_lead(doc_id: str, term: str, corpus: Corpus, cite: Cite) -> Lead | None:
     """For "does X define T?": T's definition when the document's definitions article has
-    it, else that the article does not define it (a fact of the text's structure); None when
-    the document has no definitions article."""
+    it, or another article defines it where it uses it; else that the document does not
+    define it (a fact of the text's structure); None when it has no definitions article."""
     defined = _definitions(doc_id, corpus)
     if not defined:
         return None
     wanted = term.casefold()
     node = next((n for t, n in defined.items() if wanted in (t, t.rstrip("s"))), None)
+    node = node or _defined_elsewhere(doc_id, wanted, corpus)
     if node is not None:
         passage = _window(" ".join(node.text.split()), Terms.of(term, corpus))
         return Lead(

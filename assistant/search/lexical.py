@@ -90,6 +90,14 @@ def _terms_of_art() -> list[TermOfArt]:
 TERMS_OF_ART = _terms_of_art()
 
 
+# "a drug case that has nothing to do with hacking": what a question rules out is not searched for
+_NEGATED = re.compile(
+    r"\b(?:not|no|nothing\s+to\s+do\s+with|without|other\s+than|unrelated\s+to|rather\s+than)"
+    r"(?:\W+\w+){0,3}\W*$",
+    re.I,
+)
+
+
 def expand_terms(text: str) -> str:
     """'MLA request' -> 'MLA (mutual legal assistance) request'; 'a whistleblower' -> 'a
     whistleblower (protection of reporting persons)': each term once, after the first words
@@ -100,8 +108,11 @@ def expand_terms(text: str) -> str:
             continue
         if all(phrase.lower() in text.lower() for phrase in entry.term):  # said already
             continue
-        term = "; ".join(entry.term)
-        text = entry.words.sub(lambda m, term=term: f"{m[0]} ({term})", text, count=1)
+        match = next(
+            (m for m in entry.words.finditer(text) if not _NEGATED.search(text[: m.start()])), None
+        )
+        if match is not None:
+            text = f"{text[: match.end()]} ({'; '.join(entry.term)}){text[match.end() :]}"
     return text
 
 

@@ -166,6 +166,13 @@ def test_a_defined_term_is_answered_with_its_definition(corpus):
     assert "**untoc art. 2(a)** defines it" in made.text and "three or more persons" in made.text
 
 
+def test_a_term_defined_in_the_article_that_uses_it_is_not_said_to_be_undefined(corpus):
+    """Lanzarote art. 3 does not list "child pornography"; art. 20(2) defines it."""
+    made = definition_lead("lanzarote-convention", "child pornography", corpus, cite)
+    assert made.text.startswith("**lanzarote-convention art. 20(2)** defines it")
+    assert "visually depicts a child" in made.text
+
+
 @pytest.mark.parametrize(
     ("question", "term"),
     [
@@ -222,6 +229,13 @@ def test_parts_that_both_answer_no_in_different_words_give_not_mandatory(corpus)
             "Can the police make an operator record connection metadata as it happens?",
             "Yes — mandatory.",
             ["empower its competent authorities"],
+        ),
+        (  # a duty to ensure that it can be done answers "can it be done?"
+            "budapest-convention art. 12",
+            "Under the Budapest Convention, can a company be held liable when a lack of "
+            "supervision let an employee commit a computer offence for its benefit?",
+            "Yes — mandatory.",
+            ["can be held liable where the lack of supervision"],
         ),
         (  # a paragraph that binds, and the sentence in it that permits
             "budapest-convention art. 2",

@@ -45,3 +45,9 @@ def test_words_that_count_only_near_their_subject_are_left_alone_elsewhere():
     assert "denunciation" in expand_terms("Can a State leave the Protocol?")
     # "lie" is false testimony only where a witness or a trial is
     assert "false testimony" not in expand_terms("Where does the burden of proof lie?")
+
+
+def test_what_a_question_rules_out_is_not_searched_for():
+    question = "Can the Convention serve a drug case that has nothing to do with hacking?"
+    assert expand_terms(question) == question
+    assert "illegal access" in expand_terms("Is hacking a crime everywhere?")
