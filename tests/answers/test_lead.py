@@ -28,40 +28,69 @@ def lead(corpus, unit: str, question: str, confident: bool = True):
 
 
 @pytest.mark.parametrize(
-    ("unit", "question", "opens", "quotes"),
+    ("unit", "question", "opens", "says"),
     [
         (
             "uncac art. 21",
             "Must States criminalise bribery in the private sector under UNCAC?",
             "Not mandatory:",
-            "shall consider adopting",
+            ["shall consider adopting"],
         ),
         (
             "uncac art. 15",
             "Must States criminalise bribery of national public officials?",
             "Yes — mandatory.",
-            "shall adopt",
+            ["shall adopt"],
         ),
         (
             "cybercrime-convention art. 40",
             "Can a State refuse legal assistance because the offence involves fiscal matters?",
             "No:",
-            "may not refuse a request for mutual legal assistance on the sole ground",
+            ["may not refuse a request for mutual legal assistance on the sole ground"],
         ),
         (
             "uncac art. 20",
             "Is it mandatory to criminalise illicit enrichment?",
             "Not mandatory:",
-            "Subject to its constitution",
+            ["Subject to its constitution"],
+        ),
+        (  # the opening words hold the duty, the end of the sentence what is asked
+            "budapest-convention art. 19",
+            "During a search under the Budapest Convention, can police extend the search to "
+            "another system reachable from the first?",
+            "Yes — mandatory.",
+            ["Each Party shall adopt", "shall be able to expeditiously extend the search"],
+        ),
+        (  # "Where a State Party … cannot adopt the measures … it may instead": not the rule
+            "cybercrime-convention art. 29",
+            "Can the police make an operator record connection metadata as it happens?",
+            "Yes — mandatory.",
+            ["empower its competent authorities"],
+        ),
+        (  # a duty to ensure that it can be done answers "can it be done?"
+            "budapest-convention art. 12",
+            "Under the Budapest Convention, can a company be held liable when a lack of "
+            "supervision let an employee commit a computer offence for its benefit?",
+            "Yes — mandatory.",
+            ["can be held liable where the lack of supervision"],
+        ),
+        (  # a paragraph that binds, and the sentence in it that permits
+            "budapest-convention art. 2",
+            "Under the Budapest Convention, can a Party limit its illegal access offence to "
+            "cases where security measures were bypassed?",
+            "Yes, it may:",
+            ["may require that the offence be committed by infringing security measures"],
         ),
     ],
 )
 def test_the_verdict_comes_from_the_label_and_quotes_the_words_that_bind(
-    corpus, unit, question, opens, quotes
+    corpus, unit, question, opens, says
 ):
+    """Also in long articles: the words that answer, not the first words of the article."""
     made = lead(corpus, unit, question)
     assert made.text.startswith(opens), made.text
-    assert quotes in made.text
+    shown = lead_of(made.text)
+    assert all(words in shown for words in says), shown
     for node, passage in made.quoted:
         assert is_verbatim(passage, node.text)
 
@@ -212,49 +241,6 @@ def test_parts_that_both_answer_no_in_different_words_give_not_mandatory(corpus)
         "Does the Protocol require States to regulate arms brokers?",
     )
     assert made.text.startswith("Not mandatory:"), made.text
-
-
-@pytest.mark.parametrize(
-    ("unit", "question", "opens", "says"),
-    [
-        (  # the opening words hold the duty, the end of the sentence what is asked
-            "budapest-convention art. 19",
-            "During a search under the Budapest Convention, can police extend the search to "
-            "another system reachable from the first?",
-            "Yes — mandatory.",
-            ["Each Party shall adopt", "shall be able to expeditiously extend the search"],
-        ),
-        (  # "Where a State Party … cannot adopt the measures … it may instead": not the rule
-            "cybercrime-convention art. 29",
-            "Can the police make an operator record connection metadata as it happens?",
-            "Yes — mandatory.",
-            ["empower its competent authorities"],
-        ),
-        (  # a duty to ensure that it can be done answers "can it be done?"
-            "budapest-convention art. 12",
-            "Under the Budapest Convention, can a company be held liable when a lack of "
-            "supervision let an employee commit a computer offence for its benefit?",
-            "Yes — mandatory.",
-            ["can be held liable where the lack of supervision"],
-        ),
-        (  # a paragraph that binds, and the sentence in it that permits
-            "budapest-convention art. 2",
-            "Under the Budapest Convention, can a Party limit its illegal access offence to "
-            "cases where security measures were bypassed?",
-            "Yes, it may:",
-            ["may require that the offence be committed by infringing security measures"],
-        ),
-    ],
-)
-def test_the_lead_quotes_the_words_that_answer_in_a_long_article(
-    corpus, unit, question, opens, says
-):
-    made = lead(corpus, unit, question)
-    assert made.text.startswith(opens), made.text
-    shown = lead_of(made.text)
-    assert all(words in shown for words in says), shown
-    for node, passage in made.quoted:
-        assert is_verbatim(passage, node.text)
 
 
 def test_a_chapeau_is_quoted_with_the_parts_its_sentence_runs_into(corpus):
