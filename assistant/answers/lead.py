@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.answers.markdown import escape_markdown
+from assistant.answers.passage import MODAL, Passage, best_sentence, cut, in_quotes, window
 from assistant.answers.question_kind import Kind
 from assistant.answers.terms import Terms, roots
 from assistant.model.citations import Division
@@ -22,15 +23,10 @@ from assistant.model.corpus import Corpus
 from assistant.model.provisions import Obligation, Provision
 from assistant.model.verbatim import is_verbatim
 
-LEAD_WORDS = 40  # a quoted passage in the lead is cut to about this many words
-EDGE_WORDS = 6  # ... in which the question's words are not left at the very end
-HEAD_WORDS = 20  # ... of which a long sentence's opening words, when they hold its verb
 TITLE_CHARS = 40  # a longer title is left out of the lead, which must answer in a few lines
 MATCHED = 0.25  # how much the part retrieval matched is preferred (tuned on eval/dev.yaml)
 STATE_LABEL = 2  # ... and, for an obligation or permission question, a part that binds a State
 CLEAR_WIN = 1  # a later part must fit this much better than an earlier one that binds otherwise
-_SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z(“])")
-_MODAL = re.compile(r"\b(?:shall|may|must|undertakes?|agrees?|are\s+encouraged)\b", re.I)
 _NUMBER_WORDS = (
     "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
     "forty fifty sixty ninety hundred first second third fourth fifth sixth tenth twentieth "
@@ -92,93 +88,6 @@ def _own(node: Provision) -> str:
     return node.lead or node.tail
 
 
-def cut(text: str, words: int = LEAD_WORDS) -> tuple[str, bool]:
-    """A verbatim prefix of ``text`` of about ``words`` words, ending at a word (and before a
-    trailing comma or colon); True when it was cut."""
-    parts = text.split(" ")
-    if len(parts) <= words:
-        return text.rstrip(" ,;:."), False
-    return " ".join(parts[:words]).rstrip(" ,;:."), True
-
-
-def _sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE.split(text) if len(s.split()) >= 3]
-
-
-def _best_sentence(text: str, terms: Terms, pattern: re.Pattern[str] | None = None) -> str:
-    """The sentence of ``text`` that shares most words with the question (and matches
-    ``pattern``, when one is given and any sentence does); the earlier one on a tie."""
-    sentences = _sentences(text) or [text]
-    matching = [s for s in sentences if pattern is None or pattern.search(s)] or sentences
-    return max(matching, key=lambda s: (terms.overlap(s), -sentences.index(s)))
-
-
-@dataclass(frozen=True)
-class Passage:
-    """What the lead quotes of a provision: one verbatim piece, or two when a long sentence's
-    opening words (who must do what) and the words that answer are far apart."""
-
-    pieces: tuple[str, ...]
-    cut_start: bool = False
-    cut_end: bool = False
-
-    @property
-    def text(self) -> str:
-        """The pieces as read (for the checks on what the quoted words show)."""
-        return " … ".join(self.pieces)
-
-
-def _window(sentence: str, terms: Terms, pattern: re.Pattern[str] | None = None) -> Passage:
-    """About LEAD_WORDS words of ``sentence``: from its start when that holds what the
-    question asks (the match of ``pattern``, the question's words); else the stretch with
-    most of the question's words, after the sentence's opening words when its verb is there
-    ("Each Party shall adopt … to ensure that … the authorities shall be able to …")."""
-    words = sentence.split(" ")
-    if len(words) <= LEAD_WORDS:
-        return Passage((cut(sentence)[0],))
-    match = pattern.search(sentence) if pattern else None
-    first = len(sentence[: match.start()].split()) if match else len(words)  # the match's words
-    last = min(len(words), len(sentence[: match.end()].split()) + 4) if match else 0
-
-    def gain(start: int, size: int = LEAD_WORDS) -> float:
-        return terms.overlap(" ".join(words[start : start + size]))
-
-    starts = [
-        i for i in range(len(words) - LEAD_WORDS + 1) if i <= first and last <= i + LEAD_WORDS
-    ]
-    starts = starts or list(range(len(words) - LEAD_WORDS + 1))
-    best = max(starts, key=lambda i: (gain(i), -i))
-    # the earliest such stretch, moved on a few words when it would cut the question's last
-    # word off at its end ("… aimed at stopping …" of "stopping or impeding")
-    asked = [i for i, w in enumerate(words) if roots(w) & terms.roots]
-    edge = max((i for i in asked if best <= i < best + LEAD_WORDS), default=0)
-    later = [i for i in starts if best < i <= edge - LEAD_WORDS + EDGE_WORDS]
-    best = next((i for i in reversed(later) if gain(i) >= gain(best)), best)
-    if gain(0) >= gain(best) and 0 in starts:
-        best = 0
-    chosen = " ".join(words[best : best + LEAD_WORDS])
-    # the opening words up to a clause's end ("… measures to ensure that"), verb included
-    ends = [
-        i + 1
-        for i, w in enumerate(words[:HEAD_WORDS])
-        if w.rstrip(":") in ("to", "that") or w[-1] == ","
-    ]
-    verb = _MODAL.search(" ".join(words[:HEAD_WORDS]))
-    opening = len(sentence[: verb.end()].split()) if verb else HEAD_WORDS
-    stop = next((i for i in reversed(ends) if i > opening), HEAD_WORDS)
-    head = " ".join(words[:stop])
-    if last <= stop and verb:  # the verb, then what else the question asks
-        size = LEAD_WORDS - stop
-        tails = range(stop, max(stop + 1, len(words) - size + 1))
-        tail = max(tails, key=lambda i: (gain(i, size), -i))
-        end = " ".join(words[tail : tail + size])
-        if terms.overlap(f"{head} {end}") > terms.overlap(chosen):  # more of the question
-            end, tail_cut = cut(" ".join(words[tail:]), size)
-            return Passage((cut(head)[0], end), False, tail_cut)
-    passage, tail_cut = cut(" ".join(words[best:]))
-    return Passage((passage,), best > 0, tail_cut)
-
-
 def chapeau_of(node: Provision, corpus: Corpus) -> Provision | None:
     """The node whose text introduces ``node`` (its parent), when there is one."""
     if not node.path:
@@ -192,15 +101,9 @@ def speaker(node: Provision, corpus: Corpus) -> Provision:
     if _own(node).startswith("“"):  # a definition speaks for itself
         return node
     parent = chapeau_of(node, corpus)
-    if parent is not None and parent.lead and not _MODAL.search(_own(node)):
+    if parent is not None and parent.lead and not MODAL.search(_own(node)):
         return parent
     return node
-
-
-def _quote(passage: Passage) -> str:
-    """A passage shown in the lead: its words as text, never as markup."""
-    words = " … ".join(escape_markdown(piece) for piece in passage.pieces)
-    return f"“{'…' if passage.cut_start else ''}{words}{' …' if passage.cut_end else ''}”"
 
 
 def _titled_cite(node: Provision, cite: Cite) -> str:
@@ -223,19 +126,19 @@ def _passage(node: Provision, kind: Kind, terms: Terms) -> Passage:
     chapeau whose sentence runs on into its subparagraphs, "refuse assistance if: (a) …",
     through them)."""
     text = _own(node)
-    modal = _MODAL if kind in (Kind.OBLIGATION, Kind.PERMISSION) else None
+    modal = MODAL if kind in (Kind.OBLIGATION, Kind.PERMISSION) else None
     if _runs_on(node):  # one sentence, read through its parts (with its verb, when asked)
-        return _window(" ".join(node.text.split()), terms, modal and modal.search(text) and modal)
+        return window(" ".join(node.text.split()), terms, modal and modal.search(text) and modal)
     if kind is Kind.DEFINITION and text.startswith("“"):  # the meaning may be in its clauses
-        return _window(" ".join(node.text.split()), terms)
+        return window(" ".join(node.text.split()), terms)
     for wanted, pattern in ((Kind.FIGURE, _FIGURE), (Kind.PERMISSION, _REFUSE)):
         if kind is wanted and pattern.search(text):
-            return _window(_best_sentence(text, terms, pattern), terms, pattern)
+            return window(best_sentence(text, terms, pattern), terms, pattern)
     if kind is Kind.PERMISSION and _PERMITS.search(text):  # "A Party may require that …"
-        return _window(_best_sentence(text, terms, _PERMITS), terms, _PERMITS)
-    if kind in (Kind.OBLIGATION, Kind.PERMISSION) and _MODAL.search(text):
-        return _window(_best_sentence(text, terms, _MODAL), terms, _MODAL)
-    return _window(_best_sentence(text, terms), terms)
+        return window(best_sentence(text, terms, _PERMITS), terms, _PERMITS)
+    if kind in (Kind.OBLIGATION, Kind.PERMISSION) and MODAL.search(text):
+        return window(best_sentence(text, terms, MODAL), terms, MODAL)
+    return window(best_sentence(text, terms), terms)
 
 
 def _fits(node: Provision, kind: Kind, terms: Terms, question: str) -> float:
@@ -337,7 +240,7 @@ def _supported(label: Obligation, passage: str) -> bool:
     return bool(_SAYS.get(label, re.compile("(?!)")).search(passage))
 
 
-_CLAUSE_MODAL = re.compile(
+_CLAUSEMODAL = re.compile(
     r"\bshall\s+(?:also\s+)?(?P<consider>consider)|\bshall\s+(?P<endeavour>endeavour)|"
     r"\b(?P<shall>shall)\b(?!\s+not)",
     re.I,
@@ -357,7 +260,7 @@ def clause_label(label: Obligation | None, passage: str, terms: Terms) -> Obliga
         return label
     key = max(sorted(shared), key=terms.weight)
     at = next((w.start() for w in _WORD.finditer(passage) if key in roots(w[0])), None)
-    verbs = [m for m in _CLAUSE_MODAL.finditer(passage) if at is not None and m.end() <= at]
+    verbs = [m for m in _CLAUSEMODAL.finditer(passage) if at is not None and m.end() <= at]
     if verbs and verbs[-1]["consider"]:
         return Obligation.SHALL_CONSIDER
     if verbs and verbs[-1]["endeavour"]:
@@ -407,7 +310,7 @@ def _verdict(
     about: set[str],
     passage: str,
     settlement: _Settlement,
-    question: str = "",
+    question: str,
 ) -> str | None:
     """The verdict words, when the label settles the question, the quoted words show it and
     the provision is about the question (its text and title share at least two words with
@@ -443,7 +346,7 @@ def lead_for(
     node = ranked[0][1]
     voice = speaker(node, corpus)
     passage = _passage(voice, kind, terms)
-    quote = _quote(passage)
+    quote = in_quotes(passage)
     who = _titled_cite(voice, cite)
     settlement = _settled(ranked, corpus, list(unit.walk()), kind)
     said = passage.text
@@ -476,7 +379,7 @@ def lead_for(
         if not any(is_verbatim(q, p) or is_verbatim(p, q) for p in passage.pieces)
     ]
     if verdict is not None and qualifiers:
-        lead.text += f" It is qualified: {_quote(Passage((qualifiers[0],)))}."
+        lead.text += f" It is qualified: {in_quotes(Passage((qualifiers[0],)))}."
         lead.quoted.append((voice, qualifiers[0]))
     return lead
 
@@ -516,11 +419,11 @@ def status_lead(doc_id: str, corpus: Corpus, cite: Cite) -> Lead:
         return lead
     says = re.compile(r"\bshall\s+enter\s+into\s+force\b", re.I)
     first = next((n for n in entry.walk() if says.search(_own(n))), entry)
-    passage, cut_end = cut(_best_sentence(_own(first), Terms.of("", corpus), says))
+    passage, cut_end = cut(best_sentence(_own(first), Terms.of("", corpus), says))
     name = corpus.manifest.get(doc_id).short_name
     lead.text += (
         f" {_titled_cite(first, cite)} sets when the {escape_markdown(name)} enters into force: "
-        f"{_quote(Passage((passage,), False, cut_end))}."
+        f"{in_quotes(Passage((passage,), False, cut_end))}."
     )
     lead.voice = first
     lead.quoted.append((first, passage))
@@ -588,9 +491,9 @@ def definition_lead(doc_id: str, term: str, corpus: Corpus, cite: Cite) -> Lead 
     node = next((n for t, n in defined.items() if wanted in (t, t.rstrip("s"))), None)
     node = node or _defined_elsewhere(doc_id, wanted, corpus)
     if node is not None:
-        passage = _window(" ".join(node.text.split()), Terms.of(term, corpus))
+        passage = window(" ".join(node.text.split()), Terms.of(term, corpus))
         return Lead(
-            f"{cite(node)} defines it: {_quote(passage)}.",
+            f"{cite(node)} defines it: {in_quotes(passage)}.",
             voice=node,
             quoted=[(node, piece) for piece in passage.pieces],
         )

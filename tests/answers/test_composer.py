@@ -8,7 +8,7 @@ from markdown_it import MarkdownIt
 from assistant.answers.answer import verify_answer
 from assistant.answers.composer import compose_offline
 from assistant.model.corpus import Corpus
-from assistant.model.manifest import DocumentInfo, Kind, SourceFormat
+from assistant.model.manifest import DocumentInfo, Kind, Manifest, SourceFormat
 from assistant.search.retriever import Hit, Retrieval
 from ingest.parsers.plain import parse_plain
 
@@ -29,7 +29,8 @@ def _corpus(manifest) -> Corpus:
         format=SourceFormat.MARKDOWN,
         sha256="0" * 64,
     )
-    with_notes = manifest.model_copy(update={"documents": [*manifest.documents, info]})
+    # a new Manifest, not model_copy: a copy would keep the original's compiled names
+    with_notes = Manifest(documents=[*manifest.documents, info])
     return Corpus([parse_plain(HOSTILE, "notes")], with_notes)
 
 
