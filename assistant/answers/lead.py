@@ -15,7 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.answers.markdown import escape_markdown
-from assistant.answers.passage import MODAL, Passage, best_sentence, cut, in_quotes, window
+from assistant.answers.passage import (
+    DEFINED,
+    MODAL,
+    Passage,
+    best_sentence,
+    chapeau_and_part,
+    cut,
+    in_quotes,
+    window,
+)
 from assistant.answers.question_kind import Kind
 from assistant.answers.terms import Terms, roots
 from assistant.model.citations import Division
@@ -129,8 +138,8 @@ def _passage(node: Provision, kind: Kind, terms: Terms) -> Passage:
     modal = MODAL if kind in (Kind.OBLIGATION, Kind.PERMISSION) else None
     if _runs_on(node):  # one sentence, read through its parts (with its verb, when asked)
         return window(" ".join(node.text.split()), terms, modal and modal.search(text) and modal)
-    if kind is Kind.DEFINITION and text.startswith("“"):  # the meaning may be in its clauses
-        return window(" ".join(node.text.split()), terms)
+    if kind is Kind.DEFINITION and DEFINED.search(text):
+        return definition_passage(node, terms)
     for wanted, pattern in ((Kind.FIGURE, _FIGURE), (Kind.PERMISSION, _REFUSE)):
         if kind is wanted and pattern.search(text):
             return window(best_sentence(text, terms, pattern), terms, pattern)
@@ -139,6 +148,26 @@ def _passage(node: Provision, kind: Kind, terms: Terms) -> Passage:
     if kind in (Kind.OBLIGATION, Kind.PERMISSION) and MODAL.search(text):
         return window(best_sentence(text, terms, MODAL), terms, MODAL)
     return window(best_sentence(text, terms), terms)
+
+
+def definition_passage(node: Provision, terms: Terms) -> Passage:
+    """A definition, from its term on ("For the purposes of this Protocol: “racist and
+    xenophobic material” means …"), at the clause the question asks about besides the term
+    itself: "“Public official” shall mean … (ii) any other person who performs a public
+    function, including for a public agency or public enterprise …"."""
+
+    def from_term(text: str) -> str:
+        text = " ".join(text.split())
+        defined = DEFINED.search(text)
+        return text[defined.start() :] if defined else text
+
+    if defined := DEFINED.search(" ".join(node.text.split())):
+        terms = terms.without(defined["term"])
+    clauses = [" ".join(c.text.split()) for c in node.children]
+    best = max(clauses, key=terms.overlap, default="")
+    if best and terms.overlap(best) > terms.overlap(_own(node)):
+        return chapeau_and_part(from_term(_own(node)), best, terms)
+    return window(from_term(node.text), terms)
 
 
 def _fits(node: Provision, kind: Kind, terms: Terms, question: str) -> float:
@@ -345,9 +374,22 @@ def lead_for(
     ranked = _ranked(unit, matched, kind, question, terms)
     node = ranked[0][1]
     voice = speaker(node, corpus)
-    passage = _passage(voice, kind, terms)
+    # "an offence is transnational in nature if … (d) It is committed …": the part that says
+    # more of the question than its chapeau, after the chapeau's opening words
+    through = (
+        node is not voice
+        and _runs_on(voice)
+        and terms.overlap(_own(node)) > terms.overlap(_own(voice))
+    )
+    passage = (
+        chapeau_and_part(_own(voice), _own(node), terms)
+        if through
+        else _passage(voice, kind, terms)
+    )
     quote = in_quotes(passage)
-    who = _titled_cite(voice, cite)
+    if through:  # cited at the part ("UNCAC art. 15(a)"), its chapeau's words cited too
+        cite(voice)
+    who = _titled_cite(node if through else voice, cite)
     settlement = _settled(ranked, corpus, list(unit.walk()), kind)
     said = passage.text
     label = (
@@ -363,13 +405,14 @@ def lead_for(
         if confident
         else None
     )
-    quoted = [(voice, piece) for piece in passage.pieces]
+    # each piece with the provision it is from (a part's words are the part's)
+    quoted = [(node if through and i else voice, p) for i, p in enumerate(passage.pieces)]
     lead = Lead("", voice=voice, settled=settlement.settled, quoted=quoted)
     if verdict == VERDICT[Obligation.SHALL_CONSIDER]:
         lead.text = f"{verdict} {who} asks each State Party to *consider* it: {quote}."
     elif verdict is not None:
         lead.text = f"{verdict} {who}: {quote}."
-    elif kind is Kind.DEFINITION and _own(voice).startswith("“"):
+    elif kind is Kind.DEFINITION and DEFINED.search(_own(voice)):
         lead.text = f"{who} defines it: {quote}."
     else:
         lead.text = f"{who} provides: {quote}."
@@ -462,10 +505,6 @@ def _definitions(doc_id: str, corpus: Corpus) -> dict[str, Provision]:
     }
 
 
-# 'For the purpose of the present article, the term “child pornography” shall mean …'
-_DEFINES_IN_PLACE = re.compile(r"“(?P<term>[^”]{2,60})”\s+(?:shall\s+mean|means)\b")
-
-
 def _defined_elsewhere(doc_id: str, wanted: str, corpus: Corpus) -> Provision | None:
     """The part of any article of the document that defines ``wanted`` where it is used."""
     return next(
@@ -473,17 +512,20 @@ def _defined_elsewhere(doc_id: str, wanted: str, corpus: Corpus) -> Provision | 
             node
             for unit in corpus.documents[doc_id].units
             for node in unit.walk()
-            for match in _DEFINES_IN_PLACE.finditer(_own(node))
+            for match in DEFINED.finditer(_own(node))
             if match["term"].casefold() in (wanted, f"{wanted}s")
         ),
         None,
     )
 
 
-def definition_lead(doc_id: str, term: str, corpus: Corpus, cite: Cite) -> Lead | None:
+def definition_lead(
+    doc_id: str, term: str, corpus: Corpus, cite: Cite, question: str = ""
+) -> Lead | None:
     """For "does X define T?": T's definition when the document's definitions article has
-    it, or another article defines it where it uses it; else that the document does not
-    define it (a fact of the text's structure); None when it has no definitions article."""
+    it, or another article defines it where it uses it (quoted at the clause the rest of
+    ``question`` asks about); else that the document does not define it (a fact of the text's
+    structure); None when it has no definitions article."""
     defined = _definitions(doc_id, corpus)
     if not defined:
         return None
@@ -491,7 +533,7 @@ def definition_lead(doc_id: str, term: str, corpus: Corpus, cite: Cite) -> Lead 
     node = next((n for t, n in defined.items() if wanted in (t, t.rstrip("s"))), None)
     node = node or _defined_elsewhere(doc_id, wanted, corpus)
     if node is not None:
-        passage = window(" ".join(node.text.split()), Terms.of(term, corpus))
+        passage = definition_passage(node, Terms.of(question, corpus).without(term))
         return Lead(
             f"{cite(node)} defines it: {in_quotes(passage)}.",
             voice=node,

@@ -16,6 +16,10 @@ EDGE_WORDS = 6  # ... in which the question's words are not left at the very end
 HEAD_WORDS = 20  # ... of which a long sentence's opening words, when they hold its verb
 SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z(“])")
 MODAL = re.compile(r"\b(?:shall|may|must|undertakes?|agrees?|are\s+encouraged)\b", re.I)
+# A sentence's verb, for its opening words: a duty's, or a definition's ("… material” means …)
+_VERB = re.compile(MODAL.pattern + r"|\bmeans\b", re.I)
+# a term defined where it is used: "the term “child pornography” shall mean …"
+DEFINED = re.compile(r"“(?P<term>[^”]{2,80})”\s+(?:shall\s+mean|means)\b")
 
 
 def cut(text: str, words: int = LEAD_WORDS) -> tuple[str, bool]:
@@ -54,55 +58,71 @@ class Passage:
         return " … ".join(self.pieces)
 
 
-def window(sentence: str, terms: Terms, pattern: re.Pattern[str] | None = None) -> Passage:
-    """About LEAD_WORDS words of ``sentence``: from its start when that holds what the
+def window(
+    sentence: str, terms: Terms, pattern: re.Pattern[str] | None = None, size: int = LEAD_WORDS
+) -> Passage:
+    """About ``size`` words of ``sentence``: from its start when that holds what the
     question asks (the match of ``pattern``, the question's words); else the stretch with
     most of the question's words, after the sentence's opening words when its verb is there
     ("Each Party shall adopt … to ensure that … the authorities shall be able to …")."""
     words = sentence.split(" ")
-    if len(words) <= LEAD_WORDS:
-        return Passage((cut(sentence)[0],))
+    if len(words) <= size:
+        return Passage((cut(sentence, size)[0],))
     match = pattern.search(sentence) if pattern else None
     first = len(sentence[: match.start()].split()) if match else len(words)  # the match's words
     last = min(len(words), len(sentence[: match.end()].split()) + 4) if match else 0
 
-    def gain(start: int, size: int = LEAD_WORDS) -> float:
-        return terms.overlap(" ".join(words[start : start + size]))
+    def gain(start: int, width: int = size) -> float:
+        return terms.overlap(" ".join(words[start : start + width]))
 
-    starts = [
-        i for i in range(len(words) - LEAD_WORDS + 1) if i <= first and last <= i + LEAD_WORDS
-    ]
-    starts = starts or list(range(len(words) - LEAD_WORDS + 1))
+    starts = [i for i in range(len(words) - size + 1) if i <= first and last <= i + size]
+    starts = starts or list(range(len(words) - size + 1))
     best = max(starts, key=lambda i: (gain(i), -i))
     # the earliest such stretch, moved on a few words when it would cut the question's last
     # word off at its end ("… aimed at stopping …" of "stopping or impeding")
     asked = [i for i, w in enumerate(words) if roots(w) & terms.roots]
-    edge = max((i for i in asked if best <= i < best + LEAD_WORDS), default=0)
-    later = [i for i in starts if best < i <= edge - LEAD_WORDS + EDGE_WORDS]
+    edge = max((i for i in asked if best <= i < best + size), default=0)
+    later = [i for i in starts if best < i <= edge - size + EDGE_WORDS]
     best = next((i for i in reversed(later) if gain(i) >= gain(best)), best)
     if gain(0) >= gain(best) and 0 in starts:
         best = 0
-    chosen = " ".join(words[best : best + LEAD_WORDS])
+    chosen = " ".join(words[best : best + size])
     # the opening words up to a clause's end ("… measures to ensure that"), verb included
     ends = [
         i + 1
         for i, w in enumerate(words[:HEAD_WORDS])
         if w.rstrip(":") in ("to", "that") or w[-1] == ","
     ]
-    verb = MODAL.search(" ".join(words[:HEAD_WORDS]))
+    verb = _VERB.search(" ".join(words[:HEAD_WORDS]))
     opening = len(sentence[: verb.end()].split()) if verb else HEAD_WORDS
     stop = next((i for i in reversed(ends) if i > opening), HEAD_WORDS)
     head = " ".join(words[:stop])
     if last <= stop and verb:  # the verb, then what else the question asks
-        size = LEAD_WORDS - stop
-        tails = range(stop, max(stop + 1, len(words) - size + 1))
-        tail = max(tails, key=lambda i: (gain(i, size), -i))
-        end = " ".join(words[tail : tail + size])
-        if terms.overlap(f"{head} {end}") > terms.overlap(chosen):  # more of the question
-            end, tail_cut = cut(" ".join(words[tail:]), size)
-            return Passage((cut(head)[0], end), False, tail_cut)
-    passage, tail_cut = cut(" ".join(words[best:]))
+        width = size - stop
+        tails = range(stop, max(stop + 1, len(words) - width + 1))
+        most = max(gain(i, width) for i in tails)
+        # of the stretches with most of the question, the middle one: the words asked about
+        # are not left at either end ("… as well as religion …" of "religion if used as a
+        # pretext")
+        tied = [i for i in tails if gain(i, width) == most]
+        tail = tied[len(tied) // 2]
+        end = " ".join(words[tail : tail + width])
+        more = terms.overlap(f"{head} {end}") - terms.overlap(chosen)
+        # more of the question; or as much, after a definition's term (“X” means … the clause)
+        if more > 0 or (more == 0 and best > 0 and DEFINED.match(sentence)):
+            end, tail_cut = cut(" ".join(words[tail:]), width)
+            return Passage((cut(head, size)[0], end), False, tail_cut)
+    passage, tail_cut = cut(" ".join(words[best:]), size)
     return Passage((passage,), best > 0, tail_cut)
+
+
+def chapeau_and_part(chapeau: str, part: str, terms: Terms) -> Passage:
+    """A chapeau that runs on into its parts, and the part that answers: "an offence is
+    transnational in nature if … It is committed in one State but has substantial effects in
+    another State" (each cut so that both fit in a lead)."""
+    head, _ = cut(chapeau, HEAD_WORDS)
+    rest = window(part, terms, size=LEAD_WORDS - len(head.split()) // 2)
+    return Passage((head, *rest.pieces), rest.cut_start, rest.cut_end)
 
 
 def in_quotes(passage: Passage) -> str:

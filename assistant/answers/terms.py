@@ -62,6 +62,11 @@ class Terms:
     def of(cls, question: str, corpus: Corpus) -> Terms:
         return cls(frozenset(roots(expand_terms(question))), weights(corpus))
 
+    def without(self, text: str) -> Terms:
+        """These terms but ``text``'s: a defined term's words are in its definition's opening
+        words anyway, and say nothing about which of its clauses the question asks about."""
+        return Terms(self.roots - roots(text), self.weight)
+
     def shared(self, text: str) -> set[str]:
         return roots(text) & self.roots
 

@@ -142,9 +142,14 @@ class Retriever:
         timings["parse"] = _ms(clock)
 
         seen = {h.unit for h in direct}
+        # The documents the question names narrow the search; their names are left out of
+        # what is searched, where they would pull towards the passages that repeat a title
+        # ("this Convention", final clauses) rather than the ones about the question.
+        bare = _without_documents(question, manifest) if mentioned else question
+        bare = bare if len(bare.split()) >= 2 else question
         # BM25 also reads the English terms of art the question's own words stand for; the
         # multilingual model reads the question as asked.
-        searched = expand_terms(glossary().expand(question, language))
+        searched = expand_terms(glossary().expand(bare, language))
         dense = question if multilingual else searched
         ranked = self._ranked(searched, dense, multilingual, scope, k + len(seen), timings)
         hits = direct + [h for h in ranked if h.unit not in seen]

@@ -249,7 +249,12 @@ def test_a_chapeau_is_quoted_with_the_parts_its_sentence_runs_into(corpus):
         "untoc-firearms-protocol art. 8",
         "What markings must a firearm carry when it is manufactured?",
     )
-    assert "States Parties shall: (a) At the time of manufacture" in made.text, made.text
+    # the chapeau's opening words with its verb, then the part that answers, each verbatim
+    assert "States Parties shall … At the time of manufacture of each firearm" in made.text
+    assert [n.citation for n, _ in made.quoted[:2]] == [
+        "untoc-firearms-protocol art. 8(1)",
+        "untoc-firearms-protocol art. 8(1)(a)",
+    ]
 
 
 def test_a_duty_that_applies_whatever_the_circumstance_asked_is_not_a_yes(corpus):

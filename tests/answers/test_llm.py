@@ -329,7 +329,7 @@ def test_the_prompt_gives_the_offline_lead_and_the_obligation_labels(retrieval, 
         user.content
     )
     lead = offline_lead(offline)
-    assert re.search(r"\[uncac art\. 1[56]\]", lead) and "**" not in lead  # canonical, as cited
+    assert re.search(r"\[uncac art\. 1[56](?:\(\w+\))*\]", lead) and "**" not in lead  # canonical
     assert f"<verified>\n{lead}\n</verified>" in user.content
 
 
