@@ -261,6 +261,16 @@ _SAYS = {  # the words a quoted passage must show for its label's verdict to be 
 _WEAKER = re.compile(r"\bconsider|\bendeavour|(?<!as )\bmay\b|\bencouraged\b|\bshould\b", re.I)
 
 
+# "Yes, it may" answers for a State: the words quoted say that a State, a Party or its
+# authorities may do it ("each State Party may, in accordance with its domestic law, …").
+_STATE_MAY = re.compile(
+    r"\b(?:States?|Part(?:y|ies)|authorit(?:y|ies)|courts?|it|they)\b[\s,]+"
+    r"(?:[\w-]+[\s,]+){0,8}?(?:also\s+)?may\b(?!\s+not\b)"
+    r"|\bmay\s+be\s+(?:refused|declined|denied|postponed)\b",  # "Assistance may be refused"
+    re.I,
+)
+
+
 def _supported(label: Obligation, passage: str) -> bool:
     """Whether the quoted words show what the label says (a "mandatory" node whose quoted
     clause says "shall consider" gets no verdict)."""
@@ -351,6 +361,8 @@ def _verdict(
         return None
     if not _supported(label, passage):
         return None
+    if words == PERMITTED[Obligation.MAY] and not _STATE_MAY.search(passage):
+        return None  # "This Convention may be supplemented …", "A person … may be transferred"
     if words == VERDICT[Obligation.MANDATORY] and _EXEMPTS.search(passage):
         return None  # "shall be established … independently of the transnational nature"
     if settlement.mixed and kind is Kind.OBLIGATION and label is not Obligation.MANDATORY:

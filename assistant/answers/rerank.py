@@ -30,12 +30,15 @@ def coverage(hit: Hit, terms: Terms, corpus: Corpus) -> float:
     return best / total
 
 
+def fit(hit: Hit, terms: Terms, corpus: Corpus) -> float:
+    """How well ``hit`` answers: its similarity plus COVERAGE × its coverage."""
+    return hit.similarity + COVERAGE * coverage(hit, terms, corpus)
+
+
 def answering_first(hits: list[Hit], question: str, corpus: Corpus) -> list[Hit]:
     """``hits`` with the first AMONG reordered by similarity plus COVERAGE × coverage."""
     if len(hits) < 2:
         return hits
     terms = Terms.of(question, corpus)
-    head = sorted(
-        hits[:AMONG], key=lambda h: -(h.similarity + COVERAGE * coverage(h, terms, corpus))
-    )
+    head = sorted(hits[:AMONG], key=lambda h: -fit(h, terms, corpus))
     return head + hits[AMONG:]

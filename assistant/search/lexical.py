@@ -50,6 +50,7 @@ STATUS = re.compile(
       (?!.*\b(?:need|needed|required?|necessary|before|must|shall|for\s+(?:its|the)\s+entry)\b)
     | \bwho\s+(?:are|is)\s+(?:the\s+)?(?:states\s+)?parties\b
     | \bwho\s+(?:has|have)\s+(?:ratified|signed|joined)
+    | \bwhen\s+did\s+(?:\w+\s+){1,4}?(?:ratify|sign|accede|join|become\s+a\s+party)\b
     | \bis\s+(?!it\b)(?:\w+\s+){1,4}?(?:a\s+)?(?:state\s+)?(?:party\s+to|bound\s+by)\b
     | \b(?:is|are)\s+(?:the\s+)?(?:[\w'-]+\s+){0,8}?(?:already\s+|now\s+|yet\s+)?in\s+force
       (?:\s+(?:now|yet|today|already))?\s*\??\s*$

@@ -66,6 +66,7 @@ class Retrieval:
     unknown_names: list[str] = field(default_factory=list)  # "GDPR", "France": not in corpus
     language: str = ENGLISH  # the question's (ISO 639-1)
     multilingual: bool = False  # searched with the multilingual model (a non-English question)
+    mentioned: bool = False  # the question names documents (searched without their names)
 
     @property
     def similarity(self) -> float:
@@ -156,7 +157,16 @@ class Retriever:
         unknown = self.index.lexical.unknown(_names(_without_documents(question, manifest)))
         hits = hits[: max(k, len(direct))]
         return Retrieval(
-            question, hits, scope, named, missing, timings, unknown, language, multilingual
+            question,
+            hits,
+            scope,
+            named,
+            missing,
+            timings,
+            unknown,
+            language,
+            multilingual,
+            mentioned=bare != question,
         )
 
     def _definitions(self, question: str, scope: list[str]) -> list[Hit]:
