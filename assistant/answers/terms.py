@@ -21,9 +21,11 @@ COMMON = 0.2  # a word in this share of the corpus's parts weighs 1; rarer up to
 RARE = 1.0
 
 
-def roots(text: str) -> set[str]:
-    """The text's words as roots: BM25's stems, with a final "e" dropped."""
-    return {t[:-1] if len(t) > 4 and t.endswith("e") else t for t in tokenize(text)}
+@lru_cache(maxsize=8192)
+def roots(text: str) -> frozenset[str]:
+    """The text's words as roots: BM25's stems, with a final "e" dropped (kept: an answer
+    compares the same few articles' parts with the question many times)."""
+    return frozenset(t[:-1] if len(t) > 4 and t.endswith("e") else t for t in tokenize(text))
 
 
 class Weights:
@@ -67,7 +69,7 @@ class Terms:
         words anyway, and say nothing about which of its clauses the question asks about."""
         return Terms(self.roots - roots(text), self.weight)
 
-    def shared(self, text: str) -> set[str]:
+    def shared(self, text: str) -> frozenset[str]:
         return roots(text) & self.roots
 
     def overlap(self, text: str) -> float:
