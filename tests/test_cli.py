@@ -121,6 +121,21 @@ def test_ask_prints_the_answer_and_json_gives_the_whole_answer_object(indexed_se
     } <= set(answer)
 
 
+def test_output_into_a_closed_pipe_ends_without_a_traceback(indexed_settings):
+    # "python -m assistant ask … | head -1": the reader is gone before the answer is written
+    environ = {**os.environ, "TREATY_DATA_DIR": str(indexed_settings.data_dir)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "assistant", "ask", "What does UNCAC say about bribery?"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environ,
+    )
+    process.stdout.close()
+    _, stderr = process.communicate(timeout=300)
+    assert process.returncode == 1
+    assert b"Traceback" not in stderr and b"BrokenPipe" not in stderr, stderr
+
+
 def test_ask_with_history_rewrites_the_follow_up(indexed_settings, tmp_path):
     history = tmp_path / "history.json"
     history.write_text(json.dumps(["What does UNTOC say about jurisdiction?"]))

@@ -39,6 +39,12 @@ def abstain_reason(retrieval: Retrieval) -> str | None:
         return "nothing in the corpus matches the question"
     similarity = retrieval.similarity
     if retrieval.language != ENGLISH:
+        if not retrieval.multilingual and retrieval.multilingual_off:
+            return (
+                f"questions in {NAMES[retrieval.language]} need the multilingual model, which "
+                "is turned off by TREATY_MULTILINGUAL=false; ask in English, or turn it on and "
+                "run 'python -m ingest build'"
+            )
         if not retrieval.multilingual:  # English search of a foreign question: mostly wrong
             return (
                 f"questions in {NAMES[retrieval.language]} need the multilingual index, "

@@ -49,7 +49,7 @@ QUOTE_WORDS = 60  # a passage longer than this is cut at its recitals, or shown 
 # words. Tuned on eval/dev.yaml (docs/evaluation.md): article-level precision of what is
 # listed 0.51 -> 0.71 at the same recall as a bar on similarity alone.
 RELATED_AMONG = 2
-RELATED_WITHIN = 0.08
+RELATED_WITHIN = 0.12
 RELATED_COVERAGE = 0.2
 # A verdict ("Yes — mandatory", "Not mandatory") is given only when the answering article is
 # at least this close to the question, and (nearly) the closest of those retrieved; else the
@@ -58,14 +58,14 @@ RELATED_COVERAGE = 0.2
 # often the wrong article). The question is searched without the documents it names, which
 # lowers similarities by about 0.1 to 0.2 (0.5 gave 110 of 149 dev leads, 0.4 112, 0.3 113).
 VERDICT_SIMILARITY = 0.4
+VERDICT_SIMILARITY_NAMED = 0.3  # ... for a question naming its documents (cf. abstention)
 VERDICT_CLOSEST_WITHIN = 0.05
 
 
-def _confident(hit: Hit, hits: list[Hit]) -> bool:
+def _confident(hit: Hit, hits: list[Hit], mentioned: bool = False) -> bool:
     closest = max((h.similarity for h in hits[:5]), default=0.0)
-    return (
-        hit.similarity >= VERDICT_SIMILARITY and hit.similarity >= closest - VERDICT_CLOSEST_WITHIN
-    )
+    bar = VERDICT_SIMILARITY_NAMED if mentioned else VERDICT_SIMILARITY
+    return hit.similarity >= bar and hit.similarity >= closest - VERDICT_CLOSEST_WITHIN
 
 
 _SEGMENT = re.compile(r"(?<=[.;])\s+(?=\S)")
@@ -272,7 +272,10 @@ def _compare(writer: _Writer, retrieval: Retrieval, searched: list[Hit], kind: K
         for instrument in retrieval.instruments
         if (hit := next((h for h in searched if h.instrument == instrument), None))
     ]
-    leads = [_lead(writer, hit, kind, question, _confident(hit, [hit])) for hit in best]
+    leads = [
+        _lead(writer, hit, kind, question, _confident(hit, [hit], retrieval.mentioned))
+        for hit in best
+    ]
     summary = []
     for hit, lead in zip(best, leads, strict=True):
         shown = lead.voice if lead.settled else corpus.get(hit.unit)
@@ -367,7 +370,8 @@ def compose_offline(standalone: str, retrieval: Retrieval, corpus: Corpus) -> Dr
         _related(writer, _relevant(searched, searched[0], standalone, corpus) if searched else [])
     elif searched:
         best = _answering(searched, kind, corpus)
-        lead = _lead(writer, best, kind, standalone, _confident(best, searched))
+        confident = _confident(best, searched, retrieval.mentioned)
+        lead = _lead(writer, best, kind, standalone, confident)
         _answer(writer, best, lead, standalone)
         _related(writer, _relevant(searched, best, standalone, corpus))
     return writer.draft()

@@ -19,8 +19,9 @@ _PARAGRAPH = re.compile(r"\b(?:para(?:graph)?\.?|§)\s*(\d{1,3})\b", re.I)
 _COMPARE = re.compile(r"\b(compar\w*|versus|vs\.?|differ\w*|contrast)\b", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 # Words that carry no topic: an elliptical follow-up is made of these and document names.
+# ("how" is not one: carried on, "how long …" keeps asking for a figure.)
 _FILLER = frozenset(
-    "and what about how is it the same under in for does do say says that this there those "
+    "and what about is it the same under in for does do say says that this there those "
     "these then so also same case rule rules same position provision provisions article "
     "articles convention protocol treaty instrument compare compared with vs versus or "
     "as well too any differ difference different is are was were there".split()

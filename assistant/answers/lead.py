@@ -271,6 +271,20 @@ _STATE_MAY = re.compile(
 )
 
 
+# "Yes — mandatory" answers for a State too: the words before the quoted duty's "shall" name
+# a State, a Party or its authorities, or nothing ("Shall take such measures", after "Each
+# Party:"); "The person transferred shall receive credit …" binds no State to act.
+_DUTY = re.compile(r"\b(?:shall|must|undertakes?|agrees?)\b(?!\s+not\b)", re.I)
+_BOUND = re.compile(r"\b(?:States?|Part(?:y|ies)|authorit(?:y|ies)|courts?|it|they|each)\b", re.I)
+
+
+def _binds_a_state(passage: str) -> bool:
+    duty = _DUTY.search(passage)
+    return duty is not None and (
+        not passage[: duty.start()].strip() or bool(_BOUND.search(passage[: duty.start()]))
+    )
+
+
 def _supported(label: Obligation, passage: str) -> bool:
     """Whether the quoted words show what the label says (a "mandatory" node whose quoted
     clause says "shall consider" gets no verdict)."""
@@ -363,6 +377,8 @@ def _verdict(
         return None
     if words == PERMITTED[Obligation.MAY] and not _STATE_MAY.search(passage):
         return None  # "This Convention may be supplemented …", "A person … may be transferred"
+    if words == VERDICT[Obligation.MANDATORY] and not _binds_a_state(passage):
+        return None  # "The person transferred shall receive credit …" binds no State to act
     if words == VERDICT[Obligation.MANDATORY] and _EXEMPTS.search(passage):
         return None  # "shall be established … independently of the transnational nature"
     if settlement.mixed and kind is Kind.OBLIGATION and label is not Obligation.MANDATORY:

@@ -48,11 +48,14 @@ _PERMISSION = _rx(
 )
 _OBLIGATION = _rx(
     r"""\b(?:must|shall|ha(?:ve|s)\s+to|need(?:s)?\s+to|obliged|obligat\w*|required?|requires|requiring
-    |mandatory|compulsory|bound\s+to|duty|oblige[sd]?)\b"""
+    |mandatory|compulsory|bound\s+to|duty|oblige[sd]?)\b
+    | ^\s*(?:does|do)\s+(?:the\s+)?[\w\s()'-]{1,60}?\b(?:protect|criminali[sz]e|penali[sz]e
+      |prohibit|punish|outlaw|ban)\w*\b  # "Does UNCAC protect whistleblowers?": must States?"""
 )
 _DEFINITION = _rx(
     r"""\bwhat\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?!required|needed|the\s+(?:rule|procedure|time))
     | \bwhat\s+does\s+[\w\s'"“”‘’-]+\bmean\b | \bmeaning\s+of\b | \bdefin(?:e|es|ed|ition|itions)\b
+    | ^\s*who\s+(?:is|are)\s+an?\s  # "Who is a victim under …?": who the term covers
     | \bcounts?\s+as\b | \bqualif(?:y|ies)\s+as\b | \bcovered\s+as\b
     | \bfall\s+under\s+the\s+definition"""
 )

@@ -14,8 +14,8 @@ from assistant.answers.terms import Terms
 from assistant.model.corpus import Corpus
 from assistant.search.retriever import Hit
 
-COVERAGE = 0.3  # how much a full coverage of the question's words is worth, in similarity
-AMONG = 3  # only the first few hits are reordered
+COVERAGE = 0.45  # how much a full coverage of the question's words is worth, in similarity
+AMONG = 4  # only the first few hits are reordered
 
 
 def coverage(hit: Hit, terms: Terms, corpus: Corpus) -> float:

@@ -31,7 +31,7 @@ from assistant.settings import Settings
 
 RRF_K = 60  # the usual reciprocal-rank-fusion constant
 _DEFINITION_CUE = re.compile(
-    r"\b(defin\w*|meaning|mean by|means?|what (?:is|are) (?:an? |the )?)", re.I
+    r"\b(defin\w*|meaning|mean by|means?|what (?:is|are) (?:an? |the )?|who (?:is|are) an? )", re.I
 )
 _DEFINED_TERM = re.compile(r"Definition of “([^”]+)”")
 _NAME = re.compile(r"(?<![.?!:]\s)(?<!^)\b([A-Z][a-z]+|[A-Z]{2,})\b")
@@ -67,6 +67,7 @@ class Retrieval:
     language: str = ENGLISH  # the question's (ISO 639-1)
     multilingual: bool = False  # searched with the multilingual model (a non-English question)
     mentioned: bool = False  # the question names documents (searched without their names)
+    multilingual_off: bool = False  # the multilingual model is turned off in the settings
 
     @property
     def similarity(self) -> float:
@@ -75,10 +76,13 @@ class Retrieval:
 
 
 class Retriever:
-    def __init__(self, index: Index, corpus: Corpus, candidates: int = 40):
+    def __init__(
+        self, index: Index, corpus: Corpus, candidates: int = 40, multilingual_off: bool = False
+    ):
         self.index = index
         self.corpus = corpus
         self.candidates = candidates
+        self.multilingual_off = multilingual_off  # TREATY_MULTILINGUAL=false: not "missing"
         self._instrument_of = np.array([c.instrument for c in index.chunks])
         self._defined_terms = [
             (chunk, _asked_for(match[1].lower()))
@@ -106,7 +110,7 @@ class Retriever:
             )
         if settings.multilingual:
             index.open_multilingual(settings, MultilingualEmbeddings(), MULTILINGUAL_MODEL)
-        return cls(index, corpus, settings.candidates)
+        return cls(index, corpus, settings.candidates, multilingual_off=not settings.multilingual)
 
     def search(
         self,
@@ -167,6 +171,7 @@ class Retriever:
             language,
             multilingual,
             mentioned=bare != question,
+            multilingual_off=self.multilingual_off,
         )
 
     def _definitions(self, question: str, scope: list[str]) -> list[Hit]:
@@ -300,10 +305,11 @@ def _group(ranked: list[Candidate]) -> list[Hit]:
 
 
 def _asked_for(term: str) -> re.Pattern[str]:
-    """A question asking what ``term`` means: "define X", "what is an X", "X means"."""
+    """A question asking what ``term`` means: "define X", "what is an X", "who is a X",
+    "X means"."""
     term = re.escape(term)
     return re.compile(
-        rf"(?:defin\w*|meaning of|mean by|what (?:is|are)(?: an?| the)?)\W+"
+        rf"(?:defin\w*|meaning of|mean by|what (?:is|are)(?: an?| the)?|who (?:is|are) an?)\W+"
         rf"(?:[\w-]+\W+){{0,3}}?{term}s?\b"
         rf"|\b{term}s?\W+(?:[\w-]+\W+){{0,2}}?(?:means?|defined)\b"
     )

@@ -1,6 +1,7 @@
 """Follow-ups are completed from the conversation; questions that stand alone are left alone."""
 
 from assistant.answers.conversation import standalone_question
+from assistant.answers.question_kind import Kind, question_kind
 
 
 def test_a_question_naming_a_provision_stands_on_its_own(manifest):
@@ -20,6 +21,16 @@ def test_an_elliptical_follow_up_takes_the_topic_and_the_new_document(manifest):
     turns = ["What does UNTOC say about jurisdiction?", "And the cybercrime convention?"]
     rewritten = standalone_question(turns, manifest)
     assert "jurisdiction" in rewritten and "cybercrime convention" in rewritten
+
+
+def test_a_follow_up_keeps_asking_what_was_asked(manifest):
+    turns = [
+        "How long can a preservation order keep data frozen under the Budapest Convention?",
+        "Is it the same under the UN Cybercrime Convention?",
+    ]
+    rewritten = standalone_question(turns, manifest)
+    assert question_kind(rewritten) is Kind.FIGURE  # "how long", carried on with the topic
+    assert "preservation order" in rewritten and "UN Cybercrime Convention" in rewritten
 
 
 def test_a_conversation_of_2000_turns_is_completed_and_stays_short(manifest):

@@ -145,6 +145,24 @@ def test_a_may_question_answered_by_a_duty_gets_no_yes(corpus):
     assert not made.text.startswith("Yes"), made.text
 
 
+@pytest.mark.parametrize(
+    ("unit", "question"),
+    [
+        (  # the duty quoted is the transferred person's credit, not a State's agreement
+            "untoc art. 18",
+            "Are UNTOC parties obliged to give credit for time a transferred prisoner served?",
+        ),
+        (  # the permission quoted is the Convention's, to be supplemented
+            "untoc art. 37",
+            "Can a country join one of the protocols without being a party to the Convention?",
+        ),
+    ],
+)
+def test_a_verdict_answers_only_for_what_a_state_must_or_may_do(corpus, unit, question):
+    made = lead(corpus, unit, question)
+    assert "provides:" in made.text and not made.text.startswith(("Yes", "No")), made.text
+
+
 def test_no_verdict_is_given_when_retrieval_is_unsure_of_the_article(corpus):
     made = lead(
         corpus,
@@ -193,6 +211,22 @@ def test_a_term_the_definitions_article_lacks_is_said_to_be_undefined(corpus):
 def test_a_defined_term_is_answered_with_its_definition(corpus):
     made = definition_lead("untoc", "organized criminal group", corpus, cite)
     assert "**untoc art. 2(a)** defines it" in made.text and "three or more persons" in made.text
+
+
+def test_a_definition_is_quoted_at_the_clause_the_rest_of_the_question_asks_about(corpus):
+    question = "Does the UNCAC definition of 'public official' extend to a state-owned enterprise?"
+    made = definition_lead("uncac", "public official", corpus, cite, question)
+    # the term's opening words, then clause (ii), not clause (i) on office holders
+    assert "“Public official” shall mean … any other person who performs" in made.text
+    assert "public agency or public enterprise" in made.text
+    religion = lead(
+        corpus,
+        "budapest-protocol-xenophobia art. 2",
+        "How does the Budapest First Protocol define racist and xenophobic material, and is "
+        "religion covered?",
+    )
+    assert "defines it: ““racist and xenophobic material” means" in religion.text
+    assert "religion if used as a pretext" in religion.text
 
 
 def test_a_term_defined_in_the_article_that_uses_it_is_not_said_to_be_undefined(corpus):

@@ -144,11 +144,11 @@ def test_markup_in_the_question_never_reaches_the_answer_text(assistant, questio
 def test_a_french_or_spanish_question_is_answered_or_declined_in_plain_words(assistant, question):
     """A question in French or Spanish gets either verified citations or a plain statement,
     in its own language, that the corpus does not address it (here, where only the English
-    index is built, it also says that the multilingual index is missing)."""
+    index is built, it also says that the multilingual model is turned off)."""
     answer = assistant.ask(question)
     holds(answer, assistant)
     if answer.abstained:
-        assert answer.abstain_reason and "multilingual index" in answer.text
+        assert answer.abstain_reason and "multilingual model" in answer.text
         assert "UNCAC" in answer.text and "Traceback" not in answer.text
     else:
         assert answer.citations

@@ -3,8 +3,10 @@ languages with it."""
 
 import json
 
+from assistant.answers.abstention import abstain_reason
 from assistant.search.index import MULTILINGUAL, read_stamp, stamp_path
 from assistant.search.multilingual import MULTILINGUAL_MODEL, MultilingualEmbeddings
+from assistant.search.retriever import Retriever
 from ingest.build import build_multilingual
 
 
@@ -66,5 +68,13 @@ def test_an_english_question_is_searched_as_before(multilingual_assistant, retri
 def test_without_the_collection_a_foreign_question_is_declined_and_told_why(assistant):
     answer = assistant.ask("¿Qué es un grupo delictivo organizado según la Convención de Palermo?")
     assert answer.abstained and not answer.citations
-    assert "multilingual index" in answer.abstain_reason
-    assert "ingest build" in answer.abstain_reason
+    # turned off in the settings, as here: said so, not called missing
+    assert "TREATY_MULTILINGUAL=false" in answer.abstain_reason
+    assert "ingest build" in answer.abstain_reason and "missing" not in answer.abstain_reason
+
+
+def test_with_the_model_on_but_no_collection_the_index_is_called_missing(retriever):
+    question = "¿Qué es un grupo delictivo organizado según la Convención de Palermo?"
+    turned_on = Retriever(retriever.index, retriever.corpus, multilingual_off=False)
+    reason = abstain_reason(turned_on.search(question))
+    assert "multilingual index, which is missing" in reason and "ingest build" in reason
