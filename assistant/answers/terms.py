@@ -62,7 +62,7 @@ class Terms:
 
     @classmethod
     def of(cls, question: str, corpus: Corpus) -> Terms:
-        return cls(frozenset(roots(expand_terms(question))), weights(corpus))
+        return _terms_of(question, corpus)
 
     def without(self, text: str) -> Terms:
         """These terms but ``text``'s: a defined term's words are in its definition's opening
@@ -75,3 +75,9 @@ class Terms:
     def overlap(self, text: str) -> float:
         """The weight of the question's words that ``text`` shares."""
         return sum(self.weight(r) for r in self.shared(text))
+
+
+@lru_cache(maxsize=64)
+def _terms_of(question: str, corpus: Corpus) -> Terms:
+    """One question's terms, once: an answer matches them in its rerank, lead and list."""
+    return Terms(frozenset(roots(expand_terms(question))), weights(corpus))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import bm25s
@@ -117,6 +118,7 @@ def expand_terms(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 15)  # a word is stemmed once: tokenizing is most of an answer's work
 def _stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
