@@ -122,7 +122,8 @@ def chapeau_and_part(chapeau: str, part: str, terms: Terms) -> Passage:
     another State" (each cut so that both fit in a lead)."""
     head, _ = cut(chapeau, HEAD_WORDS)
     rest = window(part, terms, size=LEAD_WORDS - len(head.split()) // 2)
-    return Passage((head, *rest.pieces), rest.cut_start, rest.cut_end)
+    # the quote opens with the chapeau's first words: no "…" before it, whatever the part's
+    return Passage((head, *rest.pieces), False, rest.cut_end)
 
 
 def in_quotes(passage: Passage) -> str:
