@@ -263,8 +263,9 @@ _WEAKER = re.compile(r"\bconsider|\bendeavour|(?<!as )\bmay\b|\bencouraged\b|\bs
 
 # "Yes, it may" answers for a State: the words quoted say that a State, a Party or its
 # authorities may do it ("each State Party may, in accordance with its domestic law, …").
+_A_STATE = r"\b(?:States?|Part(?:y|ies)|authorit(?:y|ies)|courts?|it|they)\b"
 _STATE_MAY = re.compile(
-    r"\b(?:States?|Part(?:y|ies)|authorit(?:y|ies)|courts?|it|they)\b[\s,]+"
+    _A_STATE + r"[\s,]+"
     r"(?:[\w-]+[\s,]+){0,8}?(?:also\s+)?may\b(?!\s+not\b)"
     r"|\bmay\s+be\s+(?:refused|declined|denied|postponed)\b",  # "Assistance may be refused"
     re.I,
@@ -275,7 +276,7 @@ _STATE_MAY = re.compile(
 # a State, a Party or its authorities, or nothing ("Shall take such measures", after "Each
 # Party:"); "The person transferred shall receive credit …" binds no State to act.
 _DUTY = re.compile(r"\b(?:shall|must|undertakes?|agrees?)\b(?!\s+not\b)", re.I)
-_BOUND = re.compile(r"\b(?:States?|Part(?:y|ies)|authorit(?:y|ies)|courts?|it|they|each)\b", re.I)
+_BOUND = re.compile(_A_STATE + r"|\beach\b", re.I)
 
 
 def _binds_a_state(passage: str) -> bool:
