@@ -36,6 +36,7 @@ TITLE_CHARS = 40  # a longer title is left out of the lead, which must answer in
 MATCHED = 0.25  # how much the part retrieval matched is preferred (tuned on eval/dev.yaml)
 STATE_LABEL = 2  # ... and, for an obligation or permission question, a part that binds a State
 CLEAR_WIN = 1  # a later part must fit this much better than an earlier one that binds otherwise
+ANSWERS_PERMISSION = 1.5  # "may / can a State …": a part that permits or forbids, over a duty (dev)
 _NUMBER_WORDS = (
     "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
     "forty fifty sixty ninety hundred first second third fourth fifth sixth tenth twentieth "
@@ -54,12 +55,20 @@ _RUNS_ON = re.compile(
 # A duty to act whatever the circumstance the question asks about does not answer "must it
 # be required?" with yes.
 _EXEMPTS = re.compile(r"\b(?:independently|irrespective|regardless)\s+of\b", re.I)
-# A permission, not the boilerplate of a duty ("such measures as may be necessary").
+# A "may" of the sentence's own subject: not the boilerplate of a duty ("such measures as may
+# be necessary") nor another's ("obstacles that may arise", "the original transferring State
+# Party, which may require …").
+_OWN_MAY = r"(?<!as )(?<!that )(?<!which )(?<!who )\bmay\b"
+_RELEASED = r"\bnot\s+be\s+(?:required|obliged|bound)\s+to\b"  # "shall not be required to …"
 _PERMITS = re.compile(
-    r"(?<!as )\bmay\b(?!\s+not\b)(?!\s+be\s+necessary)|\bis\s+free\s+to\b|\bentitled\s+to\b",
+    _OWN_MAY
+    + r"(?!\s+not\b)(?!\s+be\s+necessary)|\bis\s+free\s+to\b|\bentitled\s+to\b|"
+    + _RELEASED,
     re.I,
 )
 _ALTERNATIVE = re.compile(r"\bmay\s+instead\b|\bcannot\s+adopt\s+the\s+measures\b", re.I)
+# "Such measures may include, inter alia: (a) …": the parts are examples of a duty, not duties
+_EXAMPLES = re.compile(r"\bmay\s+include\b", re.I)
 _REFUSE = re.compile(r"\b(?:refus|declin|deny|denial|reject|turn\s+down)\w*", re.I)
 VERDICT = {  # obligation questions: what the label answers
     Obligation.MANDATORY: "Yes — mandatory.",
@@ -143,8 +152,10 @@ def _passage(node: Provision, kind: Kind, terms: Terms) -> Passage:
     for wanted, pattern in ((Kind.FIGURE, _FIGURE), (Kind.PERMISSION, _REFUSE)):
         if kind is wanted and pattern.search(text):
             return window(best_sentence(text, terms, pattern), terms, pattern)
-    if kind is Kind.PERMISSION and _PERMITS.search(text):  # "A Party may require that …"
-        return window(best_sentence(text, terms, _PERMITS), terms, _PERMITS)
+    # "… shall not be prosecuted, detained …", "A Party may require that …"
+    for pattern in (_SAYS[Obligation.SHALL_NOT], _PERMITS):
+        if kind is Kind.PERMISSION and pattern.search(text):
+            return window(best_sentence(text, terms, pattern), terms, pattern)
     if kind in (Kind.OBLIGATION, Kind.PERMISSION) and MODAL.search(text):
         return window(best_sentence(text, terms, MODAL), terms, MODAL)
     return window(best_sentence(text, terms), terms)
@@ -182,6 +193,8 @@ def _fits(node: Provision, kind: Kind, terms: Terms, question: str) -> float:
         score += 3
     if kind in (Kind.OBLIGATION, Kind.PERMISSION):  # a State's duty or option, not a definition
         score += STATE_LABEL if node.obligation in VERDICT | PERMITTED else 0
+        if kind is Kind.PERMISSION and sentence_permits(node.obligation, text) in PERMITTED:
+            score += ANSWERS_PERMISSION
         # "Where a State Party … cannot adopt the measures referred to in paragraph 1, it may
         # instead …": the rule is the paragraph it departs from
         score -= 2 * STATE_LABEL if _ALTERNATIVE.search(text) else 0
@@ -254,11 +267,23 @@ _SAYS = {  # the words a quoted passage must show for its label's verdict to be 
     Obligation.MANDATORY: re.compile(r"\b(?:shall|must|undertakes?|agrees?)\b", re.I),
     Obligation.SHALL_CONSIDER: re.compile(r"\bconsider", re.I),
     Obligation.SHALL_ENDEAVOUR: re.compile(r"\b(?:endeavour|seek|strive|efforts?)\b", re.I),
-    Obligation.MAY: re.compile(r"(?<!as )\b(?:may|encouraged|should|entitled|free)\b", re.I),
-    Obligation.SHALL_NOT: re.compile(r"\b(?:shall|may|must)\s+not\b|\bnot\s+be\s+refused", re.I),
+    Obligation.MAY: re.compile(
+        _OWN_MAY + r"|\b(?:encouraged|should|entitled|free)\b|" + _RELEASED, re.I
+    ),
+    # "shall not decline", "may not refuse"; "shall not be required to" releases, it permits
+    Obligation.SHALL_NOT: re.compile(
+        r"\b(?:shall|may|must)\s+not\b(?!\s+be\s+(?:required|obliged|bound)\b)|\bnot\s+be\s+refused",
+        re.I,
+    ),
 }
-# "such measures as may be necessary" is the boilerplate of a duty, not an option
-_WEAKER = re.compile(r"\bconsider|\bendeavour|(?<!as )\bmay\b|\bencouraged\b|\bshould\b", re.I)
+# Weaker than a duty: "shall (, as appropriate,) consider", "endeavour", a "may" of its own;
+# not another's verbs ("be considered … as if they were authentic", "when considering").
+_WEAKER = re.compile(
+    r"\bshall\b[^.;]{0,40}?\bconsider(?!ed\b|ing\b|ation\b)|\bendeavour|"
+    + _OWN_MAY
+    + r"|\bencouraged\b|\bshould\b",
+    re.I,
+)
 
 
 # "Yes, it may" answers for a State: the words quoted say that a State, a Party or its
@@ -266,8 +291,9 @@ _WEAKER = re.compile(r"\bconsider|\bendeavour|(?<!as )\bmay\b|\bencouraged\b|\bs
 _A_STATE = r"\b(?:States?|Part(?:y|ies)|authorit(?:y|ies)|courts?|it|they)\b"
 _STATE_MAY = re.compile(
     _A_STATE + r"[\s,]+"
-    r"(?:[\w-]+[\s,]+){0,8}?(?:also\s+)?may\b(?!\s+not\b)"
-    r"|\bmay\s+be\s+(?:refused|declined|denied|postponed)\b",  # "Assistance may be refused"
+    r"(?:(?!which\b|that\b|who\b)[\w-]+[\s,]+){0,8}?(?:also\s+)?may\b(?!\s+not\b)"
+    r"|\bmay\s+be\s+(?:refused|declined|denied|postponed)\b"  # "Assistance may be refused"
+    r"|" + _A_STATE + r"\s+shall\s+" + _RELEASED,  # "States Parties shall not be required to"
     re.I,
 )
 
@@ -429,9 +455,10 @@ def lead_for(
         else None
     )
     about = terms.shared(" ".join((_own(voice), node.text, voice.title or "")))
+    example = node is not voice and _EXAMPLES.search(_own(voice))
     verdict = (
         _verdict(kind, label or voice.obligation, about, said, settlement, question)
-        if confident
+        if confident and not example
         else None
     )
     # each piece with the provision it is from (a part's words are the part's)

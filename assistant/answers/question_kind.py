@@ -41,7 +41,8 @@ _PERMISSION = _rx(
     r"""^\s*(?:can|may|could|is\s+it\s+(?:possible|permitted|allowed|open)
       |are\s+\w+\s+(?:allowed|permitted))\b
     | \b(?:can|may|could)\s+(?:a|an|the|one|another|its|their|it|they|states?|parties|party|courts?|
-      judges?|prosecutors?|investigators?|police|authorit\w+|countr(?:y|ies)|governments?)\b
+      judges?|prosecutors?|investigators?|police|authorit\w+|countr(?:y|ies)|governments?
+      |he|she|we|someone|anyone|people|companies)\b
     | \b(?:is|are)\s+(?:a\s+)?(?:state|party|parties|states|court)\s+(?:allowed|permitted|free
       |entitled)\b
     | \ballowed\s+to\b | \bpermitted\s+to\b | \bentitled\s+to\b | \bdoes\s+[\w\s-]{1,40}\ballow\b"""
@@ -50,7 +51,8 @@ _OBLIGATION = _rx(
     r"""\b(?:must|shall|ha(?:ve|s)\s+to|need(?:s)?\s+to|obliged|obligat\w*|required?|requires|requiring
     |mandatory|compulsory|bound\s+to|duty|oblige[sd]?)\b
     | ^\s*(?:does|do)\s+(?:the\s+)?[\w\s()'-]{1,60}?\b(?:protect|criminali[sz]e|penali[sz]e
-      |prohibit|punish|outlaw|ban)\w*\b  # "Does UNCAC protect whistleblowers?": must States?"""
+      |prohibit|punish|outlaw|ban|expect)\w*\b  # "Does UNCAC protect whistleblowers?": must States?
+    | ^\s*should\b  # "Should States provide shelter …?": are they bound to?"""
 )
 _DEFINITION = _rx(
     r"""\bwhat\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?!required|needed|the\s+(?:rule|procedure|time))
@@ -59,7 +61,9 @@ _DEFINITION = _rx(
     | \bcounts?\s+as\b | \bqualif(?:y|ies)\s+as\b | \bcovered\s+as\b
     | \bfall\s+under\s+the\s+definition"""
 )
-_DEFINES = _rx(r"\bdefin(?:e|es|ed|ition|itions)\b")  # "how does UNCAC define …" asks a definition
+# "how does UNCAC define …", "how is X defined" ask a definition; "must our statute reproduce
+# its defined terms?" asks about a duty
+_DEFINES = _rx(r"\bdefin(?:e|es|ition|itions)\b | \b(?:is|are)\s+[\w\s'\"“”‘’-]{1,60}?\bdefined\b")
 _WHO = _rx(
     r"^\s*(?:who|whom|which\s+(?:body|bodies|authority|authorities|organ|institution|entity))\b"
 )

@@ -52,7 +52,8 @@ STATUS = re.compile(
     | \bwho\s+(?:are|is)\s+(?:the\s+)?(?:states\s+)?parties\b
     | \bwho\s+(?:has|have)\s+(?:ratified|signed|joined)
     | \bwhen\s+did\s+(?:\w+\s+){1,4}?(?:ratify|sign|accede|join|become\s+a\s+party)\b
-    | \bis\s+(?!it\b)(?:\w+\s+){1,4}?(?:a\s+)?(?:state\s+)?(?:party\s+to|bound\s+by)\b
+    | \bis\s+(?!it\b|every\b|each\b|any\b|a\s+state\b)(?:\w+\s+){1,4}?(?:a\s+)?(?:state\s+)?
+      (?:party\s+to|bound\s+by)\b(?!.*\b(?:required|obliged|bound\s+to|free|allowed|permitted)\b)
     | \b(?:is|are)\s+(?:the\s+)?(?:[\w'-]+\s+){0,8}?(?:already\s+|now\s+|yet\s+)?in\s+force
       (?:\s+(?:now|yet|today|already))?\s*\??\s*$
     | \bhas\s+(?:the\s+)?(?:[\w'-]+\s+){0,8}?entered\s+into\s+force\b

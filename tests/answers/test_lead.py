@@ -95,6 +95,67 @@ def test_the_verdict_comes_from_the_label_and_quotes_the_words_that_bind(
         assert is_verbatim(passage, node.text)
 
 
+@pytest.mark.parametrize(
+    ("unit", "question"),
+    [
+        (  # "… obstacles that may arise out of …": another's "may", not an option
+            "uncac art. 40",
+            "Must there be mechanisms to overcome bank secrecy in domestic investigations?",
+        ),
+        (  # "… the intent that they be considered … as if they were authentic"
+            "cybercrime-convention art. 12",
+            "Must States criminalise altering electronic data so that it is relied on as "
+            "authentic?",
+        ),
+        (  # "… when considering the eventuality of early release": the courts' verb
+            "untoc art. 11",
+            "Must courts bear in mind the grave nature of the offences when considering "
+            "early release or parole?",
+        ),
+    ],
+)
+def test_a_duty_whose_sentence_says_may_or_consider_of_something_else_is_mandatory(
+    corpus, unit, question
+):
+    made = lead(corpus, unit, question)
+    assert made.text.startswith("Yes — mandatory."), made.text
+
+
+def test_an_example_of_a_duty_is_not_said_to_be_mandatory(corpus):
+    # UNCAC art. 38: each State shall encourage cooperation …; "Such cooperation may include:
+    # (a) Informing the latter authorities, on their own initiative …"
+    made = lead(
+        corpus,
+        "uncac art. 38",
+        "Must public authorities inform investigators on their own initiative when there are "
+        "reasonable grounds to believe a corruption offence was committed?",
+    )
+    assert "38(a)" in made.text and not made.text.startswith("Yes"), made.text
+
+
+def test_a_may_of_another_state_is_no_permission_for_the_one_asked_about(corpus):
+    # "The State Party shall transfer such personal data only with the authorization of the
+    # original transferring State Party, which may require …"
+    made = lead(
+        corpus,
+        "cybercrime-convention art. 36",
+        "Can we pass personal data received from another State Party on to a third country?",
+    )
+    assert not made.text.startswith("Yes"), made.text
+
+
+def test_a_permission_question_is_answered_by_the_paragraph_that_permits(corpus):
+    # Cybercrime Convention art. 18: (1) each State shall establish the liability of legal
+    # persons; (2) "… the liability of legal persons may be criminal, civil or administrative"
+    made = lead(
+        corpus,
+        "cybercrime-convention art. 18",
+        "Can a company be held liable for ransomware its staff ran for its benefit, and does "
+        "that liability have to be criminal?",
+    )
+    assert "criminal, civil or administrative" in made.text, made.text
+
+
 def test_a_figure_question_quotes_the_sentence_with_the_figure(corpus):
     made = lead(
         corpus,

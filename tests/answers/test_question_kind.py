@@ -46,6 +46,25 @@ from assistant.answers.question_kind import Kind, question_kind
         ("How can a State request the expedited preservation of data?", Kind.PROCEDURE),
         ("What does McAdam say about scam compounds?", Kind.COMMENTARY),
         ("What does UNCAC say about public procurement?", Kind.GENERAL),
+        # a question about every State's duty is no question about who is a party
+        (
+            "Is every State Party to the UN Convention against Cybercrime required to "
+            "designate a contact point?",
+            Kind.OBLIGATION,
+        ),
+        (
+            "Should States provide shelter to victims under the Trafficking Protocol?",
+            Kind.OBLIGATION,
+        ),
+        ("Does UNCAC expect public officials to declare their assets?", Kind.OBLIGATION),
+        ("Can we pass personal data on to a third country?", Kind.PERMISSION),
+        ("Can he be arrested there for what he did before he left?", Kind.PERMISSION),
+        # "defined terms" in a question about a duty; "how is X defined" asks the definition
+        (
+            "Must our statute reproduce the Convention's defined terms word for word?",
+            Kind.OBLIGATION,
+        ),
+        ("How is a public official defined in UNCAC?", Kind.DEFINITION),
         # "when" as a conjunction is no question about time
         (
             "When we transpose UNTOC, do we have to require a transnational element?",
