@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.answers.markdown import escape_markdown
 from assistant.answers.passage import (
@@ -49,6 +50,42 @@ _FIGURE = re.compile(
     r"liberty\s+of)\b",
     re.I,
 )
+_CARDINALS = "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
+_CARDINALS += "forty fifty sixty ninety hundred"
+# "how long" asks a duration: "three months", "60 days", "one year", not "the first day"
+_DURATION = re.compile(
+    r"\b(?:\d+|" + "|".join(_CARDINALS.split()) + r")\b(?:\s*\(\d+\))?[\s-]+"
+    r"(?:calendar\s+|working\s+)?(?:days?|months?|years?|hours?|weeks?)\b",
+    re.I,
+)
+_ASKS_DURATION = re.compile(
+    r"\bhow\s+(?:long|soon|quickly)\b|\bwithin\s+(?:what|which)\b"
+    r"|\bwhat\s+(?:period|time\s+limit|deadline|duration)\b"
+    r"|\bhow\s+many\s+(?:days|months|years|hours|weeks)\b",
+    re.I,
+)
+_COUNTED = re.compile(r"\bhow\s+many\s+(?P<thing>[a-z]{4,})", re.I)
+
+
+@lru_cache(maxsize=64)
+def asked_figure(question: str) -> re.Pattern[str]:
+    """The figure a question asks for: a duration for "how long", the number of the thing
+    counted for "how many States" ("five States, including at least three member States"),
+    else any figure."""
+    if _ASKS_DURATION.search(question):
+        return _DURATION
+    if counted := _COUNTED.search(question):
+        thing = counted["thing"].lower().removesuffix("s")
+        return re.compile(
+            r"\b(?:\d+|"
+            + "|".join(_NUMBER_WORDS.split())
+            + r")\b(?:\s+[\w-]+){0,3}?\s+"
+            + re.escape(thing[: max(4, len(thing) - 2)]),
+            re.I,
+        )
+    return _FIGURE
+
+
 _RUNS_ON = re.compile(
     r"(?::|\b(?:if|that|where|to|of|the|following|include|including|shall|contain|be))\s*$", re.I
 )
@@ -139,7 +176,7 @@ def _runs_on(node: Provision) -> bool:
     return bool(node.children) and bool(_RUNS_ON.search(_own(node)))
 
 
-def _passage(node: Provision, kind: Kind, terms: Terms) -> Passage:
+def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passage:
     """The verbatim passage of ``node``'s own text that answers a question of ``kind`` (for a
     chapeau whose sentence runs on into its subparagraphs, "refuse assistance if: (a) …",
     through them)."""
@@ -149,7 +186,9 @@ def _passage(node: Provision, kind: Kind, terms: Terms) -> Passage:
         return window(" ".join(node.text.split()), terms, modal and modal.search(text) and modal)
     if kind is Kind.DEFINITION and DEFINED.search(text):
         return definition_passage(node, terms)
-    for wanted, pattern in ((Kind.FIGURE, _FIGURE), (Kind.PERMISSION, _REFUSE)):
+    figure = asked_figure(question)
+    figure = figure if figure.search(text) else _FIGURE
+    for wanted, pattern in ((Kind.FIGURE, figure), (Kind.PERMISSION, _REFUSE)):
         if kind is wanted and pattern.search(text):
             return window(best_sentence(text, terms, pattern), terms, pattern)
     # "… shall not be prosecuted, detained …", "A Party may require that …"
@@ -187,7 +226,7 @@ def _fits(node: Provision, kind: Kind, terms: Terms, question: str) -> float:
     closing words after its parts ("…; traffic data, in real time") are its own too."""
     text = f"{node.lead} {node.tail}".strip()
     score = terms.overlap(text)
-    if kind is Kind.FIGURE and _FIGURE.search(text):
+    if kind is Kind.FIGURE and asked_figure(question).search(text):
         score += 2
     if kind is Kind.PERMISSION and _REFUSE.search(question) and _REFUSE.search(text):
         score += 3
@@ -439,7 +478,7 @@ def lead_for(
     passage = (
         chapeau_and_part(_own(voice), _own(node), terms)
         if through
-        else _passage(voice, kind, terms)
+        else _passage(voice, kind, terms, question)
     )
     quote = in_quotes(passage)
     if through:  # cited at the part ("UNCAC art. 15(a)"), its chapeau's words cited too

@@ -156,6 +156,26 @@ def test_a_permission_question_is_answered_by_the_paragraph_that_permits(corpus)
     assert "criminal, civil or administrative" in made.text, made.text
 
 
+@pytest.mark.parametrize(
+    ("unit", "question", "figure"),
+    [
+        (  # a duration, not "within the territory" of paragraph 1
+            "budapest-convention art. 29",
+            "For how long at least must data preserved at another Party's request be kept?",
+            "sixty days",
+        ),
+        (  # the number of the thing counted, not the three months or the first day
+            "lanzarote-convention art. 45",
+            "How many signatories must consent before the Lanzarote Convention enters into force?",
+            "5 signatories",
+        ),
+    ],
+)
+def test_a_figure_question_quotes_the_figure_it_asks_for(corpus, unit, question, figure):
+    made = lead(corpus, unit, question)
+    assert figure in lead_of(made.text), made.text
+
+
 def test_a_figure_question_quotes_the_sentence_with_the_figure(corpus):
     made = lead(
         corpus,
