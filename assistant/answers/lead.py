@@ -220,7 +220,28 @@ def definition_passage(node: Provision, terms: Terms) -> Passage:
     return window(from_term(node.text), terms)
 
 
-def _fits(node: Provision, kind: Kind, terms: Terms, question: str) -> float:
+_GROUND = re.compile(
+    r"\b(?:because|on\s+the\s+(?:sole\s+)?grounds?\s+(?:of|that)|on\s+the\s+basis\s+(?:of|that)"
+    r"|due\s+to|citing|for\s+reasons?\s+of)\b",
+    re.I,
+)
+
+
+def _ground(question: str, terms: Terms, parts: list[Provision]) -> str | None:
+    """The most telling word of the ground a refusal question names ("… because the offence
+    is political" → "polit") that some part of the article says, if it names one."""
+    named = _GROUND.search(question) if _REFUSE.search(question) else None
+    if named is None:
+        return None
+    said = [roots(f"{n.lead} {n.tail}") for n in parts]
+    words = [w for w in sorted(terms.shared(question[named.end() :])) if any(w in r for r in said)]
+    # the rarest in the corpus, then in the article
+    return max(words, key=lambda w: (terms.weight(w), -sum(w in r for r in said)), default=None)
+
+
+def _fits(
+    node: Provision, kind: Kind, terms: Terms, question: str, ground: str | None = None
+) -> float:
     """How well a part of an article answers a question of ``kind``: shared words, plus what
     the kind looks for (a figure, a refusal, a State's duty, a defined term). A chapeau's
     closing words after its parts ("…; traffic data, in real time") are its own too."""
@@ -228,7 +249,10 @@ def _fits(node: Provision, kind: Kind, terms: Terms, question: str) -> float:
     score = terms.overlap(text)
     if kind is Kind.FIGURE and asked_figure(question).search(text):
         score += 2
-    if kind is Kind.PERMISSION and _REFUSE.search(question) and _REFUSE.search(text):
+    # "refuse … because the offence is political": the part that names the ground, not any
+    # part about refusing ("… on the sole ground that … fiscal matters")
+    refusal = (ground in roots(text)) if ground else bool(_REFUSE.search(text))
+    if kind is Kind.PERMISSION and _REFUSE.search(question) and refusal:
         score += 3
     if kind in (Kind.OBLIGATION, Kind.PERMISSION):  # a State's duty or option, not a definition
         score += STATE_LABEL if node.obligation in VERDICT | PERMITTED else 0
@@ -247,8 +271,9 @@ def _ranked(unit: Provision, matched: Provision, kind: Kind, question: str, term
     """The parts of ``unit`` with text of their own, best fit first (retrieval's own match a
     little ahead; on a tie the earlier part, since treaties state the rule first)."""
     parts = [n for n in unit.walk() if _own(n).strip() and not _lists_definitions(n)] or [unit]
+    ground = _ground(question, terms, parts) if kind is Kind.PERMISSION else None
     scored = [
-        (_fits(n, kind, terms, question) + MATCHED * (n is matched), -i, n)
+        (_fits(n, kind, terms, question, ground) + MATCHED * (n is matched), -i, n)
         for i, n in enumerate(parts)
     ]
     return [(score, node) for score, _, node in sorted(scored, key=lambda x: x[:2], reverse=True)]

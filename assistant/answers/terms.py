@@ -10,6 +10,7 @@ the lead can afford since it compares a handful of paragraphs, not the index.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,11 +22,22 @@ COMMON = 0.2  # a word in this share of the corpus's parts weighs 1; rarer up to
 RARE = 1.0
 
 
+# Words of a question's grammar that say nothing of which part answers ("why", "whether")
+_GRAMMAR = frozenset(("why", "whether"))
+_NOUN_OF_VERB = re.compile(r"(?<=[a-z]{3}[svw])al$")  # refusal, approval, withdrawal
+
+
+def _root(stem: str) -> str:
+    stem = _NOUN_OF_VERB.sub("", stem)  # "refusal" meets "refuse", "removal" "remove"
+    return stem[:-1] if len(stem) > 4 and stem.endswith("e") else stem
+
+
 @lru_cache(maxsize=8192)
 def roots(text: str) -> frozenset[str]:
-    """The text's words as roots: BM25's stems, with a final "e" dropped (kept: an answer
-    compares the same few articles' parts with the question many times)."""
-    return frozenset(t[:-1] if len(t) > 4 and t.endswith("e") else t for t in tokenize(text))
+    """The text's words as roots: BM25's stems, with a final "e" dropped and a verb's noun
+    in "-al" reduced to the verb (kept: an answer compares the same few articles' parts
+    with the question many times); words of grammar left out."""
+    return frozenset(_root(t) for t in tokenize(text) if t not in _GRAMMAR)
 
 
 class Weights:

@@ -156,6 +156,14 @@ def test_a_permission_question_is_answered_by_the_paragraph_that_permits(corpus)
     assert "criminal, civil or administrative" in made.text, made.text
 
 
+def test_a_refusal_question_is_answered_by_the_part_that_names_its_ground(corpus):
+    # UNCAC art. 44: (4) not a political offence; (16) may not refuse on fiscal grounds
+    made = lead(
+        corpus, "uncac art. 44", "Can a State refuse extradition because the offence is political?"
+    )
+    assert made.text.startswith("No:") and "political offence" in made.text, made.text
+
+
 @pytest.mark.parametrize(
     ("unit", "question", "figure"),
     [

@@ -20,3 +20,8 @@ def test_a_rare_word_weighs_more_than_one_found_in_almost_every_paragraph(corpus
 def test_terms_of_art_are_spelt_out_before_matching(corpus):
     terms = Terms.of("Is whistleblower protection required?", corpus)
     assert terms.shared("protection of reporting persons") >= roots("reporting persons")
+
+
+def test_a_verbs_noun_meets_the_verb_and_why_is_no_word_to_match():
+    assert roots("refusal") == roots("refuse") and roots("withdrawal") == roots("withdraw")
+    assert roots("criminal") != roots("crime") and not roots("why whether")
