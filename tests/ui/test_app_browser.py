@@ -124,8 +124,9 @@ def test_browse_and_projector_text(page):
     before = page.get_by_test_id("stText").first.evaluate("e => getComputedStyle(e).fontSize")
     page.get_by_text("Large text (projector)").click()
     page.wait_for_function(
-        "size => getComputedStyle(document.querySelector('[data-testid=stText]')).fontSize"
-        " !== size",
+        # the text is briefly absent while Streamlit reruns: wait through that too
+        "size => { const e = document.querySelector('[data-testid=stText]');"
+        " return e !== null && getComputedStyle(e).fontSize !== size; }",
         arg=before,
     )
     shoot(page, "5-browse-projector")
