@@ -104,6 +104,13 @@ _PERMITS = re.compile(
     re.I,
 )
 _ALTERNATIVE = re.compile(r"\bmay\s+instead\b|\bcannot\s+adopt\s+the\s+measures\b", re.I)
+# "What may it do instead?" asks for the alternative itself
+_ASKS_ALTERNATIVE = re.compile(r"\binstead\b|\balternative\b|\b(?:cannot|unable\s+to)\b", re.I)
+# "Paragraphs 8 to 31 of this article shall apply to requests …": a referral says where the
+# rule is, it is not the rule
+_REFERRAL = re.compile(
+    r"\bparagraphs?\s+\d+\s+(?:to|through|and)\s+\d+\s+of\s+this\s+article\s+shall\s+apply\b", re.I
+)
 # "Such measures may include, inter alia: (a) …": the parts are examples of a duty, not duties
 _EXAMPLES = re.compile(r"\bmay\s+include\b", re.I)
 _REFUSE = re.compile(r"\b(?:refus|declin|deny|denial|reject|turn\s+down)\w*", re.I)
@@ -260,7 +267,9 @@ def _fits(
             score += ANSWERS_PERMISSION
         # "Where a State Party … cannot adopt the measures referred to in paragraph 1, it may
         # instead …": the rule is the paragraph it departs from
-        score -= 2 * STATE_LABEL if _ALTERNATIVE.search(text) else 0
+        alternative = _ALTERNATIVE.search(text) and not _ASKS_ALTERNATIVE.search(question)
+        score -= 2 * STATE_LABEL if alternative else 0
+    score -= 2 * STATE_LABEL if _REFERRAL.search(text) else 0
     if kind is Kind.DEFINITION and text.startswith("“"):
         defined = text[1 : text.find("”")]
         score += 3 * terms.overlap(defined)
@@ -525,8 +534,10 @@ def lead_for(
         if confident and not example
         else None
     )
-    # each piece with the provision it is from (a part's words are the part's)
-    quoted = [(node if through and i else voice, p) for i, p in enumerate(passage.pieces)]
+    # each piece with the provision it is from (the chapeau's opening and verb are its own)
+    quoted = [
+        (node if through and not is_verbatim(p, _own(voice)) else voice, p) for p in passage.pieces
+    ]
     lead = Lead("", voice=voice, settled=settlement.settled, quoted=quoted)
     if verdict == VERDICT[Obligation.SHALL_CONSIDER]:
         lead.text = f"{verdict} {who} asks each State Party to *consider* it: {quote}."

@@ -14,6 +14,8 @@ from assistant.answers.terms import Terms, roots
 LEAD_WORDS = 40  # a quoted passage in the lead is cut to about this many words
 EDGE_WORDS = 6  # ... in which the question's words are not left at the very end
 HEAD_WORDS = 20  # ... of which a long sentence's opening words, when they hold its verb
+VERB_REACH = 12  # a chapeau's verb this far past its opening words is quoted with them
+VERB_WORDS = 4  # ... else the verb with this many words either side, after as many opening ones
 SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z(“])")
 MODAL = re.compile(r"\b(?:shall|may|must|undertakes?|agrees?|are\s+encouraged)\b", re.I)
 # A sentence's verb, for its opening words: a duty's, or a definition's ("… material” means …)
@@ -120,10 +122,26 @@ def chapeau_and_part(chapeau: str, part: str, terms: Terms) -> Passage:
     """A chapeau that runs on into its parts, and the part that answers: "an offence is
     transnational in nature if … It is committed in one State but has substantial effects in
     another State" (each cut so that both fit in a lead)."""
-    head, _ = cut(chapeau, HEAD_WORDS)
-    rest = window(part, terms, size=LEAD_WORDS - len(head.split()) // 2)
+    heads = _opening(chapeau)
+    rest = window(part, terms, size=LEAD_WORDS - len(" ".join(heads).split()) // 2)
     # the quote opens with the chapeau's first words: no "…" before it, whatever the part's
-    return Passage((head, *rest.pieces), False, rest.cut_end)
+    return Passage((*heads, *rest.pieces), False, rest.cut_end)
+
+
+def _opening(chapeau: str) -> tuple[str, ...]:
+    """A chapeau's opening words, with its verb when that comes later ("Where warranted by
+    the gravity of the offence, each State Party, … shall consider establishing procedures"):
+    what binds is what a verdict is read from."""
+    head, was_cut = cut(chapeau, HEAD_WORDS)
+    verb = MODAL.search(chapeau)
+    if not was_cut or verb is None or MODAL.search(head):
+        return (head,)
+    words = chapeau.split(" ")
+    at = len(chapeau[: verb.start()].split())  # the verb's word
+    if at < HEAD_WORDS + VERB_REACH:
+        return (cut(" ".join(words[: at + VERB_WORDS]), at + VERB_WORDS)[0],)
+    start = max(at - VERB_WORDS, VERB_WORDS)
+    return (cut(chapeau, VERB_WORDS)[0], " ".join(words[start : at + VERB_WORDS]).rstrip(" ,;:."))
 
 
 def in_quotes(passage: Passage) -> str:

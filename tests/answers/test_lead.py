@@ -386,3 +386,51 @@ def test_a_duty_that_applies_whatever_the_circumstance_asked_is_not_a_yes(corpus
     )
     assert "independently of the transnational nature" in made.text
     assert "Yes" not in made.text
+
+
+def test_a_chapeau_whose_verb_comes_late_is_quoted_with_that_verb(corpus):
+    # UNCAC art. 52(2): "In order to facilitate …, each State Party, in accordance with its
+    # domestic law and inspired by …, shall: (a) Issue advisories …"; the verb is word 38
+    made = lead(
+        corpus,
+        "uncac art. 52",
+        "Must a State issue advisories telling its banks which accounts need enhanced scrutiny?",
+    )
+    assert "shall" in made.text.split("Issue advisories")[0], made.text
+    for node, piece in made.quoted:  # the chapeau's pieces are the chapeau's, the part's its own
+        assert is_verbatim(piece, f"{node.lead} {node.tail}"), (node.citation, piece)
+
+
+@pytest.mark.parametrize(
+    ("unit", "referral"),
+    [
+        ("untoc art. 18", "untoc art. 18(7)"),
+        ("uncac art. 46", "uncac art. 46(7)"),
+        ("cybercrime-convention art. 40", "cybercrime-convention art. 40(7)"),
+        ("drugs-convention-1988 art. 7", "drugs-convention-1988 art. 7(7)"),
+        ("budapest-convention art. 27", "budapest-convention art. 27(1)"),
+    ],
+)
+def test_a_paragraph_that_only_says_which_paragraphs_apply_does_not_answer(
+    corpus, unit, referral
+):
+    # "Paragraphs 9 to 29 of this article shall apply to requests …", even when retrieval
+    # matched it: the rule is in the paragraphs it names
+    article = corpus.get(unit)
+    question = "When there is no mutual legal assistance treaty, what must a request contain?"
+    made = lead_for(
+        article, corpus.get(referral), question_kind(question), question, corpus, cite
+    )
+    assert all(node.citation != referral for node, _ in made.quoted), made.text
+
+
+def test_a_question_about_the_alternative_is_answered_by_the_alternative(corpus):
+    # "it may instead adopt …" is not the rule, unless the rule is what the State cannot adopt
+    made = lead(
+        corpus,
+        "cybercrime-convention art. 30",
+        "Our law does not let the authorities themselves intercept content data in real time. "
+        "What may we do instead?",
+    )
+    assert made.text.startswith("Yes, it may: **cybercrime-convention art. 30(2)**"), made.text
+    assert "may instead adopt" in made.text
