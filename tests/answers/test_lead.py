@@ -411,16 +411,12 @@ def test_a_chapeau_whose_verb_comes_late_is_quoted_with_that_verb(corpus):
         ("budapest-convention art. 27", "budapest-convention art. 27(1)"),
     ],
 )
-def test_a_paragraph_that_only_says_which_paragraphs_apply_does_not_answer(
-    corpus, unit, referral
-):
+def test_a_paragraph_that_only_says_which_paragraphs_apply_does_not_answer(corpus, unit, referral):
     # "Paragraphs 9 to 29 of this article shall apply to requests …", even when retrieval
     # matched it: the rule is in the paragraphs it names
     article = corpus.get(unit)
     question = "When there is no mutual legal assistance treaty, what must a request contain?"
-    made = lead_for(
-        article, corpus.get(referral), question_kind(question), question, corpus, cite
-    )
+    made = lead_for(article, corpus.get(referral), question_kind(question), question, corpus, cite)
     assert all(node.citation != referral for node, _ in made.quoted), made.text
 
 
