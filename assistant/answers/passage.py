@@ -139,7 +139,7 @@ def _opening(chapeau: str) -> tuple[str, ...]:
     words = chapeau.split(" ")
     at = len(chapeau[: verb.start()].split())  # the verb's word
     if at < HEAD_WORDS + VERB_REACH:
-        return (cut(" ".join(words[: at + VERB_WORDS]), at + VERB_WORDS)[0],)
+        return (" ".join(words[: at + VERB_WORDS]).rstrip(" ,;:."),)
     start = max(at - VERB_WORDS, VERB_WORDS)
     return (cut(chapeau, VERB_WORDS)[0], " ".join(words[start : at + VERB_WORDS]).rstrip(" ,;:."))
 
