@@ -189,12 +189,15 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
     through them)."""
     text = _own(node)
     modal = MODAL if kind in (Kind.OBLIGATION, Kind.PERMISSION) else None
-    if _runs_on(node):  # one sentence, read through its parts (with its verb, when asked)
-        return window(" ".join(node.text.split()), terms, modal and modal.search(text) and modal)
-    if kind is Kind.DEFINITION and DEFINED.search(text):
-        return definition_passage(node, terms)
     figure = asked_figure(question)
     figure = figure if figure.search(text) else _FIGURE
+    if _runs_on(node):  # one sentence, read through its parts (with its verb, when asked)
+        # ... at the figure asked for, when its own words hold one ("for not less than ten
+        # years, of information …: (a) …")
+        anchor = figure if kind is Kind.FIGURE and figure.search(text) else modal
+        return window(" ".join(node.text.split()), terms, anchor and anchor.search(text) and anchor)
+    if kind is Kind.DEFINITION and DEFINED.search(text):
+        return definition_passage(node, terms)
     for wanted, pattern in ((Kind.FIGURE, figure), (Kind.PERMISSION, _REFUSE)):
         if kind is wanted and pattern.search(text):
             return window(best_sentence(text, terms, pattern), terms, pattern)

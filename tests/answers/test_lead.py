@@ -430,3 +430,14 @@ def test_a_question_about_the_alternative_is_answered_by_the_alternative(corpus)
     )
     assert made.text.startswith("Yes, it may: **cybercrime-convention art. 30(2)**"), made.text
     assert "may instead adopt" in made.text
+
+
+def test_a_figure_question_on_a_chapeau_that_runs_on_quotes_the_figure(corpus):
+    # Firearms Protocol art. 7: "… shall ensure the maintenance, for not less than ten years,
+    # of information …: (a) …" is one sentence read through its parts; the figure comes first
+    made = lead(
+        corpus,
+        "untoc-firearms-protocol art. 7",
+        "How long must the Firearms Protocol's records on firearms be kept?",
+    )
+    assert "for not less than ten years" in made.text, made.text
