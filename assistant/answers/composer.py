@@ -28,11 +28,11 @@ from assistant.answers.lead import (
     verdict_words,
 )
 from assistant.answers.markdown import escape_markdown
-from assistant.answers.question_kind import Kind, question_kind
+from assistant.answers.question_kind import Kind, asks_to_compare, question_kind
 from assistant.answers.rerank import answering_first, coverage, fit
 from assistant.answers.terms import Terms
 from assistant.errors import CitationError
-from assistant.model.citations import Division, parse_citation
+from assistant.model.citations import Division, find_instruments, parse_citation
 from assistant.model.corpus import Corpus
 from assistant.model.manifest import Kind as DocumentKind
 from assistant.model.provisions import Provision
@@ -343,6 +343,17 @@ def _operative_first(hits: list[Hit], question: str, corpus: Corpus) -> list[Hit
     return answering_first(hits, question, corpus)
 
 
+def _compares(retrieval: Retrieval, corpus: Corpus) -> bool:
+    """Several instruments are laid side by side when the user chose them, or the question
+    asks to compare the ones it names."""
+    if len(retrieval.instruments) < 2:
+        return False
+    if not retrieval.mentioned:
+        return True
+    names = find_instruments(retrieval.question, corpus.manifest)
+    return asks_to_compare(retrieval.question, [(m.start, m.end) for m in names])
+
+
 def compose_offline(standalone: str, retrieval: Retrieval, corpus: Corpus) -> Draft:
     """An answer from the retrieved provisions alone (see the module docstring)."""
     writer = _Writer(corpus)
@@ -363,7 +374,7 @@ def compose_offline(standalone: str, retrieval: Retrieval, corpus: Corpus) -> Dr
     if retrieval.named:
         for citation in retrieval.named:
             _direct(writer, citation, kind)
-    elif len(retrieval.instruments) > 1 and kind is not Kind.COMMENTARY:
+    elif kind is not Kind.COMMENTARY and _compares(retrieval, corpus):
         _compare(writer, retrieval, searched, kind)
     elif (definition := _definition(writer, retrieval, kind, standalone)) is not None:
         writer.lead(definition)

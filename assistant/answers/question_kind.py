@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from itertools import pairwise
 
 from assistant.search.lexical import STATUS
 
@@ -42,7 +43,7 @@ _PERMISSION = _rx(
       |are\s+\w+\s+(?:allowed|permitted))\b
     | \b(?:can|may|could)\s+(?:a|an|the|one|another|its|their|it|they|states?|parties|party|courts?|
       judges?|prosecutors?|investigators?|police|authorit\w+|countr(?:y|ies)|governments?
-      |he|she|we|someone|anyone|people|companies)\b
+      |he|she|we|you|our|your|this|that|such|these|those|someone|anyone|people|companies)\b
     | \b(?:is|are)\s+(?:a\s+)?(?:state|party|parties|states|court)\s+(?:allowed|permitted|free
       |entitled)\b
     | \ballowed\s+to\b | \bpermitted\s+to\b | \bentitled\s+to\b | \bdoes\s+[\w\s-]{1,40}\ballow\b"""
@@ -69,6 +70,23 @@ _WHO = _rx(
 )
 _PROCEDURE = _rx(r"^\s*how\s+(?:can|could|does|do|should|must|is|are|may|would)\b")
 _COMMENTARY = _rx(r"\b(?:commentary|mcadam|commentator|scholar|critic\w*|academic)\b")
+
+
+# A question naming two instruments asks to compare them in words like these, or with the names
+# joined ("in UNTOC and UNCAC"); "Can a State join the Protocol without being party to the
+# Convention?" asks one thing of how they relate, answered from the provision that says it.
+_COMPARES = _rx(
+    r"""\b(?:compar\w*|versus|vs\b|differ\w*|contrast\w*|similar\w*|same|both|each|either
+    |neither|between|alike)\b"""
+)
+_JOINED = _rx(r"^[\s,]*(?:and|or|with|as\s+well\s+as|&)?\s*(?:(?:in|under|of|by)\s+)?(?:the\s+)?$")
+
+
+def asks_to_compare(question: str, names: list[tuple[int, int]]) -> bool:
+    """Whether a question that names instruments at ``names`` (start, end) asks to compare
+    them."""
+    joined = any(_JOINED.match(question[a:b]) for (_, a), (b, _) in pairwise(names))
+    return joined or bool(_COMPARES.search(question))
 
 
 _MODAL = ((Kind.PERMISSION, _PERMISSION), (Kind.OBLIGATION, _OBLIGATION))

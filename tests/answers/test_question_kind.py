@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answers.question_kind import Kind, question_kind
+from assistant.answers.question_kind import Kind, asks_to_compare, question_kind
+from assistant.model.citations import find_instruments
 
 
 @pytest.mark.parametrize(
@@ -58,6 +59,7 @@ from assistant.answers.question_kind import Kind, question_kind
         ),
         ("Does UNCAC expect public officials to declare their assets?", Kind.OBLIGATION),
         ("Can we pass personal data on to a third country?", Kind.PERMISSION),
+        ("Can our offence be limited to cases of intent to harm?", Kind.PERMISSION),
         ("Can he be arrested there for what he did before he left?", Kind.PERMISSION),
         # "defined terms" in a question about a duty; "how is X defined" asks the definition
         (
@@ -74,3 +76,23 @@ from assistant.answers.question_kind import Kind, question_kind
 )
 def test_a_question_is_read_as_the_kind_it_asks(question, kind):
     assert question_kind(question) is kind
+
+
+@pytest.mark.parametrize(
+    ("question", "compares"),
+    [
+        ("Compare confiscation under the 1988 Convention and UNTOC.", True),
+        ("Are the witness protection duties in UNTOC and UNCAC alike?", True),
+        ("What does liability of legal persons look like in UNCAC and in UNTOC?", True),
+        # one question about how two instruments relate
+        ("Can a State join the Firearms Protocol without being party to UNTOC?", False),
+        ("Must a Party to the Additional Protocol ratify the Budapest Convention first?", False),
+        # one instrument's name holds another's
+        ("What does the Palermo trafficking protocol say about victims' consent?", False),
+    ],
+)
+def test_a_question_naming_instruments_compares_them_only_when_it_asks_to(
+    manifest, question, compares
+):
+    names = [(m.start, m.end) for m in find_instruments(question, manifest)]
+    assert asks_to_compare(question, names) is compares
