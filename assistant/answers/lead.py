@@ -32,16 +32,21 @@ from assistant.model.citations import Division
 from assistant.model.corpus import Corpus
 from assistant.model.provisions import Obligation, Provision
 from assistant.model.verbatim import is_verbatim
+from assistant.search.lexical import expand_terms
 
 TITLE_CHARS = 40  # a longer title is left out of the lead, which must answer in a few lines
 MATCHED = 0.25  # how much the part retrieval matched is preferred (tuned on eval/dev.yaml)
 STATE_LABEL = 2  # ... and, for an obligation or permission question, a part that binds a State
 CLEAR_WIN = 1  # a later part must fit this much better than an earlier one that binds otherwise
 ANSWERS_PERMISSION = 1.5  # "may / can a State …": a part that permits or forbids, over a duty (dev)
-_NUMBER_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
-    "forty fifty sixty ninety hundred first second third fourth fifth sixth tenth twentieth "
-    "thirtieth fortieth fiftieth sixtieth ninetieth hundredth half"
+FIGURE_BONUS = 3  # "how long": the part that holds the figure asked for (eval/dev-fresh*.yaml)
+_CARDINALS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty ninety hundred"
+)
+_NUMBER_WORDS = _CARDINALS + (
+    " first second third fourth fifth sixth tenth twentieth thirtieth fortieth fiftieth "
+    "sixtieth ninetieth hundredth half"
 )
 _FIGURE = re.compile(
     r"\b(?:\d+|" + "|".join(_NUMBER_WORDS.split()) + r")\b[\w\s-]{0,20}?\b(?:days?|months?|years?|"
@@ -50,30 +55,38 @@ _FIGURE = re.compile(
     r"liberty\s+of)\b",
     re.I,
 )
-_CARDINALS = "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
-_CARDINALS += "forty fifty sixty ninety hundred"
-# "how long" asks a duration: "three months", "60 days", "one year", not "the first day"
+# "how long" asks a duration: "three months", "60 days", "one year", not "the first day"; "what
+# age" a span of years too ("under eighteen years of age")
 _DURATION = re.compile(
     r"\b(?:\d+|" + "|".join(_CARDINALS.split()) + r")\b(?:\s*\(\d+\))?[\s-]+"
     r"(?:calendar\s+|working\s+)?(?:days?|months?|years?|hours?|weeks?)\b",
     re.I,
 )
 _ASKS_DURATION = re.compile(
-    r"\bhow\s+(?:long|soon|quickly)\b|\bwithin\s+(?:what|which)\b"
+    r"\bhow\s+(?:long|soon|quickly|old)\b|\bwithin\s+(?:what|which)\b|\bwhat\s+age\b"
     r"|\bwhat\s+(?:period|time\s+limit|deadline|duration)\b"
     r"|\bhow\s+many\s+(?:days|months|years|hours|weeks)\b",
     re.I,
 )
 _COUNTED = re.compile(r"\bhow\s+many\s+(?P<thing>[a-z]{4,})", re.I)
+# "how often" asks a frequency: "shall annually circulate", "every five years", "regularly"
+_ASKS_FREQUENCY = re.compile(r"\bhow\s+(?:often|frequently)\b", re.I)
+_FREQUENCY = re.compile(
+    r"\b(?:annually|biennially|periodically|regularly|yearly|(?:once|twice)\s+a\s+year"
+    r"|every\s+(?:\w+\s+)?(?:years?|months?))\b",
+    re.I,
+)
 
 
 @lru_cache(maxsize=64)
 def asked_figure(question: str) -> re.Pattern[str]:
-    """The figure a question asks for: a duration for "how long", the number of the thing
-    counted for "how many States" ("five States, including at least three member States"),
-    else any figure."""
+    """The figure a question asks for: a duration for "how long", a frequency for "how often",
+    the number of the thing counted for "how many States" ("five States, including at least
+    three member States"), else any figure."""
     if _ASKS_DURATION.search(question):
         return _DURATION
+    if _ASKS_FREQUENCY.search(question):
+        return _FREQUENCY
     if counted := _COUNTED.search(question):
         thing = counted["thing"].lower().removesuffix("s")
         return re.compile(
@@ -113,7 +126,11 @@ _REFERRAL = re.compile(
 )
 # "Such measures may include, inter alia: (a) …": the parts are examples of a duty, not duties
 _EXAMPLES = re.compile(r"\bmay\s+include\b", re.I)
-_REFUSE = re.compile(r"\b(?:refus|declin|deny|denial|reject|turn\s+down)\w*", re.I)
+# "turn the assistance request down" (a question's words; the texts say refuse or decline)
+_REFUSE = re.compile(
+    r"\b(?:refus|declin|deny|denial|reject)\w*|\bturn(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,4}?down\b",
+    re.I,
+)
 VERDICT = {  # obligation questions: what the label answers
     Obligation.MANDATORY: "Yes — mandatory.",
     Obligation.SHALL_CONSIDER: "Not mandatory:",
@@ -232,21 +249,36 @@ def definition_passage(node: Provision, terms: Terms) -> Passage:
 
 _GROUND = re.compile(
     r"\b(?:because|on\s+the\s+(?:sole\s+)?grounds?\s+(?:of|that)|on\s+the\s+basis\s+(?:of|that)"
-    r"|due\s+to|citing|for\s+reasons?\s+of)\b",
+    r"|due\s+to|citing|for\s+reasons?\s+of"
+    # "… our banking confidentiality law forbids disclosure. Can we turn it down on that basis?"
+    r"|(?P<back>on\s+(?:that|this|those|these)\s+(?:basis|grounds?)|for\s+(?:that|this)\s+reason))\b",
     re.I,
 )
 
 
 def _ground(question: str, terms: Terms, parts: list[Provision]) -> str | None:
     """The most telling word of the ground a refusal question names ("… because the offence
-    is political" → "polit") that some part of the article says, if it names one."""
+    is political" → "polit"; before "on that basis", what it refers back to) that some part of
+    the article says, if it names one."""
     named = _GROUND.search(question) if _REFUSE.search(question) else None
     if named is None:
         return None
-    said = [roots(f"{n.lead} {n.tail}") for n in parts]
-    words = [w for w in sorted(terms.shared(question[named.end() :])) if any(w in r for r in said)]
+    # a ground of refusal is named where refusing is spoken of
+    texts = [f"{n.lead} {n.tail}" for n in parts]
+    said = [roots(t) for t in texts if _REFUSE.search(t)] or [roots(t) for t in texts]
+    ground = question[: named.start()] if named["back"] else question[named.end() :]
+    words = [w for w in sorted(terms.shared(expand_terms(ground))) if any(w in r for r in said)]
     # the rarest in the corpus, then in the article
     return max(words, key=lambda w: (terms.weight(w), -sum(w in r for r in said)), default=None)
+
+
+NAMED_TERM = 10  # a definition of the very term a question quotes, over any that shares words
+_QUOTED = re.compile(r"(?<!\w)['\"“‘](?P<term>[^'\"”’]{2,60})['\"”’](?!\w)")
+
+
+@lru_cache(maxsize=64)
+def _quoted_terms(question: str) -> frozenset[str]:
+    return frozenset(m["term"].strip().casefold() for m in _QUOTED.finditer(question))
 
 
 def _fits(
@@ -258,7 +290,7 @@ def _fits(
     text = f"{node.lead} {node.tail}".strip()
     score = terms.overlap(text)
     if kind is Kind.FIGURE and asked_figure(question).search(text):
-        score += 2
+        score += FIGURE_BONUS
     # "refuse … because the offence is political": the part that names the ground, not any
     # part about refusing ("… on the sole ground that … fiscal matters")
     refusal = (ground in roots(text)) if ground else bool(_REFUSE.search(text))
@@ -276,6 +308,8 @@ def _fits(
     if kind is Kind.DEFINITION and text.startswith("“"):
         defined = text[1 : text.find("”")]
         score += 3 * terms.overlap(defined)
+        # "it cannot be a 'structured group'": the term the question quotes is the one asked
+        score += NAMED_TERM * (defined.casefold() in _quoted_terms(question))
     return score
 
 

@@ -153,6 +153,30 @@ def test_a_refusal_question_is_answered_by_the_part_that_names_its_ground(corpus
     assert made.text.startswith("No:") and "political offence" in made.text, made.text
 
 
+def test_a_refusal_question_that_points_back_to_its_ground_is_answered_at_that_ground(corpus):
+    # Cybercrime Convention art. 40: (8) may decline for absence of dual criminality …;
+    # (24) shall not decline on the ground of bank secrecy
+    made = lead(
+        corpus,
+        "cybercrime-convention art. 40",
+        "Our banking confidentiality rules forbid handing over a client's statements. Could "
+        "we turn the request down for that reason?",
+    )
+    assert made.text.startswith("No:") and "bank secrecy" in made.text, made.text
+
+
+def test_a_definition_question_is_answered_by_the_term_it_quotes(corpus):
+    # UNTOC art. 2: (a) "Organized criminal group" shall mean a structured group …;
+    # (c) "Structured group" shall mean …
+    made = lead(
+        corpus,
+        "untoc art. 2",
+        "Our organized crime unit says a loose network is no 'structured group'. How does the "
+        "definition read?",
+    )
+    assert "not randomly formed" in made.text, made.text
+
+
 @pytest.mark.parametrize(
     ("unit", "question", "figure"),
     [
@@ -165,6 +189,16 @@ def test_a_refusal_question_is_answered_by_the_part_that_names_its_ground(corpus
             "lanzarote-convention art. 45",
             "How many signatories must consent before the Lanzarote Convention enters into force?",
             "5 signatories",
+        ),
+        (  # a frequency, not the "24 hours a day" of the contact point in paragraph 1
+            "cybercrime-convention art. 41",
+            "How often are the States Parties sent the list of contact points?",
+            "annually",
+        ),
+        (  # an age is a span of years, not the "at a minimum" of exploitation
+            "untoc-trafficking-protocol art. 3",
+            "Up to what age does the Protocol treat a victim as a child?",
+            "eighteen years",
         ),
     ],
 )
@@ -266,6 +300,22 @@ def test_a_status_question_says_the_texts_do_not_record_it_and_cites_entry_into_
     assert "**uncac art. 71**" in made.text  # the depositary
     ((node, passage),) = made.quoted
     assert is_verbatim(passage, node.text)
+
+
+@pytest.mark.parametrize(
+    ("question", "opens"),
+    [
+        # how two named instruments relate: one answer, from the provision that says it
+        (
+            "Must a State that wants to join the Smuggling of Migrants Protocol also be a "
+            "party to UNTOC?",
+            "**UNTOC art. 37(2)**",
+        ),
+        ("Compare the protection of witnesses in UNTOC and UNCAC.", "Compared: **UNTOC art. 24"),
+    ],
+)
+def test_instruments_are_compared_when_the_question_asks_to(assistant, question, opens):
+    assert lead_of(assistant.ask(question).text).startswith(opens)
 
 
 def test_the_assistant_leads_with_the_verdict_then_quotes_each_passage_once(assistant):
