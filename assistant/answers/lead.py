@@ -131,6 +131,12 @@ _REFUSE = re.compile(
     r"\b(?:refus|declin|deny|denial|reject)\w*|\bturn(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,4}?down\b",
     re.I,
 )
+# "the requested State may refuse to comply": a refusal is quoted with who may (or may not) refuse
+_WHO_REFUSES = re.compile(
+    r"\b(?:States?|Part(?:y|ies))\b(?:[\s,]+[\w-]+){0,3}?[\s,]+(?:may|shall|must)(?:\s+not)?"
+    r"(?:[\s,]+[\w-]+){0,3}?[\s,]+(?:refus|declin|deny|reject)\w*",
+    re.I,
+)
 VERDICT = {  # obligation questions: what the label answers
     Obligation.MANDATORY: "Yes — mandatory.",
     Obligation.SHALL_CONSIDER: "Not mandatory:",
@@ -215,7 +221,8 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
         return window(" ".join(node.text.split()), terms, anchor and anchor.search(text) and anchor)
     if kind is Kind.DEFINITION and DEFINED.search(text):
         return definition_passage(node, terms)
-    for wanted, pattern in ((Kind.FIGURE, figure), (Kind.PERMISSION, _REFUSE)):
+    refusal = _WHO_REFUSES if _WHO_REFUSES.search(text) else _REFUSE
+    for wanted, pattern in ((Kind.FIGURE, figure), (Kind.PERMISSION, refusal)):
         if kind is wanted and pattern.search(text):
             return window(best_sentence(text, terms, pattern), terms, pattern)
     # "… shall not be prosecuted, detained …", "A Party may require that …"
@@ -403,7 +410,14 @@ _STATE_MAY = re.compile(
     _A_STATE + r"[\s,]+"
     r"(?:(?!which\b|that\b|who\b)[\w-]+[\s,]+){0,8}?(?:also\s+)?may\b(?!\s+not\b)"
     r"|\bmay\s+be\s+(?:refused|declined|denied|postponed)\b"  # "Assistance may be refused"
-    r"|" + _A_STATE + r"\s+shall\s+" + _RELEASED,  # "States Parties shall not be required to"
+    r"|"
+    + _A_STATE
+    + r"\s+shall\s+"
+    + _RELEASED  # "States Parties shall not be required to"
+    # "A State Party that has reasonable grounds to suspect … may board": the sentence's subject
+    # is a State, its own "may" is the one with an active verb after the relative clause
+    + r"|^\W*(?:A|Each|Any)\s+(?:State\s+Party|State|Party)\s+(?:that|which|whose)\b[^.;]*?"
+    r"(?<!\bthat)(?<!\bwhich)(?<!\bwho)\s+may\s+(?!be\b|not\b)[a-z]",
     re.I,
 )
 
