@@ -410,14 +410,7 @@ _STATE_MAY = re.compile(
     _A_STATE + r"[\s,]+"
     r"(?:(?!which\b|that\b|who\b)[\w-]+[\s,]+){0,8}?(?:also\s+)?may\b(?!\s+not\b)"
     r"|\bmay\s+be\s+(?:refused|declined|denied|postponed)\b"  # "Assistance may be refused"
-    r"|"
-    + _A_STATE
-    + r"\s+shall\s+"
-    + _RELEASED  # "States Parties shall not be required to"
-    # "A State Party that has reasonable grounds to suspect … may board": the sentence's subject
-    # is a State, its own "may" is the one with an active verb after the relative clause
-    + r"|^\W*(?:A|Each|Any)\s+(?:State\s+Party|State|Party)\s+(?:that|which|whose)\b[^.;]*?"
-    r"(?<!\bthat)(?<!\bwhich)(?<!\bwho)\s+may\s+(?!be\b|not\b)[a-z]",
+    r"|" + _A_STATE + r"\s+shall\s+" + _RELEASED,  # "States Parties shall not be required to"
     re.I,
 )
 

@@ -273,11 +273,6 @@ def test_a_may_question_answered_by_a_duty_or_anothers_may_gets_no_yes(corpus, u
             "Can extradition be refused where it would serve to persecute someone for religion?",
             "State may refuse to comply",
         ),
-        (  # "A State Party that has reasonable grounds to suspect … may board and search"
-            "untoc-smuggling-protocol art. 8",
-            "May our navy board a ship without nationality suspected of smuggling migrants?",
-            "may board and search",
-        ),
     ],
 )
 def test_a_state_that_may_is_said_to_be_permitted(corpus, unit, question, says):
