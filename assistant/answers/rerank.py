@@ -10,12 +10,19 @@ the question's weighted words moves ahead. Tuned on eval/dev.yaml (docs/evaluati
 
 from __future__ import annotations
 
+import re
+
 from assistant.answers.terms import Terms
 from assistant.model.corpus import Corpus
 from assistant.search.retriever import Hit
 
 COVERAGE = 0.45  # how much a full coverage of the question's words is worth, in similarity
 AMONG = 4  # only the first few hits are reordered
+# "attempted illegal access", "aiding and abetting a bribe": the treaties govern attempt and
+# complicity in an article of their own ("Participation and attempt", "Attempt and aiding or
+# abetting"), not in each offence's article, which shares more of the question's words
+_ASKS_ATTEMPT = re.compile(r"\battempt\w*|\babet\w*|\baccomplices?\b|\bcomplicity\b", re.I)
+_ON_ATTEMPT = re.compile(r"\battempt\b|\babetting\b", re.I)
 
 
 def coverage(hit: Hit, terms: Terms, corpus: Corpus) -> float:
@@ -36,9 +43,14 @@ def fit(hit: Hit, terms: Terms, corpus: Corpus) -> float:
 
 
 def answering_first(hits: list[Hit], question: str, corpus: Corpus) -> list[Hit]:
-    """``hits`` with the first AMONG reordered by similarity plus COVERAGE × coverage."""
+    """``hits`` with the first AMONG reordered by similarity plus COVERAGE × coverage; for a
+    question about attempt or complicity, the article on them first when retrieval found it."""
     if len(hits) < 2:
         return hits
     terms = Terms.of(question, corpus)
     head = sorted(hits[:AMONG], key=lambda h: -fit(h, terms, corpus))
-    return head + hits[AMONG:]
+    ranked = head + hits[AMONG:]
+    if _ASKS_ATTEMPT.search(question):
+        on_attempt = [h for h in ranked if _ON_ATTEMPT.search(corpus.get(h.unit).title or "")]
+        ranked = on_attempt[:1] + [h for h in ranked if h not in on_attempt[:1]]
+    return ranked

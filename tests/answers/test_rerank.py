@@ -45,3 +45,16 @@ def test_only_the_first_hits_are_reordered(corpus):
     hits = [hit(corpus, "uncac art. 15", 0.7 - i / 100) for i in range(AMONG)]
     hits.append(hit(corpus, "untoc-firearms-protocol art. 8(1)", 0.69))
     assert answering_first(hits, QUESTION, corpus)[AMONG] is hits[AMONG]
+
+
+def test_a_question_about_an_attempt_is_answered_by_the_article_on_attempt(corpus):
+    question = "Must an attempt at illegal access to a computer system be made a crime?"
+    hits = [
+        hit(corpus, "cybercrime-convention art. 7(1)", 0.60),
+        hit(corpus, "cybercrime-convention art. 8(1)", 0.55),
+        hit(corpus, "cybercrime-convention art. 19(2)", 0.50),
+    ]
+    assert answering_first(hits, question, corpus)[0] is hits[2]
+    # without the word, the offence's own article stays first
+    plain = "Must illegal access to a computer system be made a crime?"
+    assert answering_first(hits, plain, corpus)[0] is hits[0]
