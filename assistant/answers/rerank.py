@@ -10,6 +10,7 @@ the question's weighted words moves ahead. Tuned on eval/dev.yaml (docs/evaluati
 
 from __future__ import annotations
 
+import math
 import re
 
 from assistant.answers.terms import Terms
@@ -28,7 +29,7 @@ _ON_ATTEMPT = re.compile(r"\battempt\b|\babetting\b", re.I)
 def coverage(hit: Hit, terms: Terms, corpus: Corpus) -> float:
     """The share of the question's word weight that the article's best part (with the
     article's title) holds."""
-    total = sum(terms.weight(r) for r in terms.roots)
+    total = math.fsum(terms.weight(r) for r in terms.roots)
     if not total:
         return 0.0
     unit = corpus.get(hit.unit)

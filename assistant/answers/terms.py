@@ -85,8 +85,9 @@ class Terms:
         return roots(text) & self.roots
 
     def overlap(self, text: str) -> float:
-        """The weight of the question's words that ``text`` shares."""
-        return sum(self.weight(r) for r in self.shared(text))
+        """The weight of the question's words that ``text`` shares (``fsum``: the same total
+        whatever order the set gives its words in, so equal fits tie in every run)."""
+        return math.fsum(self.weight(r) for r in self.shared(text))
 
 
 @lru_cache(maxsize=64)

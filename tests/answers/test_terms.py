@@ -25,3 +25,13 @@ def test_terms_of_art_are_spelt_out_before_matching(corpus):
 def test_a_verbs_noun_meets_the_verb_and_why_is_no_word_to_match():
     assert roots("refusal") == roots("refuse") and roots("withdrawal") == roots("withdraw")
     assert roots("criminal") != roots("crime") and not roots("why whether")
+
+
+def test_the_weight_of_shared_words_is_the_same_whatever_order_they_come_in():
+    # 0.1 + 0.2 + 0.3 is 0.6000000000000001 in one order and 0.6 in another: summed in the
+    # set's order, two paragraphs that fit alike would tie or not depending on the run
+    words = ("brokering", "enterprise", "serial")
+    weight = dict(zip(sorted(roots(" ".join(words))), (0.1, 0.2, 0.3), strict=True))
+    terms = Terms(roots(" ".join(words)), weight.__getitem__)
+    for order in (words, words[::-1], words[1:] + words[:1]):
+        assert terms.overlap(" ".join(order)) == 0.6
