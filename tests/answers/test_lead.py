@@ -145,24 +145,28 @@ def test_a_permission_question_is_answered_by_the_paragraph_that_permits(corpus)
     assert "criminal, civil or administrative" in made.text, made.text
 
 
-def test_a_refusal_question_is_answered_by_the_part_that_names_its_ground(corpus):
-    # UNCAC art. 44: (4) not a political offence; (16) may not refuse on fiscal grounds
-    made = lead(
-        corpus, "uncac art. 44", "Can a State refuse extradition because the offence is political?"
-    )
-    assert made.text.startswith("No:") and "political offence" in made.text, made.text
-
-
-def test_a_refusal_question_that_points_back_to_its_ground_is_answered_at_that_ground(corpus):
-    # Cybercrime Convention art. 40: (8) may decline for absence of dual criminality …;
-    # (24) shall not decline on the ground of bank secrecy
-    made = lead(
-        corpus,
-        "cybercrime-convention art. 40",
-        "Our banking confidentiality rules forbid handing over a client's statements. Could "
-        "we turn the request down for that reason?",
-    )
-    assert made.text.startswith("No:") and "bank secrecy" in made.text, made.text
+@pytest.mark.parametrize(
+    ("unit", "question", "ground"),
+    [
+        (  # UNCAC art. 44: (4) not a political offence; (16) may not refuse on fiscal grounds
+            "uncac art. 44",
+            "Can a State refuse extradition because the offence is political?",
+            "political offence",
+        ),
+        (  # Cybercrime Convention art. 40: (8) may decline for absence of dual criminality …;
+            # (24) shall not decline on the ground of bank secrecy — named before "that reason"
+            "cybercrime-convention art. 40",
+            "Our banking confidentiality rules forbid handing over a client's statements. Could "
+            "we turn the request down for that reason?",
+            "bank secrecy",
+        ),
+    ],
+)
+def test_a_refusal_question_is_answered_by_the_part_that_names_its_ground(
+    corpus, unit, question, ground
+):
+    made = lead(corpus, unit, question)
+    assert made.text.startswith("No:") and ground in made.text, made.text
 
 
 def test_a_definition_question_is_answered_by_the_term_it_quotes(corpus):
