@@ -76,8 +76,7 @@ _COMMENTARY = _rx(r"\b(?:commentary|mcadam|commentator|scholar|critic\w*|academi
 # joined ("in UNTOC and UNCAC"); "Can a State join the Protocol without being party to the
 # Convention?" asks one thing of how they relate, answered from the provision that says it.
 _COMPARES = _rx(
-    r"""\b(?:compar\w*|versus|vs\b|differ\w*|contrast\w*|similar\w*|same|both|each|either
-    |neither|between|alike)\b"""
+    r"""\b(?:compar\w*|versus|vs\b|differ\w*|contrast\w*|similar\w*|same|both|between|alike)\b"""
 )
 _JOINED = _rx(r"^[\s,]*(?:and|or|with|as\s+well\s+as|&)?\s*(?:(?:in|under|of|by)\s+)?(?:the\s+)?$")
 

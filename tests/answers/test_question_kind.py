@@ -87,6 +87,7 @@ def test_a_question_is_read_as_the_kind_it_asks(question, kind):
         # one question about how two instruments relate
         ("Can a State join the Firearms Protocol without being party to UNTOC?", False),
         ("Must a Party to the Additional Protocol ratify the Budapest Convention first?", False),
+        ("Must each State Party to the Firearms Protocol also be a party to UNTOC?", False),
         # one instrument's name holds another's
         ("What does the Palermo trafficking protocol say about victims' consent?", False),
     ],
