@@ -186,6 +186,10 @@ def speaker(node: Provision, corpus: Corpus) -> Provision:
     if _own(node).startswith("“"):  # a definition speaks for itself
         return node
     parent = chapeau_of(node, corpus)
+    # "(a) (i) The conversion or transfer …": (a) only holds its clauses; the words that bind
+    # are its own chapeau's ("Each State Party shall adopt …")
+    while parent is not None and not parent.lead and parent.path:
+        parent = chapeau_of(parent, corpus)
     if parent is not None and parent.lead and not MODAL.search(_own(node)):
         return parent
     return node

@@ -446,6 +446,14 @@ def test_a_chapeau_is_quoted_with_the_parts_its_sentence_runs_into(corpus):
     ]
 
 
+def test_a_clause_nested_in_a_letter_without_words_binds_with_the_paragraphs_chapeau(corpus):
+    # UNCAC art. 23(1): "Each State Party shall adopt …: (a) (i) The conversion or transfer …"
+    made = lead(
+        corpus, "uncac art. 23", "Is it mandatory to criminalise laundering the proceeds of crime?"
+    )
+    assert made.text.startswith("Yes — mandatory.") and "Each State Party shall" in made.text
+
+
 def test_a_duty_that_applies_whatever_the_circumstance_asked_is_not_a_yes(corpus):
     made = lead(
         corpus,
