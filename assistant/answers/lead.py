@@ -24,6 +24,7 @@ from assistant.answers.passage import (
     chapeau_and_part,
     cut,
     in_quotes,
+    sentences,
     window,
 )
 from assistant.answers.question_kind import Kind
@@ -110,10 +111,20 @@ _EXEMPTS = re.compile(r"\b(?:independently|irrespective|regardless)\s+of\b", re.
 # Party, which may require …").
 _OWN_MAY = r"(?<!as )(?<!that )(?<!which )(?<!who )\bmay\b"
 _RELEASED = r"\bnot\s+be\s+(?:required|obliged|bound)\s+to\b"  # "shall not be required to …"
+# "Nothing in this paragraph shall prevent the requesting State Party from disclosing …": a
+# saving clause permits what the rule before it would forbid
+_SAVES = (
+    r"\bNothing\s+in\s+this\s+(?:paragraph|article|Protocol|Convention)\s+shall\s+"
+    r"(?:prevent|preclude)\s+(?:the\s+|a\s+)?(?:requesting\s+|requested\s+)?State\s+Party\b"
+)
+_SAVING = re.compile(_SAVES, re.I)
+_RULE_OR_SAVING = re.compile(r"\b(?:shall|may|must)\s+not\b|" + _SAVES, re.I)
 _PERMITS = re.compile(
     _OWN_MAY
     + r"(?!\s+not\b)(?!\s+be\s+necessary)|\bis\s+free\s+to\b|\bentitled\s+to\b|"
-    + _RELEASED,
+    + _RELEASED
+    + "|"
+    + _SAVES,
     re.I,
 )
 _ALTERNATIVE = re.compile(r"\bmay\s+instead\b|\bcannot\s+adopt\s+the\s+measures\b", re.I)
@@ -230,6 +241,8 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
         if kind is wanted and pattern.search(text):
             return window(best_sentence(text, terms, pattern), terms, pattern)
     # "… shall not be prosecuted, detained …", "A Party may require that …"
+    if kind is Kind.PERMISSION and _SAVING.search(text):  # a rule, and a clause saving from it
+        return window(_rule_or_saving(text, terms), terms, _RULE_OR_SAVING)
     for pattern in (_SAYS[Obligation.SHALL_NOT], _PERMITS):
         if kind is Kind.PERMISSION and pattern.search(text):
             return window(best_sentence(text, terms, pattern), terms, pattern)
@@ -378,6 +391,15 @@ def _settled(ranked: list, corpus: Corpus, order: list[Provision], kind: Kind) -
     return _Settlement(not rivals, bool(alike) and not rivals)
 
 
+def _rule_or_saving(text: str, terms: Terms) -> str:
+    """The rule ("shall not … use … without the prior consent") or the clause that saves from
+    it ("Nothing in this paragraph shall prevent … disclosing … exculpatory"), whichever shares
+    more of the question; the saving clause on a tie, since a question that reaches into the
+    exception as far as into the rule asks whether the exception applies."""
+    found = [s for s in sentences(text) if _RULE_OR_SAVING.search(s)]
+    return max(found, key=lambda s: (terms.overlap(s), bool(_SAVING.search(s))))
+
+
 def verdict_words(kind: Kind, label: Obligation | None) -> str | None:
     """What a label answers to a question of ``kind``, if it settles it."""
     table = VERDICT if kind is Kind.OBLIGATION else PERMITTED if kind is Kind.PERMISSION else {}
@@ -389,7 +411,7 @@ _SAYS = {  # the words a quoted passage must show for its label's verdict to be 
     Obligation.SHALL_CONSIDER: re.compile(r"\bconsider", re.I),
     Obligation.SHALL_ENDEAVOUR: re.compile(r"\b(?:endeavour|seek|strive|efforts?)\b", re.I),
     Obligation.MAY: re.compile(
-        _OWN_MAY + r"|\b(?:encouraged|should|entitled|free)\b|" + _RELEASED, re.I
+        _OWN_MAY + r"|\b(?:encouraged|should|entitled|free)\b|" + _RELEASED + "|" + _SAVES, re.I
     ),
     # "shall not decline", "may not refuse"; "shall not be required to" releases, it permits
     Obligation.SHALL_NOT: re.compile(
@@ -414,7 +436,12 @@ _STATE_MAY = re.compile(
     _A_STATE + r"[\s,]+"
     r"(?:(?!which\b|that\b|who\b)[\w-]+[\s,]+){0,8}?(?:also\s+)?may\b(?!\s+not\b)"
     r"|\bmay\s+be\s+(?:refused|declined|denied|postponed)\b"  # "Assistance may be refused"
-    r"|" + _A_STATE + r"\s+shall\s+" + _RELEASED,  # "States Parties shall not be required to"
+    r"|"
+    + _A_STATE
+    + r"\s+shall\s+"
+    + _RELEASED  # "States Parties shall not be required to"
+    + "|"
+    + _SAVES,
     re.I,
 )
 

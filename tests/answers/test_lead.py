@@ -285,6 +285,32 @@ def test_a_state_that_may_is_said_to_be_permitted(corpus, unit, question, says):
 
 
 @pytest.mark.parametrize(
+    ("unit", "question", "opens", "says"),
+    [
+        (  # the rule: evidence is used only for the proceedings the request stated
+            "untoc art. 18",
+            "Can we use evidence another UNTOC State sent us in an unrelated prosecution "
+            "without its consent?",
+            "No:",
+            "shall not transmit or use",
+        ),
+        (  # ... save what clears the accused: "Nothing in this paragraph shall prevent …"
+            "cybercrime-convention art. 40",
+            "Evidence received from another State under the UN cybercrime treaty would help "
+            "clear the accused. Can we disclose it at trial without that State's consent?",
+            "Yes, it may:",
+            "exculpatory",
+        ),
+    ],
+)
+def test_a_rule_and_the_clause_saving_from_it_answer_what_each_is_about(
+    corpus, unit, question, opens, says
+):
+    made = lead(corpus, unit, question)
+    assert made.text.startswith(opens) and says in made.text, made.text
+
+
+@pytest.mark.parametrize(
     ("unit", "question"),
     [
         (  # the duty quoted is the transferred person's credit, not a State's agreement
