@@ -12,7 +12,12 @@ from __future__ import annotations
 
 import re
 
-from assistant.model.citations import Division, find_citations, find_instruments
+from assistant.model.citations import (
+    Division,
+    find_citations,
+    find_instruments,
+    without_instruments,
+)
 from assistant.model.manifest import Manifest
 
 _PARAGRAPH = re.compile(r"\b(?:para(?:graph)?\.?|§)\s*(\d{1,3})\b", re.I)
@@ -28,14 +33,8 @@ _FILLER = frozenset(
 )
 
 
-def _without_names(text: str, manifest: Manifest) -> str:
-    for mention in reversed(find_instruments(text, manifest)):
-        text = text[: mention.start] + text[mention.end :]
-    return text
-
-
 def _topic_words(text: str, manifest: Manifest) -> list[str]:
-    words = _WORD.findall(_without_names(text, manifest))
+    words = _WORD.findall(without_instruments(text, manifest))
     return [w for w in words if w.lower() not in _FILLER]
 
 

@@ -162,6 +162,14 @@ def find_instruments(text: str, manifest: Manifest) -> list[Mention]:
     return sorted(found, key=lambda m: m.start)
 
 
+def without_instruments(text: str, manifest: Manifest) -> str:
+    """``text`` with the documents it names left out ("Does UNTOC require …" -> "Does  require
+    …"): what a question asks, apart from where."""
+    for mention in reversed(find_instruments(text, manifest)):
+        text = text[: mention.start] + " " + text[mention.end :]
+    return text
+
+
 def find_instrument(text: str, manifest: Manifest) -> tuple[str, str] | None:
     """The document named in ``text`` (by its longest name) and the text without that name."""
     mentions = find_instruments(text, manifest)

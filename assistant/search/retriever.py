@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant.errors import IndexUnavailable, NoSuchProvision
-from assistant.model.citations import find_citations, find_instruments
+from assistant.model.citations import find_citations, find_instruments, without_instruments
 from assistant.model.corpus import Corpus, load_stamps
-from assistant.model.manifest import Manifest, manifest_for
+from assistant.model.manifest import manifest_for
 from assistant.model.provisions import Provision
 from assistant.search.embeddings import load_embeddings
 from assistant.search.glossary import glossary
@@ -150,7 +150,7 @@ class Retriever:
         # The documents the question names narrow the search; their names are left out of
         # what is searched, where they would pull towards the passages that repeat a title
         # ("this Convention", final clauses) rather than the ones about the question.
-        bare = _without_documents(question, manifest) if mentioned else question
+        bare = without_instruments(question, manifest) if mentioned else question
         bare = bare if len(bare.split()) >= 2 else question
         # BM25 also reads the English terms of art the question's own words stand for; the
         # multilingual model reads the question as asked.
@@ -158,7 +158,7 @@ class Retriever:
         dense = question if multilingual else searched
         ranked = self._ranked(searched, dense, multilingual, scope, k + len(seen), timings)
         hits = direct + [h for h in ranked if h.unit not in seen]
-        unknown = self.index.lexical.unknown(_names(_without_documents(question, manifest)))
+        unknown = self.index.lexical.unknown(_names(without_instruments(question, manifest)))
         hits = hits[: max(k, len(direct))]
         return Retrieval(
             question,
@@ -313,12 +313,6 @@ def _asked_for(term: str) -> re.Pattern[str]:
         rf"(?:[\w-]+\W+){{0,3}}?{term}s?\b"
         rf"|\b{term}s?\W+(?:[\w-]+\W+){{0,2}}?(?:means?|defined)\b"
     )
-
-
-def _without_documents(text: str, manifest: Manifest) -> str:
-    for mention in reversed(find_instruments(text, manifest)):
-        text = text[: mention.start] + " " + text[mention.end :]
-    return text
 
 
 def _names(text: str) -> list[str]:

@@ -9,6 +9,7 @@ from assistant.model.citations import (
     find_citations,
     find_instrument,
     parse_citation,
+    without_instruments,
 )
 
 
@@ -196,3 +197,8 @@ def test_arabic_and_chinese_names_are_found_inside_a_longer_word(manifest):
     assert [str(c) for c in find_citations("《联合国反腐败公约》第16条", manifest)] == [
         "uncac art. 16"
     ]
+
+
+def test_a_question_without_the_documents_it_names_keeps_what_it_asks(manifest):
+    bare = without_instruments("Does the Palermo Convention or UNCAC require it?", manifest)
+    assert bare.split() == ["Does", "the", "or", "require", "it?"]
