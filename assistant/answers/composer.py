@@ -328,11 +328,17 @@ def _definition(writer: _Writer, retrieval: Retrieval, kind: Kind, question: str
 
 def _answering(hits: list[Hit], kind: Kind, corpus: Corpus) -> Hit:
     """A question about what a commentary says is answered from the commentary first; one
-    about what a State must or may do, from an instrument first (a commentary binds no one)."""
+    about what a State must or may do, or what a request must hold, from an instrument first
+    (a commentary binds no one)."""
     is_commentary = [
         corpus.manifest.get(h.instrument).kind is DocumentKind.COMMENTARY for h in hits
     ]
-    wanted = {Kind.COMMENTARY: True, Kind.OBLIGATION: False, Kind.PERMISSION: False}.get(kind)
+    wanted = {
+        Kind.COMMENTARY: True,
+        Kind.OBLIGATION: False,
+        Kind.PERMISSION: False,
+        Kind.CONTENTS: False,
+    }.get(kind)
     return next((h for h, yes in zip(hits, is_commentary, strict=True) if yes is wanted), hits[0])
 
 

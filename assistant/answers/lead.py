@@ -18,6 +18,7 @@ from functools import lru_cache
 from assistant.answers.markdown import escape_markdown
 from assistant.answers.passage import (
     DEFINED,
+    HEAD_WORDS,
     MODAL,
     Passage,
     best_sentence,
@@ -41,6 +42,14 @@ STATE_LABEL = 2  # ... and, for an obligation or permission question, a part tha
 CLEAR_WIN = 1  # a later part must fit this much better than an earlier one that binds otherwise
 ANSWERS_PERMISSION = 1.5  # "may / can a State …": a part that permits or forbids, over a duty (dev)
 FIGURE_BONUS = 3  # "how long": the part that holds the figure asked for (eval/dev-fresh*.yaml)
+CONTENTS_BONUS = 3  # "what must the request contain": the part that lists what it must
+# "A request … shall specify: (a) …", "if the following conditions are met", "Requests shall be
+# made in writing": what a request must hold, or a transfer must meet
+_LISTS = re.compile(
+    r"\bshall\s+(?:also\s+)?(?:contain|specify|include|indicate|set\s+out|state|be\s+accompanied)\b"
+    r"|\bshall\s+be\s+made\s+in\s+writing\b|\bthe\s+following\s+conditions\b",
+    re.I,
+)
 _CARDINALS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty ninety hundred"
@@ -232,8 +241,14 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
     if _runs_on(node):  # one sentence, read through its parts (with its verb, when asked)
         # ... at the figure asked for, when its own words hold one ("for not less than ten
         # years, of information …: (a) …")
+        whole = " ".join(node.text.split())
+        if kind is Kind.CONTENTS and (listing := _LISTS.search(whole)):
+            # the list, from its subject when that is short ("A request … shall specify: (a)")
+            start = 0 if len(whole[: listing.start()].split()) <= HEAD_WORDS else listing.start()
+            listed, cut_end = cut(whole[start:])
+            return Passage((listed,), start > 0, cut_end)
         anchor = figure if kind is Kind.FIGURE and figure.search(text) else modal
-        return window(" ".join(node.text.split()), terms, anchor and anchor.search(text) and anchor)
+        return window(whole, terms, anchor and anchor.search(text) and anchor)
     if kind is Kind.DEFINITION and DEFINED.search(text):
         return definition_passage(node, terms)
     refusal = _WHO_REFUSES if _WHO_REFUSES.search(text) else _REFUSE
@@ -315,6 +330,8 @@ def _fits(
     score = terms.overlap(text)
     if kind is Kind.FIGURE and asked_figure(question).search(text):
         score += FIGURE_BONUS
+    if kind is Kind.CONTENTS and _LISTS.search(text):  # with the items it lists
+        score = terms.overlap(node.text) + CONTENTS_BONUS
     # "refuse … because the offence is political": the part that names the ground, not any
     # part about refusing ("… on the sole ground that … fiscal matters")
     refusal = (ground in roots(text)) if ground else bool(_REFUSE.search(text))

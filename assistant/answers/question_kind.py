@@ -23,6 +23,7 @@ class Kind(StrEnum):
     DEFINITION = "definition"  # what is / what does X mean / count as
     WHO = "who"  # who / which body
     PROCEDURE = "procedure"  # how can a State request …
+    CONTENTS = "contents"  # what a request must contain, which conditions must be met
     COMMENTARY = "commentary"  # what a commentary says
     GENERAL = "general"
 
@@ -89,6 +90,14 @@ def asks_to_compare(question: str, names: list[tuple[int, int]]) -> bool:
 
 
 _MODAL = ((Kind.PERMISSION, _PERMISSION), (Kind.OBLIGATION, _OBLIGATION))
+# "What must the request include?", "Which conditions have to be met?", "In what form must it be
+# sent?": what a rule requires of a request or a transfer, not whether there is a rule
+_CONTENTS = _rx(
+    r"""\b(?:what|which)\s+(?:details|information|particulars|contents?|elements|conditions
+      |form|documents|data)\b[^.?!]*?\b(?:must|shall|ha(?:ve|s)\s+to|need(?:s)?\s+to|requir\w*)\b
+    | \b(?:what|which)\b[^.?!]*?\b(?:must|shall|ha(?:ve|s)\s+to|need(?:s)?\s+to)\s+
+      (?:[\w-]+\s+){0,3}?(?:include|contain|specify|say|state|indicate|mention|set\s+out|be\s+met)\b"""
+)
 
 
 def question_kind(question: str) -> Kind:
@@ -107,6 +116,9 @@ def question_kind(question: str) -> Kind:
         if pattern.search(question):
             return kind
     asked = [(m.start(), k) for k, p in _MODAL if (m := p.search(question))]
+    contents = _CONTENTS.search(question)
+    if contents and (not asked or contents.start() <= min(asked)[0]):
+        return Kind.CONTENTS
     if asked:
         return min(asked)[1]
     for kind, pattern in (

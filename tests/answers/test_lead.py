@@ -28,6 +28,29 @@ def lead(corpus, unit: str, question: str, confident: bool = True):
 
 
 @pytest.mark.parametrize(
+    ("unit", "question", "says"),
+    [
+        (  # a short chapeau is quoted from its subject, through its items
+            "cybercrime-convention art. 42",
+            "What details must our request for expedited preservation of stored data include?",
+            "“A request for preservation made under paragraph 1 of this article shall specify: "
+            "(a) The authority seeking the preservation;",
+        ),
+        (  # a long one from the words that introduce the list
+            "untoc art. 18",
+            "Under UNTOC, what conditions have to be met before we transfer a prisoner to "
+            "testify abroad?",
+            "“…the following conditions are met: (a) The person freely gives his or her "
+            "informed consent;",
+        ),
+    ],
+)
+def test_a_question_of_what_a_request_must_hold_quotes_the_list(corpus, unit, question, says):
+    made = lead(corpus, unit, question)
+    assert says in made.text and not made.text.startswith(("Yes", "No", "Optional")), made.text
+
+
+@pytest.mark.parametrize(
     ("unit", "question", "opens", "says"),
     [
         (

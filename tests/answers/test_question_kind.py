@@ -37,6 +37,18 @@ from assistant.model.citations import find_instruments
         # "does it protect / criminalise …?" asks whether States must
         ("Does UNCAC protect whistleblowers?", Kind.OBLIGATION),
         ("Does the Hanoi Convention criminalise grooming?", Kind.OBLIGATION),
+        # what a request must hold, or a transfer must meet: no yes or no answers it
+        (
+            "What details must a preservation request under the Hanoi Convention include?",
+            Kind.CONTENTS,
+        ),
+        ("What information does an MLA request under UNCAC have to contain?", Kind.CONTENTS),
+        ("Under UNTOC, what conditions have to be met before we transfer him?", Kind.CONTENTS),
+        ("In what form must a UNTOC mutual legal assistance request be sent?", Kind.CONTENTS),
+        # ... but "what must a State do" asks for its duty, and a yes-or-no question asked
+        # first is answered first
+        ("What must be subject to confiscation under the 1988 Convention?", Kind.OBLIGATION),
+        ("Does UNCAC require an MLA request, and what must it contain?", Kind.OBLIGATION),
         ("Does UNTOC apply to terrorism?", Kind.GENERAL),
         ("When did China ratify the Convention against Corruption?", Kind.STATUS),
         ("What is a public official under UNCAC?", Kind.DEFINITION),
