@@ -78,6 +78,16 @@ _ASKS_DURATION = re.compile(
     r"|\bhow\s+many\s+(?:days|months|years|hours|weeks)\b",
     re.I,
 )
+# "until what date", "the cut-off date": a date or a year ("31 December 2026", "after 1899")
+ASKS_DATE = re.compile(
+    r"\b(?:until|by|from|on|after|before)\s+what\s+(?:date|day|year)\b"
+    r"|\bwhat\s+(?:date|year)\b|\bcut-?off\b",
+    re.I,
+)
+_DATE = re.compile(
+    r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\s+\d{4}\b|\b(?:1[5-9]|20)\d\d\b"
+)
 _COUNTED = re.compile(r"\bhow\s+many\s+(?P<thing>[a-z]{4,})", re.I)
 # "how often" asks a frequency: "shall annually circulate", "every five years", "regularly"
 _ASKS_FREQUENCY = re.compile(r"\bhow\s+(?:often|frequently)\b", re.I)
@@ -97,6 +107,8 @@ def asked_figure(question: str) -> re.Pattern[str]:
         return _DURATION
     if _ASKS_FREQUENCY.search(question):
         return _FREQUENCY
+    if ASKS_DATE.search(question):
+        return _DATE
     if counted := _COUNTED.search(question):
         thing = counted["thing"].lower().removesuffix("s")
         return re.compile(

@@ -37,7 +37,9 @@ _FIGURE = _rx(
     | \bwhen\s+(?:does|do|did|can|could|must|will|would|should|is|are|may)\b
     | \bwithin\s+(?:what|which|how)\b
     | \bwhat\s+(?:age|period|time|deadline|time\s+limit|duration|minimum|maximum)\b
-    | \bfor\s+how\s+(?:many|long)\b | \bat\s+what\s+(?:age|point)\b"""
+    | \bfor\s+how\s+(?:many|long)\b | \bat\s+what\s+(?:age|point)\b
+    | \b(?:until|by|from|on|after|before)\s+what\s+(?:date|day|year)\b
+    | \bwhat\s+(?:is\s+the\s+)?(?:date|year|cut-?off)\b | \bcut-?off\s+(?:date|year)\b"""
 )
 _PERMISSION = _rx(
     r"""^\s*(?:can|may|could|is\s+it\s+(?:possible|permitted|allowed|open)

@@ -227,6 +227,16 @@ def test_a_definition_question_is_answered_by_the_term_it_quotes(corpus):
             "Up to what age does the Protocol treat a victim as a child?",
             "eighteen years",
         ),
+        (  # a date, not the year of signing in Hanoi
+            "cybercrime-convention art. 64",
+            "Until what date can States sign the UN Convention against Cybercrime?",
+            "31 December 2026",
+        ),
+        (  # a year, in the second sentence of a definition
+            "untoc-firearms-protocol art. 3",
+            "What is the cut-off manufacture date for antique firearms?",
+            "1899",
+        ),
     ],
 )
 def test_a_figure_question_quotes_the_figure_it_asks_for(corpus, unit, question, figure):

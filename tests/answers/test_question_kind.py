@@ -18,6 +18,8 @@ from assistant.model.citations import find_instruments
         ("How many ratifications does UNTOC need to enter into force?", Kind.FIGURE),
         ("How long can a preservation order last under the Cybercrime Convention?", Kind.FIGURE),
         ("Within what period must a State reply to a preservation request?", Kind.FIGURE),
+        ("Until what date can States sign the Hanoi Convention?", Kind.FIGURE),
+        ("What is the cut-off date for antique firearms?", Kind.FIGURE),
         (
             "Can a State refuse mutual legal assistance on the ground of bank secrecy?",
             Kind.PERMISSION,

@@ -26,6 +26,10 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("A gang pays a witness to lie at trial.", "false testimony"),
         ("Can a State withdraw from the Convention?", "denunciation"),
         ("Are silencers covered?", "diminish the sound"),
+        ("Before we turn it down, must we talk to the requesting State?", "consult"),
+        ("Can we split the confiscated assets with them?", "sharing"),
+        ("May we pass the data on to Europol?", "transfer"),
+        ("May we pass the data on to Europol?", "international organization"),
     ],
 )
 def test_everyday_words_bring_the_treaty_term(question, term):
