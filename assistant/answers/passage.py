@@ -99,7 +99,9 @@ def window(
     opening = len(sentence[: verb.end()].split()) if verb else HEAD_WORDS
     stop = next((i for i in reversed(ends) if i > opening), HEAD_WORDS)
     head = " ".join(words[:stop])
-    if last <= stop and verb:  # the verb, then what else the question asks
+    # a stretch that opens at the verb asked about leaves out who "may" or "shall" (kept)
+    cuts_subject = 0 < best == first
+    if (last <= stop or cuts_subject) and verb:  # the verb, then what else the question asks
         width = size - stop
         tails = range(stop, max(stop + 1, len(words) - width + 1))
         most = max(gain(i, width) for i in tails)
@@ -111,7 +113,7 @@ def window(
         end = " ".join(words[tail : tail + width])
         more = terms.overlap(f"{head} {end}") - terms.overlap(chosen)
         # more of the question; or as much, after a definition's term (“X” means … the clause)
-        if more > 0 or (more == 0 and best > 0 and DEFINED.match(sentence)):
+        if more > 0 or (more == 0 and best > 0 and (DEFINED.match(sentence) or cuts_subject)):
             end, tail_cut = cut(" ".join(words[tail:]), width)
             return Passage((cut(head, size)[0], end), False, tail_cut)
     passage, tail_cut = cut(" ".join(words[best:]), size)

@@ -310,6 +310,12 @@ def test_a_may_question_answered_by_a_duty_or_anothers_may_gets_no_yes(corpus, u
             "Can extradition be refused where it would serve to persecute someone for religion?",
             "State may refuse to comply",
         ),
+        (  # the quote keeps who may, though the words asked about come after the verb
+            "untoc art. 16",
+            "Before our extradition request arrives, can the requested State take the fugitive "
+            "into custody at our request?",
+            "the requested State Party may",
+        ),
     ],
 )
 def test_a_state_that_may_is_said_to_be_permitted(corpus, unit, question, says):
