@@ -159,7 +159,26 @@ def find_instruments(text: str, manifest: Manifest) -> list[Mention]:
         for match in pattern.finditer(lowered):
             if all(match.end() <= m.start or match.start() >= m.end for m in found):
                 found.append(Mention(match.start(), match.end(), doc_id))
-    return sorted(found, key=lambda m: m.start)
+    found.sort(key=lambda m: m.start)
+    return [m for m in found if not _names_a_parent(m, found, lowered, manifest)]
+
+
+# "the Budapest Convention's protocol on racist acts", "the first Protocol to the Budapest
+# Convention": the convention named there is part of the protocol's name
+_OWNS = re.compile(r"['’]s\s+(?:(?:first|second|additional|optional)\s+)*$")
+_OF = re.compile(r"^\s+(?:to|of)\s+(?:the\s+)?$")
+
+
+def _names_a_parent(mention: Mention, found: list[Mention], text: str, manifest: Manifest) -> bool:
+    """Whether ``mention`` names the convention a neighbouring protocol's name hangs on."""
+    for other in found:
+        if manifest.get(other.instrument).supplements != mention.instrument:
+            continue
+        if other.start >= mention.end and _OWNS.search(text[mention.end : other.start]):
+            return True
+        if other.end <= mention.start and _OF.match(text[other.end : mention.start]):
+            return True
+    return False
 
 
 def without_instruments(text: str, manifest: Manifest) -> str:

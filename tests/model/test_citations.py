@@ -8,6 +8,7 @@ from assistant.model.citations import (
     Division,
     find_citations,
     find_instrument,
+    find_instruments,
     parse_citation,
     without_instruments,
 )
@@ -202,3 +203,31 @@ def test_arabic_and_chinese_names_are_found_inside_a_longer_word(manifest):
 def test_a_question_without_the_documents_it_names_keeps_what_it_asks(manifest):
     bare = without_instruments("Does the Palermo Convention or UNCAC require it?", manifest)
     assert bare.split() == ["Does", "the", "or", "require", "it?"]
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        # the convention a protocol's name hangs on is part of that name
+        (
+            "Must a Party to the Budapest Convention's protocol on racist and xenophobic acts "
+            "criminalise threats?",
+            ["budapest-protocol-xenophobia"],
+        ),
+        (
+            "What does the first Protocol to the Budapest Convention add?",
+            ["budapest-protocol-xenophobia"],
+        ),
+        (
+            "Is the Trafficking Protocol to the Palermo Convention in force?",
+            ["untoc-trafficking-protocol"],
+        ),
+        # ... but a convention named in its own right is named
+        (
+            "Compare the Trafficking Protocol and the Palermo Convention.",
+            ["untoc-trafficking-protocol", "untoc"],
+        ),
+    ],
+)
+def test_a_convention_named_in_its_protocols_name_is_not_named_again(text, named, manifest):
+    assert [m.instrument for m in find_instruments(text, manifest)] == named
