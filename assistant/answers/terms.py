@@ -27,8 +27,12 @@ _GRAMMAR = frozenset(("why", "whether"))
 _NOUN_OF_VERB = re.compile(r"(?<=[a-z]{3}[svw])al$")  # refusal, approval, withdrawal
 
 
+_ADJECTIVE = re.compile(r"(?<=[a-z]{4}[ct])ive$")  # effective, preventive, investigative
+
+
 def _root(stem: str) -> str:
     stem = _NOUN_OF_VERB.sub("", stem)  # "refusal" meets "refuse", "removal" "remove"
+    stem = _ADJECTIVE.sub("", stem)  # "effective" meets "effect", "preventive" "prevent"
     return stem[:-1] if len(stem) > 4 and stem.endswith("e") else stem
 
 

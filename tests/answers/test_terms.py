@@ -27,6 +27,11 @@ def test_a_verbs_noun_meets_the_verb_and_why_is_no_word_to_match():
     assert roots("criminal") != roots("crime") and not roots("why whether")
 
 
+def test_an_adjective_meets_its_verb_or_noun():
+    assert roots("effective") == roots("effect") and roots("preventive") == roots("prevent")
+    assert roots("active") != roots("act")  # too short to tell
+
+
 def test_the_weight_of_shared_words_is_the_same_whatever_order_they_come_in():
     # 0.1 + 0.2 + 0.3 is 0.6000000000000001 in one order and 0.6 in another: summed in the
     # set's order, two paragraphs that fit alike would tie or not depending on the run
