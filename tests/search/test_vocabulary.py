@@ -30,6 +30,8 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("Can we split the confiscated assets with them?", "sharing"),
         ("May we pass the data on to Europol?", "transfer"),
         ("May we pass the data on to Europol?", "international organization"),
+        ("If we turn the extradition request down, must we tell the requesting State?", "refuse"),
+        ("If we turn the extradition request down, must we tell the requesting State?", "inform"),
     ],
 )
 def test_everyday_words_bring_the_treaty_term(question, term):
