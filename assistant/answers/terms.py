@@ -22,8 +22,9 @@ COMMON = 0.2  # a word in this share of the corpus's parts weighs 1; rarer up to
 RARE = 1.0
 
 
-# Words of a question's grammar that say nothing of which part answers ("why", "whether")
-_GRAMMAR = frozenset(("why", "whether"))
+# Words of a question's grammar that say nothing of which part answers ("why", "whether",
+# "if": "If we refuse …, must we …?" is not about "If the request … includes several offences")
+_GRAMMAR = frozenset(("why", "whether", "if"))
 _NOUN_OF_VERB = re.compile(r"(?<=[a-z]{3}[svw])al$")  # refusal, approval, withdrawal
 
 
