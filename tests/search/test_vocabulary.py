@@ -32,6 +32,11 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("May we pass the data on to Europol?", "international organization"),
         ("If we turn the extradition request down, must we tell the requesting State?", "refuse"),
         ("If we turn the extradition request down, must we tell the requesting State?", "inform"),
+        ("Must a Party help another Party collect traffic data?", "mutual assistance"),
+        ("Must the requested Party handle our request faster?", "expedited"),
+        ("The data could easily be deleted.", "loss or modification"),
+        ("Can laundering be limited to cases with a cross-border element?", "transnational nature"),
+        ("Can we charge the migrants themselves?", "prosecution"),
     ],
 )
 def test_everyday_words_bring_the_treaty_term(question, term):
