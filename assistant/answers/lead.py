@@ -160,7 +160,8 @@ _REFERRAL = re.compile(
 _EXAMPLES = re.compile(r"\bmay\s+include\b", re.I)
 # "turn the assistance request down" (a question's words; the texts say refuse or decline)
 _REFUSE = re.compile(
-    r"\b(?:refus|declin|deny|denial|reject)\w*|\bturn(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,4}?down\b",
+    r"\b(?:refus|declin|deny|denial|reject|deneg|rechaz)\w*"  # refuser, denegar, rechazar
+    r"|\bturn(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,4}?down\b",
     re.I,
 )
 # "the requested State may refuse to comply": a refusal is quoted with who may (or may not) refuse

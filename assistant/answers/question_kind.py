@@ -49,7 +49,10 @@ _PERMISSION = _rx(
       |he|she|we|you|our|your|this|that|such|these|those|someone|anyone|people|companies)\b
     | \b(?:is|are)\s+(?:a\s+)?(?:state|party|parties|states|court)\s+(?:allowed|permitted|free
       |entitled)\b
-    | \ballowed\s+to\b | \bpermitted\s+to\b | \bentitled\s+to\b | \bdoes\s+[\w\s-]{1,40}\ballow\b"""
+    | \ballowed\s+to\b | \bpermitted\s+to\b | \bentitled\s+to\b | \bdoes\s+[\w\s-]{1,40}\ballow\b
+    # French and Spanish: "peut-il refuser", "est-il possible", "puede denegar", "se puede"
+    | \b(?:peut|peuvent|pourrait|pourraient)(?:-(?:il|elle|ils|elles|on))?\b | \best-il\s+possible\b
+    | \b(?:puede|pueden|podría|podrían)\b | \b(?:está|están)\s+permitid[oa]s?\b"""
 )
 _OBLIGATION = _rx(
     r"""\b(?:must|shall|ha(?:ve|s)\s+to|need(?:s)?\s+to|obliged|obligat\w*|required?|requires|requiring
@@ -67,7 +70,11 @@ _DEFINITION = _rx(
 )
 # "how does UNCAC define …", "how is X defined" ask a definition; "must our statute reproduce
 # its defined terms?" asks about a duty
-_DEFINES = _rx(r"\bdefin(?:e|es|ition|itions)\b | \b(?:is|are)\s+[\w\s'\"“”‘’-]{1,60}?\bdefined\b")
+_DEFINES = _rx(
+    r"""\bdefin(?:e|es|ition|itions)\b | \b(?:is|are)\s+[\w\s'\"“”‘’-]{1,60}?\bdefined\b
+    # French and Spanish: "comment … définit-elle", "qu'est-ce qu'un", "qué es", "cómo define"
+    | \bd[ée]fin(?:it|issent|ición|e)\w* | \bqu['’]est-ce\s+qu | \bqu[ée]\s+(?:es|son)\b"""
+)
 _WHO = _rx(
     r"^\s*(?:who|whom|which\s+(?:body|bodies|authority|authorities|organ|institution|entity))\b"
 )
@@ -102,6 +109,14 @@ _CONTENTS = _rx(
 )
 
 
+# A French or Spanish question that asks what, which or how ("Quelles mesures un État doit-il
+# prendre …?", "¿Qué cooperación exige …?") asks what the texts provide, not yes or no
+_ASKS_WHAT_ELSEWHERE = _rx(
+    r"""^\W*(?:quel(?:le)?s?|que|qu['’]|comment|pourquoi|quand|où|combien
+      |qué|cuál(?:es)?|cómo|cuándo|dónde|por\s+qué|cuánt[oa]s?)\b"""
+)
+
+
 def question_kind(question: str) -> Kind:
     """The kind of a (standalone) question; the first rule that matches wins, most specific
     first: a status fact, a figure, a commentary, an explicit definition ("how does UNCAC
@@ -118,6 +133,8 @@ def question_kind(question: str) -> Kind:
         if pattern.search(question):
             return kind
     asked = [(m.start(), k) for k, p in _MODAL if (m := p.search(question))]
+    if asked and _ASKS_WHAT_ELSEWHERE.search(question):  # "Quelles mesures … doit-il prendre ?"
+        return Kind.GENERAL
     contents = _CONTENTS.search(question)
     if contents and (not asked or contents.start() <= min(asked)[0]):
         return Kind.CONTENTS

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.model.corpus import Corpus
+from assistant.search.glossary import glossary
+from assistant.search.language import ENGLISH, detect_language
 from assistant.search.lexical import expand_terms, tokenize
 
 COMMON = 0.2  # a word in this share of the corpus's parts weighs 1; rarer up to RARE
@@ -97,5 +99,9 @@ class Terms:
 
 @lru_cache(maxsize=64)
 def _terms_of(question: str, corpus: Corpus) -> Terms:
-    """One question's terms, once: an answer matches them in its rerank, lead and list."""
-    return Terms(frozenset(roots(expand_terms(question))), weights(corpus))
+    """One question's terms, once: an answer matches them in its rerank, lead and list. A
+    question in another language brings the English terms of art it uses (the glossary's),
+    since the texts quoted are the English authentic ones."""
+    language = detect_language(question, corpus.manifest)
+    english = glossary().expand(question, language) if language != ENGLISH else question
+    return Terms(frozenset(roots(expand_terms(english))), weights(corpus))

@@ -1,7 +1,10 @@
 """Answers to questions in other languages: French and Spanish leads and labels, quotations in
 the English authentic text, and a notice for the languages not translated."""
 
+import pytest
+
 from assistant.answers.answer import verify_answer
+from assistant.evaluation.judge import lead_of
 
 
 def test_a_french_answer_translates_the_lead_and_keeps_the_english_quotes(
@@ -41,3 +44,27 @@ def test_a_language_not_translated_gets_the_english_answer_with_a_notice(
 def test_an_english_answer_is_unchanged(assistant, multilingual_assistant):
     question = "What is an organized criminal group under UNTOC?"
     assert multilingual_assistant.ask(question).text == assistant.ask(question).text
+
+
+@pytest.mark.parametrize(
+    ("question", "opens", "cited"),
+    [
+        (  # the English terms of art the question uses choose the paragraph: bank secrecy
+            "¿Puede un Estado denegar la asistencia judicial recíproca invocando el secreto "
+            "bancario según la Convención de Palermo?",
+            "No:",
+            "UNTOC art. 18(8)",
+        ),
+        (
+            "Un État peut-il refuser l’entraide judiciaire en invoquant le secret bancaire "
+            "selon la CTO ?",
+            "Non :",
+            "UNTOC art. 18(8)",
+        ),
+    ],
+)
+def test_a_question_in_french_or_spanish_is_answered_from_the_paragraph_it_asks_about(
+    multilingual_assistant, question, opens, cited
+):
+    opening = lead_of(multilingual_assistant.ask(question).text)
+    assert opening.startswith(opens) and cited in opening, opening

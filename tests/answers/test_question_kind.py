@@ -51,6 +51,12 @@ from assistant.model.citations import find_instruments
         # first is answered first
         ("What must be subject to confiscation under the 1988 Convention?", Kind.OBLIGATION),
         ("Does UNCAC require an MLA request, and what must it contain?", Kind.OBLIGATION),
+        # French and Spanish: may a State …, what is …; what or which asks what they provide
+        ("Un État peut-il refuser l'entraide judiciaire ?", Kind.PERMISSION),
+        ("¿Puede un Estado denegar la asistencia judicial recíproca?", Kind.PERMISSION),
+        ("Comment la CNUCC définit-elle un agent public ?", Kind.DEFINITION),
+        ("¿Qué es un funcionario público según la CNUCC?", Kind.DEFINITION),
+        ("Quelles mesures un État peut-il prendre contre la corruption ?", Kind.GENERAL),
         ("Does UNTOC apply to terrorism?", Kind.GENERAL),
         ("When did China ratify the Convention against Corruption?", Kind.STATUS),
         ("What is a public official under UNCAC?", Kind.DEFINITION),

@@ -40,3 +40,10 @@ def test_the_weight_of_shared_words_is_the_same_whatever_order_they_come_in():
     terms = Terms(roots(" ".join(words)), weight.__getitem__)
     for order in (words, words[::-1], words[1:] + words[:1]):
         assert terms.overlap(" ".join(order)) == 0.6
+
+
+def test_a_question_in_another_language_brings_the_english_terms_it_uses(corpus):
+    terms = Terms.of(
+        "¿Puede un Estado denegar la asistencia invocando el secreto bancario?", corpus
+    )
+    assert roots("bank secrecy") <= terms.shared("on the ground of bank secrecy")
