@@ -28,7 +28,7 @@ from assistant.answers.passage import (
     sentences,
     window,
 )
-from assistant.answers.question_kind import Kind
+from assistant.answers.question_kind import ASKS_DATE, Kind
 from assistant.answers.terms import Terms, roots
 from assistant.model.citations import Division
 from assistant.model.corpus import Corpus
@@ -78,13 +78,7 @@ _ASKS_DURATION = re.compile(
     r"|\bhow\s+many\s+(?:days|months|years|hours|weeks)\b",
     re.I,
 )
-# "until what date", "the cut-off date": a date or a year ("31 December 2026", "after 1899")
-ASKS_DATE = re.compile(
-    r"\b(?:until|by|from|on|after|before)\s+what\s+(?:date|day|year)\b"
-    r"|\bwhat\s+(?:date|year)\b|\bcut-?off\b",
-    re.I,
-)
-_DATE = re.compile(
+_DATE = re.compile(  # what "until what date" asks (question_kind.ASKS_DATE)
     r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December)\s+\d{4}\b|\b(?:1[5-9]|20)\d\d\b"
 )

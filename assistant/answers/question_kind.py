@@ -32,14 +32,21 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.I | re.X)
 
 
+# "until what date", "the cut-off date": a date or a year ("31 December 2026", "after 1899")
+ASKS_DATE = re.compile(
+    r"\b(?:until|by|from|on|after|before)\s+what\s+(?:date|day|year)\b"
+    r"|\bwhat\s+(?:is\s+the\s+)?(?:date|year)\b|\bcut-?off\b",
+    re.I,
+)
 _FIGURE = _rx(
     r"""\bhow\s+(?:many|much|long|soon|old|often|quickly)\b
     | \bwhen\s+(?:does|do|did|can|could|must|will|would|should|is|are|may)\b
     | \bwithin\s+(?:what|which|how)\b
     | \bwhat\s+(?:age|period|time|deadline|time\s+limit|duration|minimum|maximum)\b
     | \bfor\s+how\s+(?:many|long)\b | \bat\s+what\s+(?:age|point)\b
-    | \b(?:until|by|from|on|after|before)\s+what\s+(?:date|day|year)\b
-    | \bwhat\s+(?:is\s+the\s+)?(?:date|year|cut-?off)\b | \bcut-?off\s+(?:date|year)\b"""
+"""
+    + "|"
+    + ASKS_DATE.pattern
 )
 _PERMISSION = _rx(
     r"""^\s*(?:can|may|could|is\s+it\s+(?:possible|permitted|allowed|open)
@@ -73,7 +80,8 @@ _DEFINITION = _rx(
 _DEFINES = _rx(
     r"""\bdefin(?:e|es|ition|itions)\b | \b(?:is|are)\s+[\w\s'\"“”‘’-]{1,60}?\bdefined\b
     # French and Spanish: "comment … définit-elle", "qu'est-ce qu'un", "qué es", "cómo define"
-    | \bd[ée]fin(?:it|issent|ición|e)\w* | \bqu['’]est-ce\s+qu | \bqu[ée]\s+(?:es|son)\b"""
+    | \bdéfin\w* | \bdefinici[óo]n\w* | \bdefinen\b
+    | \bqu['’]est-ce\s+qu | \bqu[ée]\s+(?:es|son)\b"""
 )
 _WHO = _rx(
     r"^\s*(?:who|whom|which\s+(?:body|bodies|authority|authorities|organ|institution|entity))\b"
