@@ -470,6 +470,36 @@ _STATE_MAY = re.compile(
 )
 
 
+# "A State Party that has reasonable grounds to suspect … may board", "Any Party that supplies
+# … may require": the sentence's subject is a State, whatever its relative clause says.
+_STATE_SUBJECT = re.compile(
+    r"^(?:[^,]{0,80},\s+)?(?:an?|any|each|every|the)\s+(?:requested\s+|requesting\s+)?"
+    r"(?:State\s+Party|States\s+Parties|Party|Parties|State)\b(?P<rest>.*)",
+    re.I | re.S,
+)
+_MAY_ACT = re.compile(r"\bmay\s+(?!not\b|be\b)\w+", re.I)
+
+
+def _sentence_of(passage: Passage, own: str) -> str:
+    """The sentence of ``own`` that the passage's first piece is from, up to its end."""
+    at = own.find(passage.pieces[0])
+    if at < 0:
+        return passage.text
+    end = at + len(passage.pieces[0])
+    start = max(own.rfind(". ", 0, at), own.rfind("; ", 0, at))
+    return own[start + 2 if start >= 0 else 0 : end]
+
+
+def _state_may(passage: Passage, own: str) -> bool:
+    """Whether the words quoted say a State may do it: a State's "may" in the quote, or in
+    the sentence it is from when that sentence's subject is a State ("Notwithstanding
+    paragraph 2, a Party may reserve …", quoted from "may reserve")."""
+    if _STATE_MAY.search(passage.text):
+        return True
+    subject = _STATE_SUBJECT.match(_sentence_of(passage, own))
+    return subject is not None and bool(_MAY_ACT.search(subject["rest"]))
+
+
 # "Yes — mandatory" answers for a State too: the words before the quoted duty's "shall" name
 # a State, a Party or its authorities, or nothing ("Shall take such measures", after "Each
 # Party:"); "The person transferred shall receive credit …" binds no State to act.
@@ -560,13 +590,15 @@ def _verdict(
     kind: Kind,
     label: Obligation | None,
     about: set[str],
-    passage: str,
+    quoted: Passage,
+    own: str,
     settlement: _Settlement,
     question: str,
 ) -> str | None:
     """The verdict words, when the label settles the question, the quoted words show it and
     the provision is about the question (its text and title share at least two words with
     it): else None."""
+    passage = quoted.text
     words = verdict_words(kind, label)
     if kind is Kind.PERMISSION and label is Obligation.MANDATORY and _empowers(question, passage):
         words = VERDICT[Obligation.MANDATORY]
@@ -574,7 +606,7 @@ def _verdict(
         return None
     if not _supported(label, passage):
         return None
-    if words == PERMITTED[Obligation.MAY] and not _STATE_MAY.search(passage):
+    if words == PERMITTED[Obligation.MAY] and not _state_may(quoted, own):
         return None  # "This Convention may be supplemented …", "A person … may be transferred"
     if words == VERDICT[Obligation.MANDATORY] and not _binds_a_state(passage):
         return None  # "The person transferred shall receive credit …" binds no State to act
@@ -629,7 +661,7 @@ def lead_for(
     about = terms.shared(" ".join((_own(voice), node.text, voice.title or "")))
     example = node is not voice and _EXAMPLES.search(_own(voice))
     verdict = (
-        _verdict(kind, label or voice.obligation, about, said, settlement, question)
+        _verdict(kind, label or voice.obligation, about, passage, _own(voice), settlement, question)
         if confident and not example
         else None
     )

@@ -316,6 +316,19 @@ def test_a_may_question_answered_by_a_duty_or_anothers_may_gets_no_yes(corpus, u
             "into custody at our request?",
             "the requested State Party may",
         ),
+        (  # "A State Party that has reasonable grounds to suspect … may board": the subject
+            # is a State, whatever its relative clause says
+            "untoc-smuggling-protocol art. 8",
+            "May our coast guard board and search a boat without nationality that we suspect "
+            "of smuggling migrants?",
+            "may board and search the vessel",
+        ),
+        (  # quoted from "may reserve", in a sentence whose subject is "a Party"
+            "budapest-protocol-xenophobia art. 3",
+            "Because our principles of freedom of expression leave no effective remedies for "
+            "some cases of discrimination, can we reserve the right not to apply the offence?",
+            "may reserve the right",
+        ),
     ],
 )
 def test_a_state_that_may_is_said_to_be_permitted(corpus, unit, question, says):
