@@ -58,10 +58,10 @@ def main() -> None:
         "chunks": stamp.chunks,
         "build_seconds": stamp.seconds,
         "query_embedding": timed(store.embeddings.embed_query, questions, 2),
-        "dense_search": timed(lambda q: index.dense(q, 40, None, store), questions, 2),
+        "dense_search": timed(lambda q: index.dense(store.embed(q), 40, None, store), questions, 2),
         "hybrid_search": timed(lambda q: retriever.search(q, k=10), questions, 1),
     }
-    stored = store._collection.get(include=["embeddings", "metadatas"])
+    stored = store.collection.get(include=["embeddings", "metadatas"])
     units = [m["unit"] for m in stored["metadatas"]]
     vectors = np.asarray(stored["embeddings"], dtype=np.float32)
     queries = np.asarray([store.embeddings.embed_query(c.question) for c in answerable])

@@ -56,7 +56,7 @@ DENSE_DEPTH = 40  # the retriever's default number of dense candidates
 
 def exact_disagreements(retriever: Retriever, questions: list[str]) -> int:
     """Questions whose approximate dense top 40 is not the exact (brute-force) top 40."""
-    collection = retriever.index.store._collection
+    collection = retriever.index.store.collection
     stored = collection.get(include=["embeddings"])
     vectors = np.asarray(stored["embeddings"], dtype=np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -66,7 +66,8 @@ def exact_disagreements(retriever: Retriever, questions: list[str]) -> int:
     for question in questions:
         query = np.asarray(embeddings.embed_query(question), dtype=np.float32)
         exact = set(ids[np.argsort(-(vectors @ query))[:DENSE_DEPTH]])
-        approximate = {d.id for d, _ in retriever.index.dense(question, DENSE_DEPTH, None)}
+        found = retriever.index.dense(query.tolist(), DENSE_DEPTH, None)
+        approximate = {retriever.index.chunks[p].id for p, _ in found}
         differ += exact != approximate
     return differ
 
@@ -83,7 +84,7 @@ def one_build(source: Path, ef: str, suite: Path) -> tuple[list[CaseResult], dic
         build_index(settings, corpus, load_embeddings(settings.embedding_model))
         build_s = time.perf_counter() - started
         if ef != "auto":
-            collection = Retriever.from_settings(settings).index.store._collection
+            collection = Retriever.from_settings(settings).index.store.collection
             collection.modify(configuration={"hnsw": {"ef_search": int(ef)}})
             SharedSystemClient.clear_system_cache()  # reopen with the new breadth
         retriever = Retriever.from_settings(settings)

@@ -184,6 +184,19 @@ def server_problem(settings: Settings) -> str:
     )
 
 
+class DenseStore:
+    """A built Chroma collection and the model its chunks were embedded with, as searched:
+    the question is embedded once (a comparison searches each document with the same
+    vector) and Chroma returns ids and distances only, the chunks being in memory."""
+
+    def __init__(self, collection: chromadb.Collection, embeddings: Embeddings):
+        self.collection = collection
+        self.embeddings = embeddings
+
+    def embed(self, question: str) -> list[float]:
+        return self.embeddings.embed_query(question)
+
+
 def vector_store(client: chromadb.ClientAPI, name: str, embeddings: Embeddings) -> Chroma:
     return Chroma(
         client=client,
@@ -229,14 +242,14 @@ class Index:
     """An opened index: its stamp, chunks in build order, the vector store and BM25."""
 
     def __init__(
-        self, stamp: IndexStamp, chunks: list[Chunk], store: Chroma, lexical: LexicalIndex
+        self, stamp: IndexStamp, chunks: list[Chunk], store: DenseStore, lexical: LexicalIndex
     ):
         self.stamp = stamp
         self.chunks = chunks
         self.position = {c.id: i for i, c in enumerate(chunks)}
         self.store = store
         self.lexical = lexical
-        self.multilingual: Chroma | None = None  # the same chunks embedded multilingually
+        self.multilingual: DenseStore | None = None  # the same chunks embedded multilingually
 
     @classmethod
     def open(cls, settings: Settings, embeddings: SentenceEmbeddings) -> Index:
@@ -254,8 +267,9 @@ class Index:
             client = client or reading_client(settings)
             chunks = load_chunks(directory / "chunks.jsonl")
             lexical = LexicalIndex.load(directory / "bm25", len(chunks))
-            count = client.get_collection(stamp.collection).count()
-            store = vector_store(client, stamp.collection, embeddings)
+            collection = client.get_collection(stamp.collection)
+            count = collection.count()
+            store = DenseStore(collection, embeddings)
         except IndexUnavailable:  # said as what it is by reading_client
             raise
         except Exception as exc:  # any damage to the files or the store means: rebuild
@@ -282,22 +296,27 @@ class Index:
         if stamp is None or stamp.fingerprint() != wanted or stamp.chunks != len(self.chunks):
             return False
         try:
-            client = chroma_client(settings)
-            if client.get_collection(stamp.collection).count() != stamp.chunks:
+            collection = chroma_client(settings).get_collection(stamp.collection)
+            if collection.count() != stamp.chunks:
                 return False
         except Exception:  # a damaged or unreachable collection: as if there were none
             return False
-        self.multilingual = vector_store(client, stamp.collection, embeddings)
+        self.multilingual = DenseStore(collection, embeddings)
         return True
 
     def dense(
-        self, question: str, k: int, where: dict | None, store: Chroma | None = None
-    ) -> list[tuple]:
-        """Chroma's nearest chunks with their distances (in the main collection unless
-        ``store`` is given); a store that went away or broke since the index was opened
-        (server stopped, files deleted) is ``IndexUnavailable``."""
+        self, vector: list[float], k: int, where: dict | None, store: DenseStore | None = None
+    ) -> list[tuple[int, float]]:
+        """Chroma's nearest chunks to the question's ``vector`` (``DenseStore.embed``), as
+        (position in ``chunks``, cosine similarity), in the main collection unless ``store``
+        is given; a store that went away or broke since the index was opened (server stopped,
+        files deleted) is ``IndexUnavailable``."""
         try:
-            return (store or self.store).similarity_search_with_score(question, k=k, filter=where)
+            found = (store or self.store).collection.query(
+                query_embeddings=[vector], n_results=k, where=where, include=["distances"]
+            )
+            pairs = zip(found["ids"][0], found["distances"][0], strict=True)
+            return [(self.position[i], 1.0 - d) for i, d in pairs if i in self.position]
         except Exception as exc:  # chromadb, httpx and sqlite each raise their own
             raise IndexUnavailable(
                 f"the vector store of index {self.stamp.build_id} ({self.stamp.backend}) "

@@ -23,7 +23,7 @@ from assistant.model.manifest import manifest_for
 from assistant.model.provisions import Provision
 from assistant.search.embeddings import load_embeddings
 from assistant.search.glossary import glossary
-from assistant.search.index import Chunk, Index, usable_stamp
+from assistant.search.index import Chunk, DenseStore, Index, usable_stamp
 from assistant.search.language import ENGLISH, detect_language
 from assistant.search.lexical import expand_terms
 from assistant.search.multilingual import MULTILINGUAL_MODEL, MultilingualEmbeddings
@@ -155,8 +155,11 @@ class Retriever:
         # BM25 also reads the English terms of art the question's own words stand for; the
         # multilingual model reads the question as asked.
         searched = expand_terms(glossary().expand(bare, language))
-        dense = question if multilingual else searched
-        ranked = self._ranked(searched, dense, multilingual, scope, k + len(seen), timings)
+        clock = time.perf_counter()
+        store = self.index.multilingual if multilingual else self.index.store
+        vector = store.embed(question if multilingual else searched)
+        timings["dense"] = _ms(clock)
+        ranked = self._ranked(searched, vector, store, scope, k + len(seen), timings)
         hits = direct + [h for h in ranked if h.unit not in seen]
         unknown = self.index.lexical.unknown(_names(without_instruments(question, manifest)))
         hits = hits[: max(k, len(direct))]
@@ -189,8 +192,8 @@ class Retriever:
     def _ranked(
         self,
         question: str,
-        dense: str,
-        multilingual: bool,
+        vector: list[float],
+        store: DenseStore,
         scope: list[str],
         depth: int,
         timings: dict[str, float],
@@ -205,7 +208,7 @@ class Retriever:
         total = int(np.isin(self._instrument_of, scope).sum()) if scope else len(self.index.chunks)
         while True:
             ranked = [
-                self._fused(question, dense, multilingual, [i] if i else scope, n, timings)
+                self._fused(question, vector, store, [i] if i else scope, n, timings)
                 for i in per_instrument
             ]
             clock = time.perf_counter()
@@ -218,19 +221,18 @@ class Retriever:
     def _fused(
         self,
         question: str,
-        dense_question: str,
-        multilingual: bool,
+        vector: list[float],
+        store: DenseStore,
         instruments: list[str],
         n: int,
         timings: dict[str, float],
     ) -> list[Candidate]:
         """Up to ``n`` candidates of each retriever, fused by reciprocal rank, best first:
-        BM25 and one dense search, the main model's or, for a question not in English, the
-        multilingual model's."""
+        BM25 and one dense search, in the main model's store or, for a question not in
+        English, the multilingual model's (``vector``: the question embedded by its model)."""
         clock = time.perf_counter()
         where = {"instrument": {"$in": instruments}} if instruments else None
-        store = self.index.multilingual if multilingual else None
-        dense = self.index.dense(dense_question, n, where, store)
+        similarity = dict(self.index.dense(vector, n, where, store))
         timings["dense"] = timings.get("dense", 0) + _ms(clock)
         clock = time.perf_counter()
         mask = np.isin(self._instrument_of, instruments).astype(float) if instruments else None
@@ -239,11 +241,6 @@ class Retriever:
         clock = time.perf_counter()
         scores: dict[int, float] = {}
         found_by: dict[int, list[str]] = {}
-        similarity = {
-            self.index.position[d.id]: 1.0 - distance
-            for d, distance in dense
-            if d.id in self.index.position
-        }
         dense_positions = list(similarity)
         for name, positions in (("dense", dense_positions), ("bm25", [p for p, _ in lexical])):
             for rank, position in enumerate(positions):

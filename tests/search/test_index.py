@@ -29,7 +29,7 @@ def test_a_corpus_sized_index_is_searched_exactly_so_every_build_ranks_alike(ret
     one dense top 40 in five differed from exact search on the bundled corpus."""
     index = retriever.index
     assert len(index.chunks) <= EXACT_SEARCH_UP_TO
-    stored = index.store._collection.get(include=["embeddings", "metadatas"])
+    stored = index.store.collection.get(include=["embeddings", "metadatas"])
     vectors = np.asarray(stored["embeddings"], dtype=np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     row = {chunk_id: i for i, chunk_id in enumerate(stored["ids"])}
@@ -47,7 +47,7 @@ def test_a_corpus_sized_index_is_searched_exactly_so_every_build_ranks_alike(ret
             allowed = np.isin(instrument, scope) if scope else np.ones(len(row), bool)
             depth = min(40, int(allowed.sum()))
             kth_best = np.sort(similarity[allowed])[::-1][depth - 1]
-            found = [row[d.id] for d, _ in index.dense(question, 40, where)]
+            found = [row[index.chunks[p].id] for p, _ in index.dense(query.tolist(), 40, where)]
             assert len(found) == depth, (question, scope)
             # every chunk returned is among the exact top 40 (a float's tolerance for ties)
             assert similarity[found].min() >= kth_best - 1e-5, (question, scope)
