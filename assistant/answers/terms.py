@@ -39,7 +39,7 @@ def _root(stem: str) -> str:
     return stem[:-1] if len(stem) > 4 and stem.endswith("e") else stem
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 15)
 def roots(text: str) -> frozenset[str]:
     """The text's words as roots: BM25's stems, with a final "e" dropped and a verb's noun
     in "-al" reduced to the verb (kept: an answer compares the same few articles' parts

@@ -59,6 +59,7 @@ class Corpus:
     def __init__(self, documents: list[Document], manifest: Manifest):
         self.documents = {d.id: d for d in documents}
         self.manifest = manifest
+        self._by_citation: dict[str, Provision] = {}  # "untoc art. 18(28)" -> its node, once
 
     @classmethod
     def load(cls, path: Path, manifest: Manifest) -> Corpus:
@@ -91,9 +92,16 @@ class Corpus:
             yield from doc.provisions()
 
     def get(self, citation: Citation | str) -> Provision:
-        """The provision a citation points at; NoSuchProvision says what does exist."""
+        """The provision a citation points at; NoSuchProvision says what does exist. (An
+        answer looks up the same few provisions by their citation many times: those found
+        by their own citation are kept, which bounds what is kept by the corpus.)"""
         if isinstance(citation, str):
-            citation = parse_citation(citation, self.manifest)
+            if (known := self._by_citation.get(citation)) is not None:
+                return known
+            node = self.get(parse_citation(citation, self.manifest))
+            if node.citation == citation:
+                self._by_citation[citation] = node
+            return node
         doc = self.documents.get(citation.instrument)
         if doc is None:
             raise NoSuchProvision(f"{citation}: document not in the parsed corpus")

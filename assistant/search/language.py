@@ -67,6 +67,11 @@ def detect_language(text: str, manifest: Manifest) -> str:
     words = _WORD.findall(_CITATION.sub(" ", text))
     if len(words) < MIN_WORDS:
         return ENGLISH
-    best = _detector().compute_language_confidence_values(" ".join(words))[0]
+    return _language_of(" ".join(words))
+
+
+@lru_cache(maxsize=256)  # retrieval and the lead's terms ask about the same question
+def _language_of(words: str) -> str:
+    best = _detector().compute_language_confidence_values(words)[0]
     code = best.language.iso_code_639_1.name.lower()
     return code if code == ENGLISH or best.value >= MIN_CONFIDENCE else ENGLISH

@@ -166,6 +166,6 @@ class LexicalIndex:
             return []
         k = min(k, self.size)
         positions, scores = self.retriever.retrieve(
-            [tokens], k=k, show_progress=False, weight_mask=allowed, n_threads=1
-        )
+            [tokens], k=k, show_progress=False, weight_mask=allowed, n_threads=0
+        )  # n_threads=0: in this thread (any other number starts a thread pool per query)
         return [(int(p), float(s)) for p, s in zip(positions[0], scores[0], strict=True) if s > 0]
