@@ -3,7 +3,8 @@
     .venv/bin/python bench/answer_bench.py [--passes 3] [--json bench/results/answer.json]
 
 Uses the configured data dir (run `make corpus` first). "embed" is the cost of embedding the
-question alone, the physical floor of a dense lookup, measured in the same run.
+question alone, the physical floor of a dense lookup, measured in the same run, question by
+question with the answers (``timed_together``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from assistant.answers.chain import Assistant  # noqa: E402
 from assistant.evaluation.suite import load_suite  # noqa: E402
 from assistant.settings import get_settings  # noqa: E402
-from bench.common import timed  # noqa: E402
+from bench.common import timed_together  # noqa: E402
 
 
 def main() -> None:
@@ -49,10 +50,14 @@ def main() -> None:
         "date": time.strftime("%Y-%m-%d"),
         "questions": len(questions),
         "load_s": round(load_s, 2),
-        "embed": timed(
-            lambda i: embeddings.embed_query(conversations[int(i)][-1]), questions, opts.passes
+        **timed_together(
+            {
+                "embed": lambda i: embeddings.embed_query(conversations[int(i)][-1]),
+                "answer": answer,
+            },
+            questions,
+            opts.passes,
         ),
-        "answer": timed(answer, questions, opts.passes),
     }
     results["stages_p50_ms"] = {s: round(statistics.median(v), 2) for s, v in stages.items()}
     results["answer_over_embed_p50"] = round(

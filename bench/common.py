@@ -39,6 +39,28 @@ def timed(run: Callable[[str], object], questions: Iterable[str], passes: int) -
     return summary(samples)
 
 
+def timed_together(
+    runs: dict[str, Callable[[str], object]], questions: Iterable[str], passes: int
+) -> dict[str, dict[str, float]]:
+    """Latency of each of ``runs`` over every question, measured question by question (each
+    run in turn, the order reversed every other pass), so that a drift in the machine's speed
+    during the benchmark weighs on all of them alike; a ratio of their p50s is then a
+    property of the code, not of when each was measured."""
+    questions = list(questions)
+    for question in questions[:5]:
+        for run in runs.values():
+            run(question)
+    samples: dict[str, list[float]] = {name: [] for name in runs}
+    order = list(runs.items())
+    for n in range(passes):
+        for question in questions:
+            for name, run in order if n % 2 == 0 else order[::-1]:
+                start = time.perf_counter()
+                run(question)
+                samples[name].append((time.perf_counter() - start) * 1000)
+    return {name: summary(values) for name, values in samples.items()}
+
+
 def recall_figures(s: Summary) -> dict:
     """The retrieval figures of an evaluation summary, as the benchmarks record them."""
     return {
