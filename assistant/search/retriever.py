@@ -306,8 +306,10 @@ def _asked_for(term: str) -> re.Pattern[str]:
     "X means"."""
     term = re.escape(term)
     return re.compile(
-        rf"(?:defin\w*|meaning of|mean by|what (?:is|are)(?: an?| the)?|who (?:is|are) an?)\W+"
-        rf"(?:[\w-]+\W+){{0,3}}?{term}s?\b"
+        rf"(?:defin\w*|meaning of|mean by)\W+(?:[\w-]+\W+){{0,3}}?{term}s?\b"
+        # "what is a foreign public official", not "what is the position on the vessel's …"
+        rf"|(?:what (?:is|are)(?: an?| the)?|who (?:is|are) an?)\W+"
+        rf"(?:(?!(?:on|of|for|in|about|to|with|by|from|under)\b)[\w-]+\W+){{0,3}}?{term}s?\b"
         rf"|\b{term}s?\W+(?:[\w-]+\W+){{0,2}}?(?:means?|defined)\b"
     )
 

@@ -43,6 +43,26 @@ def test_a_document_named_in_the_question_narrows_the_search(retriever):
     assert result.hits[0].unit == "untoc art. 10"
 
 
+@pytest.mark.parametrize(
+    ("question", "defined"),
+    [
+        ("What is a vessel under the Smuggling Protocol?", True),
+        ("How does the Smuggling Protocol define a vessel?", True),
+        (  # "vessel" is what the position is on, not what is asked
+            "Under the Smuggling Protocol, what is the position on the vessel's losses?",
+            False,
+        ),
+    ],
+)
+def test_a_defined_term_is_looked_up_only_when_it_is_what_is_asked(retriever, question, defined):
+    hits = retriever.search(question).hits
+    looked_up = any(
+        h.retrievers == ["definition"] and h.citation == "untoc-smuggling-protocol art. 3(d)"
+        for h in hits
+    )
+    assert looked_up is defined
+
+
 def test_an_explicit_filter_wins(retriever):
     result = retriever.search("liability of legal persons", instruments=["uncac"])
     assert {h.instrument for h in result.hits} == {"uncac"}
