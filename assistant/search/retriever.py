@@ -303,13 +303,15 @@ def _group(ranked: list[Candidate]) -> list[Hit]:
 
 def _asked_for(term: str) -> re.Pattern[str]:
     """A question asking what ``term`` means: "define X", "what is an X", "who is a X",
-    "X means"."""
+    "X means" ("what is the position on the vessel's losses" asks about a position, "define
+    child pornography" another term than "child")."""
     term = re.escape(term)
+    whole = r"(?!\s+(?!(?:under|in|for|as|and|or|according|mean|means|defined|is|are)\b)[a-z]{4,})"
     return re.compile(
-        rf"(?:defin\w*|meaning of|mean by)\W+(?:[\w-]+\W+){{0,3}}?{term}s?\b"
-        # "what is a foreign public official", not "what is the position on the vessel's …"
+        rf"(?:(?:defin\w*|meaning of|mean by)\W+(?:[\w-]+\W+){{0,3}}?"
         rf"|(?:what (?:is|are)(?: an?| the)?|who (?:is|are) an?)\W+"
-        rf"(?:(?!(?:on|of|for|in|about|to|with|by|from|under)\b)[\w-]+\W+){{0,3}}?{term}s?\b"
+        rf"(?:(?!(?:on|of|for|in|about|to|with|by|from|under)\b)[\w-]+\W+){{0,3}}?)"
+        rf"{term}s?\b{whole}"
         rf"|\b{term}s?\W+(?:[\w-]+\W+){{0,2}}?(?:means?|defined)\b"
     )
 
