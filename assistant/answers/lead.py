@@ -310,8 +310,10 @@ def _ground(question: str, terms: Terms, parts: list[Provision]) -> str | None:
     if named is None:
         return None
     # a ground of refusal is named where refusing is spoken of
-    texts = [f"{n.lead} {n.tail}" for n in parts]
-    said = [roots(t) for t in texts if _REFUSE.search(t)] or [roots(t) for t in texts]
+    # (with the grounds listed in its parts: "Mutual legal assistance may be refused: … (b) …")
+    said = [roots(n.text) for n in parts if _REFUSE.search(f"{n.lead} {n.tail}")] or [
+        roots(n.text) for n in parts
+    ]
     ground = question[: named.start()] if named["back"] else question[named.end() :]
     words = [w for w in sorted(terms.shared(expand_terms(ground))) if any(w in r for r in said)]
     # the rarest in the corpus, then in the article
@@ -446,7 +448,7 @@ _SAYS = {  # the words a quoted passage must show for its label's verdict to be 
 # Weaker than a duty: "shall (, as appropriate,) consider", "endeavour", a "may" of its own;
 # not another's verbs ("be considered … as if they were authentic", "when considering").
 _WEAKER = re.compile(
-    r"\bshall\b[^.;]{0,40}?\bconsider(?!ed\b|ing\b|ation\b)|\bendeavour|"
+    r"\bshall\b(?:(?!\bto\s+consider)[^.;]){0,40}?\bconsider(?!ed\b|ing\b|ation\b)|\bendeavour|"
     + _OWN_MAY
     + r"|\bencouraged\b|\bshould\b",
     re.I,
@@ -459,7 +461,8 @@ _A_STATE = r"\b(?:States?|Part(?:y|ies)|authorit(?:y|ies)|courts?|it|they)\b"
 _STATE_MAY = re.compile(
     _A_STATE + r"[\s,]+"
     r"(?:(?!which\b|that\b|who\b)[\w-]+[\s,]+){0,8}?(?:also\s+)?may\b(?!\s+not\b)"
-    r"|\bmay\s+be\s+(?:refused|declined|denied|postponed)\b"  # "Assistance may be refused"
+    # "Assistance may be refused", "Disclosure … may only be withheld if"
+    r"|\bmay\s+(?:also\s+|only\s+)?be\s+(?:refused|declined|denied|postponed|withheld)\b"
     r"|"
     + _A_STATE
     + r"\s+shall\s+"
@@ -514,10 +517,15 @@ def _binds_a_state(passage: str) -> bool:
     )
 
 
+# "… shall consult … to consider whether assistance may be granted": what a "whether" clause
+# says is what is weighed, not how the State is bound
+_WHETHER = re.compile(r"\bwhether\b[^.;]*", re.I)
+
+
 def _supported(label: Obligation, passage: str) -> bool:
     """Whether the quoted words show what the label says (a "mandatory" node whose quoted
     clause says "shall consider" gets no verdict)."""
-    if label is Obligation.MANDATORY and _WEAKER.search(passage):
+    if label is Obligation.MANDATORY and _WEAKER.search(_WHETHER.sub("", passage)):
         return False
     return bool(_SAYS.get(label, re.compile("(?!)")).search(passage))
 

@@ -135,6 +135,12 @@ def test_the_verdict_comes_from_the_label_and_quotes_the_words_that_bind(
             "Must courts bear in mind the grave nature of the offences when considering "
             "early release or parole?",
         ),
+        (  # "shall consult with the requesting State Party to consider whether …": the
+            # consulting is the duty; what they consider together is not a weaker verb
+            "cybercrime-convention art. 40",
+            "Before our central authority refuses or postpones a request, are we required to "
+            "consult the requesting State?",
+        ),
     ],
 )
 def test_a_duty_whose_sentence_says_may_or_consider_of_something_else_is_mandatory(
@@ -190,6 +196,38 @@ def test_a_refusal_question_is_answered_by_the_part_that_names_its_ground(
 ):
     made = lead(corpus, unit, question)
     assert made.text.startswith("No:") and ground in made.text, made.text
+
+
+@pytest.mark.parametrize(
+    ("unit", "question", "says"),
+    [
+        (  # UNTOC art. 18(21): "Mutual legal assistance may be refused: … (b) If … likely to
+            # prejudice its sovereignty, security …" — the ground is in a part of the chapeau
+            "untoc art. 18",
+            "Can we turn down a UNTOC mutual legal assistance request because carrying it out "
+            "would compromise our national security?",
+            "sovereignty, security",
+        ),
+        (  # "Cooperation under this article may also be refused … if the property is of a de
+            # minimis value": a refusal permitted in the passive
+            "cybercrime-convention art. 50",
+            "Can we refuse to confiscate funds at another State's request under the cybercrime "
+            "convention because the amount is trivial?",
+            "de minimis value",
+        ),
+        (  # "Disclosure of traffic data … may only be withheld if … a political offence"
+            "budapest-convention art. 30",
+            "Can we hold back disclosure of preserved traffic data when the request concerns a "
+            "political offence?",
+            "political offence",
+        ),
+    ],
+)
+def test_a_refusal_the_text_permits_in_the_passive_or_in_a_list_of_grounds_is_a_yes(
+    corpus, unit, question, says
+):
+    made = lead(corpus, unit, question)
+    assert made.text.startswith("Yes, it may:") and says in made.text, made.text
 
 
 def test_a_definition_question_is_answered_by_the_term_it_quotes(corpus):
