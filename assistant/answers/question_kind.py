@@ -125,7 +125,23 @@ _ASKS_WHAT_ELSEWHERE = _rx(
 )
 
 
+# A sentence that asks: "We refused to extradite … . Are we obliged to enforce the sentence?"
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z¿¡\"“‘'])")
+
+
 def question_kind(question: str) -> Kind:
+    """The kind of what the question asks: read from the sentences that ask, when others set
+    out the situation first ("Our draft law goes further than UNTOC requires. Can a State
+    adopt tougher measures?" asks a permission); else from the whole question."""
+    asking = " ".join(s for s in _SENTENCE_END.split(question.strip()) if s.endswith("?"))
+    if asking and asking != question.strip():
+        kind = _kind(asking)
+        if kind is not Kind.GENERAL:
+            return kind
+    return _kind(question)
+
+
+def _kind(question: str) -> Kind:
     """The kind of a (standalone) question; the first rule that matches wins, most specific
     first: a status fact, a figure, a commentary, an explicit definition ("how does UNCAC
     define …"), a procedure ("how can a State …"), then a permission or an obligation,

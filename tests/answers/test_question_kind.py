@@ -92,6 +92,14 @@ from assistant.model.citations import find_instruments
             "When we transpose UNTOC, do we have to require a transnational element?",
             Kind.OBLIGATION,
         ),
+        # the situation is set out first; the sentence that asks says what is asked
+        (
+            "Our draft law goes further than UNTOC requires. Can a State Party adopt tougher "
+            "measures than the Convention provides?",
+            Kind.PERMISSION,
+        ),
+        # a sentence that asks nothing of its own kind leaves the whole question to decide
+        ("Evidence must be shared quickly. What about art. 18?", Kind.OBLIGATION),
     ],
 )
 def test_a_question_is_read_as_the_kind_it_asks(question, kind):
