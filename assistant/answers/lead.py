@@ -42,6 +42,7 @@ STATE_LABEL = 2  # ... and, for an obligation or permission question, a part tha
 CLEAR_WIN = 1  # a later part must fit this much better than an earlier one that binds otherwise
 ANSWERS_PERMISSION = 1.5  # "may / can a State …": a part that permits or forbids, over a duty (dev)
 FIGURE_BONUS = 3  # "how long": the part that holds the figure asked for (eval/dev-fresh*.yaml)
+ITEM_WINS = 1
 CONTENTS_BONUS = 3  # "what must the request contain": the part that lists what it must
 # "A request … shall specify: (a) …", "if the following conditions are met", "Requests shall be
 # made in writing": what a request must hold, or a transfer must meet
@@ -50,6 +51,9 @@ _LISTS = re.compile(
     r"|\bshall\s+be\s+made\s+in\s+writing\b|\bthe\s+following\s+conditions\b",
     re.I,
 )
+# what a question asking for a list's contents says of any item ("what information must it
+# contain?"): not which item it is about
+_LIST_WORDS = "information details particulars contents elements include contain specify indicate"
 _CARDINALS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty ninety hundred"
@@ -250,6 +254,17 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
         # years, of information …: (a) …")
         whole = " ".join(node.text.split())
         if kind is Kind.CONTENTS and (listing := _LISTS.search(whole)):
+            # "… requests shall contain: (a) … (b) In the case of a request pertaining to
+            # paragraph 1 (b), a legally admissible copy …": the item the question is about
+            # (besides the words of the list's own sentence: "what must a request contain?")
+            lists = next((s for s in reversed(sentences(text)) if _LISTS.search(s)), text)
+            asked = terms.without(f"{lists} {_LIST_WORDS}")
+            items = sorted(
+                ((asked.overlap(c.text), -i, c) for i, c in enumerate(node.children)),
+                key=lambda x: x[:2],
+            )
+            if len(items) > 1 and items[-1][0] >= items[-2][0] + ITEM_WINS:
+                return chapeau_and_part(lists, " ".join(items[-1][2].text.split()), terms)
             # the list, from its subject when that is short ("A request … shall specify: (a)")
             start = 0 if len(whole[: listing.start()].split()) <= HEAD_WORDS else listing.start()
             listed, cut_end = cut(whole[start:])

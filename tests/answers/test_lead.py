@@ -43,6 +43,17 @@ def lead(corpus, unit: str, question: str, confident: bool = True):
             "“…the following conditions are met: (a) The person freely gives his or her "
             "informed consent;",
         ),
+        (  # a list whose items answer different requests: the item the question is about
+            "untoc art. 13",
+            "We want another UNTOC party to give effect to a confiscation order our court has "
+            "already made. Besides the usual contents, what must our request include?",
+            "legally admissible copy of an order of confiscation",
+        ),
+        (  # … but a question about the list as a whole gets it from its first item
+            "untoc art. 18",
+            "What information must a mutual legal assistance request under UNTOC contain?",
+            "(a) The identity of the authority making the request",
+        ),
     ],
 )
 def test_a_question_of_what_a_request_must_hold_quotes_the_list(corpus, unit, question, says):
