@@ -270,13 +270,17 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
             listed, cut_end = cut(whole[start:])
             return Passage((listed,), start > 0, cut_end)
         anchor = figure if kind is Kind.FIGURE and figure.search(text) else modal
-        return window(whole, terms, anchor and anchor.search(text) and anchor)
+        return window(
+            whole, terms, anchor and anchor.search(text) and anchor, every=kind is Kind.FIGURE
+        )
     if kind is Kind.DEFINITION and DEFINED.search(text):
         return definition_passage(node, terms)
     refusal = _WHO_REFUSES if _WHO_REFUSES.search(text) else _REFUSE
     for wanted, pattern in ((Kind.FIGURE, figure), (Kind.PERMISSION, refusal)):
         if kind is wanted and pattern.search(text):
-            return window(best_sentence(text, terms, pattern), terms, pattern)
+            return window(
+                best_sentence(text, terms, pattern), terms, pattern, every=kind is Kind.FIGURE
+            )
     # "… shall not be prosecuted, detained …", "A Party may require that …"
     if kind is Kind.PERMISSION and _SAVING.search(text):  # a rule, and a clause saving from it
         return window(_rule_or_saving(text, terms), terms, _RULE_OR_SAVING)

@@ -61,7 +61,11 @@ class Passage:
 
 
 def window(
-    sentence: str, terms: Terms, pattern: re.Pattern[str] | None = None, size: int = LEAD_WORDS
+    sentence: str,
+    terms: Terms,
+    pattern: re.Pattern[str] | None = None,
+    size: int = LEAD_WORDS,
+    every: bool = False,
 ) -> Passage:
     """About ``size`` words of ``sentence``: from its start when that holds what the
     question asks (the match of ``pattern``, the question's words); else the stretch with
@@ -73,6 +77,10 @@ def window(
     match = pattern.search(sentence) if pattern else None
     first = len(sentence[: match.start()].split()) if match else len(words)  # the match's words
     last = min(len(words), len(sentence[: match.end()].split()) + 4) if match else 0
+    # every match, when they fit ("on the first day of the month following … three months")
+    through = [m for m in pattern.finditer(sentence)][-1] if every and match else None
+    if through is not None and len(sentence[: through.end()].split()) + 4 - first <= size:
+        last = min(len(words), len(sentence[: through.end()].split()) + 4)
 
     def gain(start: int, width: int = size) -> float:
         return terms.overlap(" ".join(words[start : start + width]))

@@ -286,6 +286,12 @@ def test_a_definition_question_is_answered_by_the_term_it_quotes(corpus):
             "What is the cut-off manufacture date for antique firearms?",
             "1899",
         ),
+        (  # every figure of the sentence, not cut after "the first day of the month"
+            "budapest-protocol-xenophobia art. 11",
+            "We have already acceded to the Budapest Convention. When does our accession to "
+            "the Additional Protocol take effect?",
+            "three months",
+        ),
     ],
 )
 def test_a_figure_question_quotes_the_figure_it_asks_for(corpus, unit, question, figure):
