@@ -163,9 +163,10 @@ def find_instruments(text: str, manifest: Manifest) -> list[Mention]:
     return [m for m in found if not _names_a_parent(m, found, lowered, manifest)]
 
 
-# "the Budapest Convention's protocol on racist acts", "the first Protocol to the Budapest
-# Convention": the convention named there is part of the protocol's name
-_OWNS = re.compile(r"['’]s\s+(?:(?:first|second|additional|optional)\s+)*$")
+# "the Budapest Convention's protocol on racist acts", "the Budapest protocol on racist acts",
+# "the first Protocol to the Budapest Convention": the convention named there is part of the
+# protocol's name
+_OWNS = re.compile(r"^(?:['’]s)?\s+(?:(?:first|second|additional|optional)\s+)*$")
 _OF = re.compile(r"^\s+(?:to|of)\s+(?:the\s+)?$")
 
 

@@ -215,6 +215,11 @@ def test_a_question_without_the_documents_it_names_keeps_what_it_asks(manifest):
             ["budapest-protocol-xenophobia"],
         ),
         (
+            "Can a State ratifying the Budapest protocol on racist and xenophobic acts enter "
+            "a reservation on threats?",
+            ["budapest-protocol-xenophobia"],
+        ),
+        (
             "What does the first Protocol to the Budapest Convention add?",
             ["budapest-protocol-xenophobia"],
         ),
