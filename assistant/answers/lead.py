@@ -54,6 +54,8 @@ _LISTS = re.compile(
 # what a question asking for a list's contents says of any item ("what information must it
 # contain?"): not which item it is about
 _LIST_WORDS = "information details particulars contents elements include contain specify indicate"
+_ASKS_GROUNDS = re.compile(r"\b(?:what|which)\s+(?:grounds?|reasons?|circumstances|cases)\b", re.I)
+GROUNDS_BONUS = 1
 _CARDINALS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty ninety hundred"
@@ -373,6 +375,11 @@ def _fits(
         # instead …": the rule is the paragraph it departs from
         alternative = _ALTERNATIVE.search(text) and not _ASKS_ALTERNATIVE.search(question)
         score -= 2 * STATE_LABEL if alternative else 0
+    # "On what grounds can it be refused?" asks for the grounds that permit a refusal, not the
+    # one that may not be relied on ("may not refuse … on the sole ground …")
+    if _ASKS_GROUNDS.search(question) and _REFUSE.search(question) and _REFUSE.search(text):
+        said = sentence_permits(node.obligation, text)
+        score += GROUNDS_BONUS * ((said is Obligation.MAY) - (said is Obligation.SHALL_NOT))
     score -= 2 * STATE_LABEL if _REFERRAL.search(text) else 0
     if kind is Kind.DEFINITION and text.startswith("“"):
         defined = text[1 : text.find("”")]
