@@ -216,7 +216,9 @@ def test_a_question_asking_on_what_grounds_a_refusal_may_rest_gets_the_grounds_t
     # criminality", (21) "Mutual legal assistance may be refused: (a) …"; not (23) "States
     # Parties may not refuse … on the sole ground that … fiscal matters"
     made = lead(
-        corpus, "cybercrime-convention art. 40", "On what grounds can assistance be refused?"
+        corpus,
+        "cybercrime-convention art. 40",
+        "On what grounds can a request for mutual legal assistance be refused?",
     )
     assert "may not" not in made.text and "fiscal" not in made.text, made.text
     assert "may decline" in made.text or "may be refused" in made.text, made.text
