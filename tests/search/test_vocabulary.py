@@ -37,6 +37,9 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("The data could easily be deleted.", "loss or modification"),
         ("Can laundering be limited to cases with a cross-border element?", "transnational nature"),
         ("Can we charge the migrants themselves?", "prosecution"),
+        ("Can we lend a prisoner to another State to testify there?", "may be transferred"),
+        ("Must we hear them before we lift the freeze?", "lifting any provisional measure"),
+        ("Must officials declare their assets?", "declarations to appropriate authorities"),
     ],
 )
 def test_everyday_words_bring_the_treaty_term(question, term):
@@ -54,6 +57,8 @@ def test_words_that_count_only_near_their_subject_are_left_alone_elsewhere():
     # "leave" stands for denunciation only when an instrument is spoken of
     assert "denunciation" not in expand_terms("Can a witness leave the country?")
     assert "denunciation" in expand_terms("Can a State leave the Protocol?")
+    # "joint" is not "join": a joint investigation team is no participation in a group
+    assert "participation" not in expand_terms("Can we set up a joint team against a cartel?")
     # "lie" is false testimony only where a witness or a trial is
     assert "false testimony" not in expand_terms("Where does the burden of proof lie?")
 
