@@ -41,6 +41,9 @@ ASKS_DATE = re.compile(
 _FIGURE = _rx(
     r"""\bhow\s+(?:many|much|long|soon|old|often|quickly)\b
     | \bwhen\s+(?:does|do|did|can|could|must|will|would|should|is|are|may)\b
+      # "when does a transfer count as trafficking?" asks a condition, not a time
+      (?![^?]*\b(?:counts?\s+as|qualif(?:y|ies)\s+as|amounts?\s+to|constitutes?
+      |(?:considered|regarded|deemed|treated)\s+(?:as|to\s+be|an?|satisfied|fulfilled|met))\b)
     | \bwithin\s+(?:what|which|how)\b
     | \bwhat\s+(?:age|period|time|deadline|time\s+limit|duration|minimum|maximum)\b
     | \bfor\s+how\s+(?:many|long)\b | \bat\s+what\s+(?:age|point)\b

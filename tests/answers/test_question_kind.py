@@ -92,6 +92,11 @@ from assistant.model.citations import find_instruments
             "When we transpose UNTOC, do we have to require a transnational element?",
             Kind.OBLIGATION,
         ),
+        # "when does it count as …" asks a condition, not a time
+        (
+            "When does a transfer of guns across a border count as 'illicit trafficking'?",
+            Kind.DEFINITION,
+        ),
         # the situation is set out first; the sentence that asks says what is asked
         (
             "Our draft law goes further than UNTOC requires. Can a State Party adopt tougher "
