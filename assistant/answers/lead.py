@@ -381,8 +381,11 @@ def _fits(
         said = sentence_permits(node.obligation, text)
         score += GROUNDS_BONUS * ((said is Obligation.MAY) - (said is Obligation.SHALL_NOT))
     score -= 2 * STATE_LABEL if _REFERRAL.search(text) else 0
-    if kind is Kind.DEFINITION and text.startswith("“"):
-        defined = text[1 : text.find("”")]
+    # a definition, whether it opens the part or follows its scope ("For the purposes of
+    # paragraph 1 …, “public official” shall mean …")
+    where = DEFINED.search(text)
+    defined = text[1 : text.find("”")] if text.startswith("“") else where and where["term"]
+    if kind is Kind.DEFINITION and defined:
         score += 3 * terms.overlap(defined)
         # "it cannot be a 'structured group'": the term the question quotes is the one asked
         score += NAMED_TERM * (defined.casefold() in _quoted_terms(question))

@@ -268,6 +268,13 @@ def test_a_definition_question_is_answered_by_the_term_it_quotes(corpus):
     assert "not randomly formed" in made.text, made.text
 
 
+def test_a_term_defined_after_its_scope_is_found_by_the_term_the_question_quotes(corpus):
+    # UNTOC art. 8(4): "For the purposes of paragraph 1 of this article and article 9 of this
+    # Convention, “public official” shall mean …"; (2) asks to consider other bribery offences
+    made = lead(corpus, "untoc art. 8", 'For UNTOC bribery, who counts as a "public official"?')
+    assert "8(4)" in made.text and "public service" in made.text, made.text
+
+
 @pytest.mark.parametrize(
     ("unit", "question", "figure"),
     [
