@@ -539,11 +539,22 @@ _DUTY = re.compile(r"\b(?:shall|must|undertakes?|agrees?)\b(?!\s+not\b)", re.I)
 _BOUND = re.compile(_A_STATE + r"|\beach\b", re.I)
 
 
+# "Reasons shall be given for any refusal", "Requests shall be made in writing": a passive duty
+# on a thing (not a person: "The person transferred shall be …") binds whoever acts on it
+_PASSIVE = re.compile(r"^\s*(?:shall|must)\s+be\s+\w+(?:ed|en|wn|ne|de|t)\b", re.I)
+_PERSON = re.compile(
+    r"\b(?:person|victim|witness|offender|child|migrant|official|individual)s?\b", re.I
+)
+
+
 def _binds_a_state(passage: str) -> bool:
     duty = _DUTY.search(passage)
-    return duty is not None and (
-        not passage[: duty.start()].strip() or bool(_BOUND.search(passage[: duty.start()]))
-    )
+    if duty is None:
+        return False
+    subject = passage[: duty.start()]
+    if _PASSIVE.match(passage[duty.start() :]) and not _PERSON.search(subject):
+        return True
+    return not subject.strip() or bool(_BOUND.search(subject))
 
 
 # "… shall consult … to consider whether assistance may be granted": what a "whether" clause

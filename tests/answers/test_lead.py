@@ -115,6 +115,12 @@ def test_a_question_of_what_a_request_must_hold_quotes_the_list(corpus, unit, qu
             "Yes, it may:",
             ["may require that the offence be committed by infringing security measures"],
         ),
+        (  # a duty in the passive binds whoever acts: "Reasons shall be given for any refusal"
+            "uncac art. 46",
+            "Must a refusal of mutual legal assistance be reasoned?",
+            "Yes — mandatory.",
+            ["Reasons shall be given for any refusal"],
+        ),
     ],
 )
 def test_the_verdict_comes_from_the_label_and_quotes_the_words_that_bind(
