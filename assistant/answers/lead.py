@@ -397,8 +397,16 @@ def _ranked(unit: Provision, matched: Provision, kind: Kind, question: str, term
     little ahead; on a tie the earlier part, since treaties state the rule first)."""
     parts = [n for n in unit.walk() if _own(n).strip() and not _lists_definitions(n)] or [unit]
     ground = _ground(question, terms, parts) if kind is Kind.PERMISSION else None
+    # the ground is looked for where refusing is spoken of, and in the parts listed there
+    # ("may be refused: … (b) … security"), not in "without prejudice to …" elsewhere
+    refusing = {id(d) for n in parts if _REFUSE.search(f"{n.lead} {n.tail}") for d in n.walk()}
     scored = [
-        (_fits(n, kind, terms, question, ground) + MATCHED * (n is matched), -i, n)
+        (
+            _fits(n, kind, terms, question, ground if id(n) in refusing else None)
+            + MATCHED * (n is matched),
+            -i,
+            n,
+        )
         for i, n in enumerate(parts)
     ]
     return [(score, node) for score, _, node in sorted(scored, key=lambda x: x[:2], reverse=True)]
