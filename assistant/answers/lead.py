@@ -337,8 +337,10 @@ def _ground(question: str, terms: Terms, parts: list[Provision]) -> str | None:
     ]
     ground = question[: named.start()] if named["back"] else question[named.end() :]
     words = [w for w in sorted(terms.shared(expand_terms(ground))) if any(w in r for r in said)]
-    # the rarest in the corpus, then in the article
-    return max(words, key=lambda w: (terms.weight(w), -sum(w in r for r in said)), default=None)
+    # the rarest in the corpus, then in the article ("security", not the "prejudice" of its
+    # every "without prejudice to …")
+    every = [roots(f"{n.lead} {n.tail}") for n in parts]
+    return max(words, key=lambda w: (terms.weight(w), -sum(w in r for r in every)), default=None)
 
 
 NAMED_TERM = 10  # a definition of the very term a question quotes, over any that shares words
@@ -397,16 +399,8 @@ def _ranked(unit: Provision, matched: Provision, kind: Kind, question: str, term
     little ahead; on a tie the earlier part, since treaties state the rule first)."""
     parts = [n for n in unit.walk() if _own(n).strip() and not _lists_definitions(n)] or [unit]
     ground = _ground(question, terms, parts) if kind is Kind.PERMISSION else None
-    # the ground is looked for where refusing is spoken of, and in the parts listed there
-    # ("may be refused: … (b) … security"), not in "without prejudice to …" elsewhere
-    refusing = {id(d) for n in parts if _REFUSE.search(f"{n.lead} {n.tail}") for d in n.walk()}
     scored = [
-        (
-            _fits(n, kind, terms, question, ground if id(n) in refusing else None)
-            + MATCHED * (n is matched),
-            -i,
-            n,
-        )
+        (_fits(n, kind, terms, question, ground) + MATCHED * (n is matched), -i, n)
         for i, n in enumerate(parts)
     ]
     return [(score, node) for score, _, node in sorted(scored, key=lambda x: x[:2], reverse=True)]
