@@ -658,6 +658,9 @@ def _verdict(
         return None
     if words == PERMITTED[Obligation.MAY] and not _state_may(quoted, own):
         return None  # "This Convention may be supplemented …", "A person … may be transferred"
+    asks_refusal = _REFUSE.search(question)
+    if words == PERMITTED[Obligation.MAY] and asks_refusal and not _REFUSE.search(passage):
+        return None  # "Can we refuse …?" is not answered by what else a State may do
     if words == VERDICT[Obligation.MANDATORY] and not _binds_a_state(passage):
         return None  # "The person transferred shall receive credit …" binds no State to act
     if words == VERDICT[Obligation.MANDATORY] and _EXEMPTS.search(passage):

@@ -463,6 +463,11 @@ def test_a_rule_and_the_clause_saving_from_it_answer_what_each_is_about(
             "untoc art. 37",
             "Can a country join one of the protocols without being a party to the Convention?",
         ),
+        (  # "Can we refuse …?" — UNTOC art. 18(18): the requested State "may agree that the
+            # hearing be conducted by video conference" is no permission to refuse
+            "untoc art. 18",
+            "Can we refuse to hear a witness by video conference?",
+        ),
     ],
 )
 def test_a_verdict_answers_only_for_what_a_state_must_or_may_do(corpus, unit, question):
