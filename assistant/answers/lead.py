@@ -134,6 +134,7 @@ _OWN_MAY = r"(?<!as )(?<!that )(?<!which )(?<!who )\bmay\b"
 _RELEASED = r"\bnot\s+be\s+(?:required|obliged|bound)\s+to\b"  # "shall not be required to …"
 # "Nothing in this paragraph shall prevent the requesting State Party from disclosing …": a
 # saving clause permits what the rule before it would forbid
+_RELEASES = re.compile(_RELEASED, re.I)
 _SAVES = (
     r"\bNothing\s+in\s+this\s+(?:paragraph|article|Protocol|Convention)\s+shall\s+"
     r"(?:prevent|preclude)\s+(?:the\s+|a\s+)?(?:requesting\s+|requested\s+)?State\s+Party\b"
@@ -278,6 +279,8 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
     if kind is Kind.DEFINITION and DEFINED.search(text):
         return definition_passage(node, terms)
     refusal = _WHO_REFUSES if _WHO_REFUSES.search(text) else _REFUSE
+    if not refusal.search(text) and _REFUSE.search(question):
+        refusal = _RELEASES  # "can we refuse to transfer?" — "shall not be required to transfer"
     for wanted, pattern in ((Kind.FIGURE, figure), (Kind.PERMISSION, refusal)):
         if kind is wanted and pattern.search(text):
             return window(
@@ -658,9 +661,12 @@ def _verdict(
         return None
     if words == PERMITTED[Obligation.MAY] and not _state_may(quoted, own):
         return None  # "This Convention may be supplemented …", "A person … may be transferred"
-    asks_refusal = _REFUSE.search(question)
-    if words == PERMITTED[Obligation.MAY] and asks_refusal and not _REFUSE.search(passage):
-        return None  # "Can we refuse …?" is not answered by what else a State may do
+    # "Can we refuse …?" is not answered by what else a State may do ("may agree that the
+    # hearing be conducted by video conference"); a refusal, or a release from the duty
+    # ("shall not be required to transfer"), answers it
+    refuses = _REFUSE.search(passage) or _RELEASES.search(passage)
+    if words == PERMITTED[Obligation.MAY] and _REFUSE.search(question) and not refuses:
+        return None
     if words == VERDICT[Obligation.MANDATORY] and not _binds_a_state(passage):
         return None  # "The person transferred shall receive credit …" binds no State to act
     if words == VERDICT[Obligation.MANDATORY] and _EXEMPTS.search(passage):

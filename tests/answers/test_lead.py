@@ -254,6 +254,13 @@ def test_a_question_asking_on_what_grounds_a_refusal_may_rest_gets_the_grounds_t
             "convention because the amount is trivial?",
             "de minimis value",
         ),
+        (  # "States Parties shall not be required to transfer personal data … if …": a
+            # release from the duty answers "can we decline?", not the sentence before it
+            # ("… any obligations the transferring Party may have …")
+            "cybercrime-convention art. 36",
+            "Can we decline a request for personal data when our privacy law forbids the transfer?",
+            "shall not be required to transfer",
+        ),
         (  # "Disclosure of traffic data … may only be withheld if … a political offence"
             "budapest-convention art. 30",
             "Can we hold back disclosure of preserved traffic data when the request concerns a "
