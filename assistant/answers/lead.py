@@ -355,6 +355,14 @@ def _quoted_terms(question: str) -> frozenset[str]:
     return frozenset(m["term"].strip().casefold() for m in _QUOTED.finditer(question))
 
 
+def _defined_in(text: str) -> str | None:
+    """The term a part defines, if it defines one."""
+    if text.startswith("“"):
+        return text[1 : text.find("”")]
+    where = DEFINED.search(text)
+    return where["term"] if where else None
+
+
 def _fits(
     node: Provision, kind: Kind, terms: Terms, question: str, ground: str | None = None
 ) -> float:
@@ -388,9 +396,7 @@ def _fits(
     score -= 2 * STATE_LABEL if _REFERRAL.search(text) else 0
     # a definition, whether it opens the part or follows its scope ("For the purposes of
     # paragraph 1 …, “public official” shall mean …")
-    where = DEFINED.search(text)
-    defined = text[1 : text.find("”")] if text.startswith("“") else where and where["term"]
-    if kind is Kind.DEFINITION and defined:
+    if kind is Kind.DEFINITION and (defined := _defined_in(text)):
         score += 3 * terms.overlap(defined)
         # "it cannot be a 'structured group'": the term the question quotes is the one asked
         score += NAMED_TERM * (defined.casefold() in _quoted_terms(question))

@@ -78,7 +78,7 @@ def window(
     first = len(sentence[: match.start()].split()) if match else len(words)  # the match's words
     last = min(len(words), len(sentence[: match.end()].split()) + 4) if match else 0
     # every match, when they fit ("on the first day of the month following … three months")
-    through = [m for m in pattern.finditer(sentence)][-1] if every and match else None
+    through = list(pattern.finditer(sentence))[-1] if every and match else None
     if through is not None and len(sentence[: through.end()].split()) + 4 - first <= size:
         last = min(len(words), len(sentence[: through.end()].split()) + 4)
 

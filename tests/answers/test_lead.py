@@ -240,8 +240,9 @@ def test_a_question_asking_on_what_grounds_a_refusal_may_rest_gets_the_grounds_t
             "would compromise our national security?",
             "sovereignty, security",
         ),
-        (  # … and the ground's word is not looked for outside the parts on refusing ("without
-            # prejudice to …" in the central-authority paragraph, which "may designate")
+        (  # … and the ground is its rarest word in the article: "security", not the
+            # "prejudice" of every "without prejudice to …" (the central-authority paragraph's
+            # too, which "may designate")
             "untoc art. 18",
             "Can we refuse a request for mutual legal assistance under UNTOC because it would "
             "prejudice our national security?",
