@@ -47,6 +47,19 @@ class Settings(BaseSettings):
         DEFAULT_EMBEDDING_MODEL,
         description="sentence-transformers model: the bundled default, a local path or an id",
     )
+    adapt_model: bool = Field(
+        True,
+        description="fine-tune the embedding model on corpus/questions before indexing "
+        "(minutes, once per question set); false: index with the model as it is",
+    )
+    models_dir: Path = Field(
+        Path.home() / ".cache" / "treaty-assistant" / "models",
+        description="where adapted models are kept (derived data, shared by every data dir)",
+    )
+    questions_dir: Path = Field(
+        PROJECT_ROOT / "corpus" / "questions",
+        description="practitioner questions per provision (JSON Lines) the model is adapted on",
+    )
     chroma_host: str | None = Field(None, description="Chroma server host; unset: embedded")
     chroma_port: int = Field(8000, ge=1, le=65535, description="Chroma server port")
     candidates: int = Field(40, ge=5, le=500, description="chunks each retriever proposes")

@@ -42,7 +42,7 @@ from assistant.evaluation.runner import AssistantSystem, run_suite  # noqa: E402
 from assistant.evaluation.suite import load_suite  # noqa: E402
 from assistant.model.corpus import Corpus  # noqa: E402
 from assistant.model.manifest import manifest_for  # noqa: E402
-from assistant.search.embeddings import load_embeddings  # noqa: E402
+from assistant.search.embeddings import index_embeddings  # noqa: E402
 from assistant.search.index import search_breadth  # noqa: E402
 from assistant.search.retriever import Retriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
@@ -81,7 +81,7 @@ def one_build(source: Path, ef: str, suite: Path) -> tuple[list[CaseResult], dic
         manifest = manifest_for(settings)
         corpus = Corpus.load(settings.corpus_file, manifest)
         started = time.perf_counter()
-        build_index(settings, corpus, load_embeddings(settings.embedding_model))
+        build_index(settings, corpus, index_embeddings(settings))
         build_s = time.perf_counter() - started
         if ef != "auto":
             collection = Retriever.from_settings(settings).index.store.collection

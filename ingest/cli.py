@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from assistant.errors import BuildError, FetchError, ParseError, TreatyError
+from assistant.errors import BuildError, FetchError, IndexUnavailable, ParseError, TreatyError
 from assistant.model.corpus import load_stamps
 from assistant.model.manifest import Kind, manifest_for
 from assistant.settings import Settings, load_settings
@@ -72,14 +72,21 @@ def cmd_build(settings: Settings, args: argparse.Namespace, embeddings=None) -> 
     """Build when stale. The corpus and its checksums are read once, inside the write lock,
     so another command cannot re-parse between the reading and the stamp."""
     from assistant.model.corpus import Corpus
-    from assistant.search.embeddings import load_embeddings
+    from assistant.search.embeddings import index_model
     from assistant.search.index import read_stamp
-    from ingest.build import build_index, corpus_checksums, is_current, sweep_leftovers
+    from ingest.adapt_model import adapted_embeddings
+    from ingest.build import (
+        build_index,
+        chunk_corpus,
+        corpus_checksums,
+        is_current,
+        sweep_leftovers,
+    )
 
     with write_lock(settings):
         manifest = manifest_for(settings)  # a bad manifest is said even when nothing is built
         checksums = corpus_checksums(settings)
-        if not args.force and is_current(settings, settings.embedding_model, checksums):
+        if not args.force and is_current(settings, index_model(settings), checksums):
             swept = sweep_leftovers(settings)
             stamp = read_stamp(settings)
             if not args.quiet:
@@ -88,14 +95,16 @@ def cmd_build(settings: Settings, args: argparse.Namespace, embeddings=None) -> 
                 print(f"index {stamp.build_id}: {stamp.chunks} chunks, {stamp.model}, up to date")
             return _build_multilingual(settings, args)
         corpus = Corpus.load(settings.corpus_file, manifest)
-        embeddings = embeddings or load_embeddings(settings.embedding_model)
-        bar, progress = _progress_bar("embed", args.quiet)
         try:
-            result = build_index(settings, corpus, embeddings, progress, args.force, checksums)
+            if embeddings is None:
+                bar, progress = _progress_bar("adapt model", args.quiet, "step")
+                with bar:
+                    embeddings = adapted_embeddings(settings, corpus, chunk_corpus, progress)
+            bar, progress = _progress_bar("embed", args.quiet)
+            with bar:
+                result = build_index(settings, corpus, embeddings, progress, args.force, checksums)
         except BuildError as exc:
             return _fail(f"{exc} (the previous index, if any, is still in use)")
-        finally:
-            bar.close()
     stamp = result.stamp
     if result.repaired:
         print(
@@ -108,8 +117,10 @@ def cmd_build(settings: Settings, args: argparse.Namespace, embeddings=None) -> 
     return _build_multilingual(settings, args)
 
 
-def _progress_bar(desc: str, quiet: bool) -> tuple[tqdm, Callable[[int, int], None]]:
-    bar = tqdm(desc=desc, unit="chunk", disable=quiet)
+def _progress_bar(
+    desc: str, quiet: bool, unit: str = "chunk"
+) -> tuple[tqdm, Callable[[int, int], None]]:
+    bar = tqdm(desc=desc, unit=unit, disable=quiet)
 
     def progress(done: int, total: int) -> None:
         bar.total = total
@@ -181,10 +192,13 @@ def _change(
     """Change the document set (``write``), re-parse and build, all under the write lock: the
     change is kept once the index serves it (``done`` of the new stamp's checksums), and
     undone otherwise, on an error or an interrupt (Ctrl-C, SIGTERM) alike."""
-    from assistant.search.embeddings import load_embeddings
+    from assistant.search.embeddings import index_embeddings
     from assistant.search.index import read_stamp
 
-    embeddings = load_embeddings(settings.embedding_model)  # before waiting for the lock
+    try:
+        embeddings = index_embeddings(settings)  # before waiting for the lock
+    except IndexUnavailable:  # not adapted yet: the build below adapts it
+        embeddings = None
     args.force = False
     snapshot = None
     with write_lock(settings):

@@ -17,6 +17,9 @@ os.environ["ANONYMIZED_TELEMETRY"] = "False"
 # would embed the corpus a second time for the multilingual collection, minutes each; the
 # tests of that collection turn it on (``multilingual_settings``).
 os.environ["TREATY_MULTILINGUAL"] = "false"
+# The adapted embedding model is trained once per machine into the models folder, which every
+# process a test starts shares (even one given another HOME).
+os.environ.setdefault("TREATY_MODELS_DIR", str(Settings().models_dir))
 
 
 @pytest.fixture(scope="session")
@@ -69,10 +72,13 @@ def corpus(built_settings: Settings, manifest: Manifest):
 
 
 @pytest.fixture(scope="session")
-def embeddings():
-    from assistant.search.embeddings import load_embeddings
+def embeddings(built_settings: Settings, corpus):
+    """The model the app searches with: the bundled one adapted on corpus/questions
+    (trained once per machine and question set, then read from TREATY_MODELS_DIR)."""
+    from ingest.adapt_model import adapted_embeddings
+    from ingest.build import chunk_corpus
 
-    return load_embeddings()
+    return adapted_embeddings(built_settings, corpus, chunk_corpus)
 
 
 @pytest.fixture(scope="session")

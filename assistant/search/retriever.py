@@ -21,7 +21,7 @@ from assistant.model.citations import find_citations, find_instruments, without_
 from assistant.model.corpus import Corpus, load_stamps
 from assistant.model.manifest import manifest_for
 from assistant.model.provisions import Provision
-from assistant.search.embeddings import load_embeddings
+from assistant.search.embeddings import index_embeddings, index_model
 from assistant.search.glossary import glossary
 from assistant.search.index import Chunk, DenseStore, Index, usable_stamp
 from assistant.search.language import ENGLISH, detect_language
@@ -95,8 +95,8 @@ class Retriever:
         """Corpus, model and index as configured (raises CorpusError / IndexUnavailable, also
         when the index was built from another version of the corpus)."""
         corpus = Corpus.load(settings.corpus_file, manifest_for(settings))
-        usable_stamp(settings, settings.embedding_model)  # before the model loads
-        index = Index.open(settings, load_embeddings(settings.embedding_model))
+        usable_stamp(settings, index_model(settings))  # before the model loads
+        index = Index.open(settings, index_embeddings(settings))
         now = {s.id: s.sha256 for s in load_stamps(settings.corpus_file)}
         if changed := sorted(
             d

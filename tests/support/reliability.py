@@ -26,6 +26,7 @@ def clean_env(**extra: str) -> dict[str, str]:
     # but no multilingual collection (tests/conftest.py): each 'ingest build' would embed
     # the corpus a second time, minutes on 2 cores
     env["TREATY_MULTILINGUAL"] = "false"
+    env["TREATY_MODELS_DIR"] = os.environ["TREATY_MODELS_DIR"]  # the adapted model (conftest)
     env.update(extra)
     return env
 
