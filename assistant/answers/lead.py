@@ -11,7 +11,7 @@ says what the provision provides, without yes or no: a wrong "yes" is worse than
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -403,14 +403,42 @@ def _fits(
     return score
 
 
-def _ranked(unit: Provision, matched: Provision, kind: Kind, question: str, terms: Terms):
+DENSE_PART = 10  # ... and the part whose chunk is closest in meaning (the adapted model)
+
+
+def _near(node: Provision, closeness: Mapping[str, float]) -> float | None:
+    """The dense similarity of the chunk that holds ``node`` (or of its best inner chunk)."""
+    if node.citation in closeness:
+        return closeness[node.citation]
+    holders = [v for c, v in closeness.items() if node.citation.startswith(c + "(")]
+    inner = [v for c, v in closeness.items() if c.startswith(node.citation + "(")]
+    return max(holders or inner, default=None)
+
+
+def _ranked(
+    unit: Provision,
+    matched: Provision,
+    kind: Kind,
+    question: str,
+    terms: Terms,
+    closeness: Mapping[str, float] | None = None,
+):
     """The parts of ``unit`` with text of their own, best fit first (retrieval's own match a
     little ahead; on a tie the earlier part, since treaties state the rule first)."""
     parts = [n for n in unit.walk() if _own(n).strip() and not _lists_definitions(n)] or [unit]
     ground = _ground(question, terms, parts) if kind is Kind.PERMISSION else None
+    near = [_near(n, closeness or {}) for n in parts]
+    known = [v for v in near if v is not None]
+    top, low = max(known, default=0.0), min(known, default=0.0)
     scored = [
-        (_fits(n, kind, terms, question, ground) + MATCHED * (n is matched), -i, n)
-        for i, n in enumerate(parts)
+        (
+            _fits(n, kind, terms, question, ground)
+            + MATCHED * (n is matched)
+            + DENSE_PART * ((low if v is None else v) - top),
+            -i,
+            n,
+        )
+        for i, (n, v) in enumerate(zip(parts, near, strict=True))
     ]
     return [(score, node) for score, _, node in sorted(scored, key=lambda x: x[:2], reverse=True)]
 
@@ -690,12 +718,13 @@ def lead_for(
     corpus: Corpus,
     cite: Cite,
     confident: bool = True,
+    closeness: Mapping[str, float] | None = None,
 ) -> Lead:
     """The lead for a question of ``kind`` answered by ``unit`` (an article; ``matched`` is
     the part retrieval matched). ``confident``: retrieval is sure enough of the article for a
     verdict to be given at all."""
     terms = Terms.of(question, corpus)
-    ranked = _ranked(unit, matched, kind, question, terms)
+    ranked = _ranked(unit, matched, kind, question, terms, closeness)
     node = ranked[0][1]
     voice = speaker(node, corpus)
     # "an offence is transnational in nature if … (d) It is committed …": the part that says

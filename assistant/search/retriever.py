@@ -51,6 +51,7 @@ class Hit:
     retrievers: list[str]  # "citation", "dense", "bm25"
     also: list[str] = field(default_factory=list)  # other matching parts of the same unit
     similarity: float = 0.0  # best cosine similarity of its chunks to the question (dense)
+    closeness: dict[str, float] = field(default_factory=dict)  # each dense chunk's, by citation
 
 
 @dataclass
@@ -293,11 +294,15 @@ def _group(ranked: list[Candidate]) -> list[Hit]:
                 list(candidate.retrievers),
                 similarity=candidate.similarity,
             )
+            hit = hits[chunk.unit]
         else:
             if chunk.citation != hit.citation and chunk.citation not in hit.also:
                 hit.also.append(chunk.citation)
             hit.retrievers = sorted(set(hit.retrievers) | set(candidate.retrievers))
             hit.similarity = max(hit.similarity, candidate.similarity)
+        if candidate.similarity:
+            known = hit.closeness.get(chunk.citation, 0.0)
+            hit.closeness[chunk.citation] = max(known, candidate.similarity)
     return list(hits.values())
 
 

@@ -699,3 +699,17 @@ def test_a_figure_question_on_a_chapeau_that_runs_on_quotes_the_figure(corpus):
         "How long must the Firearms Protocol's records on firearms be kept?",
     )
     assert "for not less than ten years" in made.text, made.text
+
+
+def test_among_parts_that_share_the_question_s_words_alike_the_closest_in_meaning_answers(corpus):
+    """Retrieval's similarity of each chunk to the question (the adapted model's) ranks the
+    parts of an article that word overlap cannot tell apart; without it the first part is
+    quoted, since treaties state the rule first."""
+    article = corpus.get("uncac art. 46")
+    question = "And what about that one?"  # no word of its own to go by
+    closeness = {"uncac art. 46(1)": 0.41, "uncac art. 46(19)": 0.58, "uncac art. 46(9)": 0.5}
+    kind = question_kind(question)
+    by_meaning = lead_for(article, article, kind, question, corpus, cite, True, closeness)
+    by_order = lead_for(article, article, kind, question, corpus, cite, True)
+    assert by_meaning.voice.citation == "uncac art. 46(19)"
+    assert by_order.voice.citation == "uncac art. 46(1)"

@@ -149,3 +149,12 @@ def test_an_index_built_from_another_version_of_the_corpus_is_not_served(
     meta_path(stale.corpus_file).write_text(json.dumps(meta))
     with pytest.raises(IndexUnavailable, match=r"stale: .* run 'python -m ingest build'"):
         Retriever.from_settings(stale)
+
+
+def test_each_hit_keeps_how_close_in_meaning_each_of_its_chunks_came(retriever):
+    """The lead chooses among an article's paragraphs with these (assistant/answers/lead.py)."""
+    result = retriever.search("Who bears the ordinary costs of an MLA request under UNTOC?")
+    mla = next(h for h in result.hits if h.unit == "untoc art. 18")
+    assert len(mla.closeness) > 1 and all(c.startswith("untoc art. 18(") for c in mla.closeness)
+    assert max(mla.closeness.values()) == mla.similarity
+    assert max(mla.closeness, key=mla.closeness.get) == "untoc art. 18(28)"
