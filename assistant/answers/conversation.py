@@ -23,6 +23,9 @@ from assistant.model.manifest import Manifest
 _PARAGRAPH = re.compile(r"\b(?:para(?:graph)?\.?|§)\s*(\d{1,3})\b", re.I)
 _COMPARE = re.compile(r"\b(compar\w*|versus|vs\.?|differ\w*|contrast)\b", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+# "And what about foreign public officials?" after a question on bribery asks about their
+# bribery: a follow-up of this form continues the topic before it, however many words it has
+_CONTINUES = re.compile(r"^\W*(?:and\s+)?(?:what|how)\s+about\b", re.I)
 # Words that carry no topic: an elliptical follow-up is made of these and document names.
 # ("how" is not one: carried on, "how long …" keeps asking for a figure.)
 _FILLER = frozenset(
@@ -72,7 +75,7 @@ def _follow_up(last: str, earlier: str, manifest: Manifest) -> str:
         return last  # "What does Article 16(4) UNTOC say?" needs nothing from before
     names_now = find_instruments(last, manifest)
     words_now = _topic_words(last, manifest)
-    if len(words_now) < 3:
+    if len(words_now) < 3 or _CONTINUES.match(last):
         # Each word once: carried on from turn to turn, a topic would otherwise grow with
         # every elliptical follow-up (22,000 characters after 2,000 turns).
         have = {w.lower() for w in words_now}

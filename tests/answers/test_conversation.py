@@ -23,6 +23,17 @@ def test_an_elliptical_follow_up_takes_the_topic_and_the_new_document(manifest):
     assert "jurisdiction" in rewritten and "cybercrime convention" in rewritten
 
 
+def test_what_about_carries_the_topic_however_many_words_the_follow_up_has(manifest):
+    turns = [
+        "What does UNCAC say about bribery of national public officials?",
+        "And what about foreign public officials?",
+    ]
+    rewritten = standalone_question(turns, manifest)
+    assert "bribery" in rewritten and "foreign public officials" in rewritten
+    alone = ["What does UNCAC say about bribery?", "Which foreign public officials count here?"]
+    assert "bribery" not in standalone_question(alone, manifest)  # three words of its own
+
+
 def test_a_follow_up_keeps_asking_what_was_asked(manifest):
     turns = [
         "How long can a preservation order keep data frozen under the Budapest Convention?",
