@@ -27,7 +27,6 @@ from assistant.search.embeddings import (
     adapted_path,
     index_model,
     load_embeddings,
-    model_path,
     question_files,
 )
 from assistant.search.index import Chunk
@@ -83,12 +82,11 @@ def _train(base: str, pairs: list[tuple[str, str]], out: Path, progress: Progres
     """Fine-tune ``base`` on ``pairs``: each question against every passage of its batch,
     its own the one to rank first (a passage twice in a batch is not its own negative)."""
     import torch
-    from sentence_transformers import SentenceTransformer
 
+    model = SentenceEmbeddings(base).model  # its own copy; a model that cannot load: one line
     torch.manual_seed(RECIPE["seed"])
     order = list(pairs)
     random.Random(RECIPE["seed"]).shuffle(order)
-    model = SentenceTransformer(model_path(base), device="cpu")
     optimiser = torch.optim.AdamW(model.parameters(), lr=RECIPE["learning_rate"])
     size = int(RECIPE["batch"])
     batches = [order[i : i + size] for i in range(0, len(order) - size + 1, size)]

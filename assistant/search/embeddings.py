@@ -59,7 +59,9 @@ def adapted_path(settings: Settings, name: str) -> Path | None:
 class SentenceEmbeddings(Embeddings):
     """Normalised embeddings (cosine = dot product), batched, on the CPU."""
 
-    def __init__(self, name: str = DEFAULT_EMBEDDING_MODEL, batch_size: int = 32, path=None):
+    def __init__(
+        self, name: str = DEFAULT_EMBEDDING_MODEL, batch_size: int = 32, path: Path | None = None
+    ):
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging
 
@@ -87,8 +89,11 @@ class SentenceEmbeddings(Embeddings):
 
 
 @lru_cache(maxsize=2)
-def load_embeddings(name: str = DEFAULT_EMBEDDING_MODEL, path: Path | None = None):
-    """One model per process and name: loading takes seconds, a query milliseconds."""
+def load_embeddings(
+    name: str = DEFAULT_EMBEDDING_MODEL, path: Path | None = None
+) -> SentenceEmbeddings:
+    """One model per process and name (``path``: an adapted model's folder): loading takes
+    seconds, a query milliseconds."""
     return SentenceEmbeddings(name, path=path)
 
 
