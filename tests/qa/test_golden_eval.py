@@ -19,15 +19,15 @@ from assistant.evaluation.runner import AssistantSystem, run_suite
 from assistant.evaluation.suite import load_suite
 
 GOLDEN = Path(__file__).with_name("golden.yaml")
-# Regression floors, a little under what the held-out run measured (2026-12-04, eleven
-# documents: lead accuracy 0.661, wrong verdicts 0.026, citation precision 0.680 with recall
-# 0.880): the targets (lead 0.85; recall 0.9 with precision 0.6) are not reached yet —
-# a wrong article at rank 1 (R@1 0.72) and a lead that quotes another paragraph of the right
-# article cap both (docs/evaluation.md).
-LEAD_ACCURACY_AT_LEAST = 0.64
+# Regression floors, a little under what the held-out run measured (2026-12-05, with the
+# adapted embedding model: lead accuracy 0.719, wrong verdicts 0.046, citation precision 0.805
+# with recall 0.914): the lead target (0.85) is not reached yet — a wrong article at
+# rank 1 (R@1 0.825) and a lead that quotes another paragraph of the right article cap it
+# (docs/evaluation.md#adapted-model). Recall meets the 0.9.
+LEAD_ACCURACY_AT_LEAST = 0.70
 LEAD_CONTRADICTIONS_AT_MOST = 0.06
-CITATION_PRECISION_AT_LEAST = 0.65
-CITATION_RECALL_AT_LEAST = 0.85
+CITATION_PRECISION_AT_LEAST = 0.78
+CITATION_RECALL_AT_LEAST = 0.90
 CASE_IDS = [c["id"] for c in yaml.safe_load(GOLDEN.read_text(encoding="utf-8"))]
 
 
