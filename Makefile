@@ -43,7 +43,8 @@ browser:
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-# Fetch (mirror or download, checksums verified), parse, and (re)build the index when stale.
+# Fetch (mirror or download, checksums verified), parse, and (re)build the index when stale
+# (the first build on a machine adapts the embedding model first: ~13 min, then cached).
 corpus: setup
 	$(BIN)/python -m ingest fetch
 	$(BIN)/python -m ingest parse
