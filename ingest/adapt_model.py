@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistant.errors import BuildError
+from assistant.model.citations import inside
 from assistant.model.corpus import Corpus
 from assistant.search.embeddings import (
     RECIPE,
@@ -57,10 +58,10 @@ def _chunk_for(citation: str, chunks: dict[str, Chunk], order: list[str]) -> Chu
     article that holds it, or the first of those it is split into."""
     if citation in chunks:
         return chunks[citation]
-    holders = [c for c in order if citation.startswith(c + "(")]
+    holders = [c for c in order if inside(citation, c)]
     if holders:
         return chunks[max(holders, key=len)]
-    return next((chunks[c] for c in order if c.startswith(citation + "(")), None)
+    return next((chunks[c] for c in order if inside(c, citation)), None)
 
 
 def training_pairs(settings: Settings, chunk_list: list[Chunk]) -> list[tuple[str, str]]:
@@ -91,14 +92,14 @@ def _train(base: str, pairs: list[tuple[str, str]], out: Path, progress: Progres
     size = int(RECIPE["batch"])
     batches = [order[i : i + size] for i in range(0, len(order) - size + 1, size)]
     total = len(batches) * int(RECIPE["epochs"])
+
+    def embed(texts: list[str]) -> torch.Tensor:
+        features = model(model.preprocess(texts))["sentence_embedding"]
+        return torch.nn.functional.normalize(features, dim=-1)
+
     model.train()
     for step in range(total):
         batch = batches[step % len(batches)]
-
-        def embed(texts: list[str]) -> torch.Tensor:
-            features = model(model.preprocess(texts))["sentence_embedding"]
-            return torch.nn.functional.normalize(features, dim=-1)
-
         scores = embed([q for q, _ in batch]) @ embed([p for _, p in batch]).T * RECIPE["scale"]
         passages = [p for _, p in batch]
         twice = torch.tensor(

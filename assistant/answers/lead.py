@@ -30,7 +30,7 @@ from assistant.answers.passage import (
 )
 from assistant.answers.question_kind import ASKS_DATE, Kind
 from assistant.answers.terms import Terms, roots
-from assistant.model.citations import Division
+from assistant.model.citations import Division, inside
 from assistant.model.corpus import Corpus
 from assistant.model.provisions import Obligation, Provision
 from assistant.model.verbatim import is_verbatim
@@ -410,8 +410,8 @@ def _near(node: Provision, closeness: Mapping[str, float]) -> float | None:
     """The dense similarity of the chunk that holds ``node`` (or of its best inner chunk)."""
     if node.citation in closeness:
         return closeness[node.citation]
-    holders = [v for c, v in closeness.items() if node.citation.startswith(c + "(")]
-    inner = [v for c, v in closeness.items() if c.startswith(node.citation + "(")]
+    holders = [v for c, v in closeness.items() if inside(node.citation, c)]
+    inner = [v for c, v in closeness.items() if inside(c, node.citation)]
     return max(holders or inner, default=None)
 
 

@@ -83,6 +83,13 @@ class Citation:
         )
 
 
+def inside(inner: str, outer: str) -> bool:
+    """Whether the canonical citation ``inner`` lies strictly inside ``outer`` ("uncac art.
+    12(2)(b)" in "uncac art. 12(2)"; not "uncac art. 12" in "uncac art. 1"), read off the
+    canonical form the parser writes (``Citation.format``) without parsing either again."""
+    return inner.startswith(outer + "(")
+
+
 # "art.", "article", "artículo", "articulo" (what French and Spanish speakers type), "§",
 # Russian "статья 16" (and its cases), Arabic "المادة 16"; Chinese "第16条" below.
 _ARTICLE = re.compile(

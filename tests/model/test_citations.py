@@ -9,6 +9,7 @@ from assistant.model.citations import (
     find_citations,
     find_instrument,
     find_instruments,
+    inside,
     parse_citation,
     without_instruments,
 )
@@ -236,3 +237,17 @@ def test_a_question_without_the_documents_it_names_keeps_what_it_asks(manifest):
 )
 def test_a_convention_named_in_its_protocols_name_is_not_named_again(text, named, manifest):
     assert [m.instrument for m in find_instruments(text, manifest)] == named
+
+
+@pytest.mark.parametrize(
+    ("inner", "outer", "held"),
+    [
+        ("uncac art. 12(2)(b)", "uncac art. 12(2)", True),
+        ("uncac art. 12(2)(b)", "uncac art. 12", True),
+        ("uncac art. 12", "uncac art. 1", False),  # not a prefix of the number
+        ("uncac art. 12(2)", "uncac art. 12(2)", False),  # strictly inside
+        ("uncac art. 12", "uncac art. 12(2)", False),
+    ],
+)
+def test_a_canonical_citation_lies_inside_another_only_below_it(inner, outer, held):
+    assert inside(inner, outer) is held
