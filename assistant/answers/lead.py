@@ -79,9 +79,16 @@ _DURATION = re.compile(
     re.I,
 )
 _ASKS_DURATION = re.compile(
-    r"\bhow\s+(?:long|soon|quickly|old)\b|\bwithin\s+(?:what|which)\b|\bwhat\s+age\b"
+    r"\bhow\s+(?:long|old)\b|\bwithin\s+(?:what|which)\b|\bwhat\s+age\b"
     r"|\bwhat\s+(?:period|time\s+limit|deadline|duration)\b"
     r"|\bhow\s+many\s+(?:days|months|years|hours|weeks)\b",
+    re.I,
+)
+# "how soon" asks a duration or a promptness: "without delay", "promptly", "expeditiously"
+_ASKS_SOON = re.compile(r"\bhow\s+(?:soon|quickly|fast|promptly)\b", re.I)
+_SOON = re.compile(
+    _DURATION.pattern + r"|\b(?:without\s+(?:undue\s+|unreasonable\s+|undue\s+or\s+"
+    r"unreasonable\s+)?delay|promptly|immediately|forthwith|expeditiously|as\s+soon\s+as)\b",
     re.I,
 )
 _DATE = re.compile(  # what "until what date" asks (question_kind.ASKS_DATE)
@@ -103,6 +110,8 @@ def asked_figure(question: str) -> re.Pattern[str]:
     """The figure a question asks for: a duration for "how long", a frequency for "how often",
     the number of the thing counted for "how many States" ("five States, including at least
     three member States"), else any figure."""
+    if _ASKS_SOON.search(question):
+        return _SOON
     if _ASKS_DURATION.search(question):
         return _DURATION
     if _ASKS_FREQUENCY.search(question):

@@ -314,6 +314,13 @@ def test_a_term_defined_after_its_scope_is_found_by_the_term_the_question_quotes
             "How often are the States Parties sent the list of contact points?",
             "annually",
         ),
+        (  # "how soon" without a duration in the text: the promptness it asks, not the
+            # sentence before it that shares more words ("this shall not prevent … disclosing")
+            "untoc art. 18",
+            "Italy sent us information in confidence, but it clears the accused and the court "
+            "disclosed it. How soon must we tell Italy after the disclosure?",
+            "without delay",
+        ),
         (  # an age is a span of years, not the "at a minimum" of exploitation
             "untoc-trafficking-protocol art. 3",
             "Up to what age does the Protocol treat a victim as a child?",
