@@ -18,13 +18,14 @@ from functools import lru_cache
 from assistant.answers.markdown import escape_markdown
 from assistant.answers.passage import (
     DEFINED,
-    HEAD_WORDS,
     MODAL,
+    Listing,
     Passage,
     best_sentence,
     chapeau_and_part,
     cut,
     in_quotes,
+    listing,
     sentences,
     window,
 )
@@ -253,7 +254,18 @@ def _runs_on(node: Provision) -> bool:
     return bool(node.children) and bool(_RUNS_ON.search(_own(node)))
 
 
-def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passage:
+# "Which subjects …?", "Apart from the facts, what must we say …?": a question whose answer
+# is what a list holds, of a kind that is not a figure, a permission or a named provision
+_ASKS_LIST = re.compile(r"(?:^|[,;:]\s*)(?:which|what)\b", re.I)
+_LISTED_KINDS = (Kind.CONTENTS, Kind.GENERAL, Kind.DEFINITION, Kind.OBLIGATION)
+
+
+def _asks_list(question: str, kind: Kind) -> bool:
+    asked = re.split(r"(?<=[.!?])\s+", question.strip())[-1]
+    return kind in _LISTED_KINDS and bool(_ASKS_LIST.search(asked))
+
+
+def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passage | Listing:
     """The verbatim passage of ``node``'s own text that answers a question of ``kind`` (for a
     chapeau whose sentence runs on into its subparagraphs, "refuse assistance if: (a) …",
     through them)."""
@@ -261,26 +273,29 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
     modal = MODAL if kind in (Kind.OBLIGATION, Kind.PERMISSION) else None
     figure = asked_figure(question)
     figure = figure if figure.search(text) else _FIGURE
+    whole = " ".join(node.text.split())
+    listed_at = len(node.children) > 1 and _LISTS.search(whole)
+    if kind is Kind.CONTENTS and listed_at:
+        # "… requests shall contain: (a) … (b) In the case of a request pertaining to
+        # paragraph 1 (b), a legally admissible copy …": the item the question is about
+        # (besides the words of the list's own sentence: "what must a request contain?")
+        lists = next((s for s in reversed(sentences(text)) if _LISTS.search(s)), text)
+        asked = terms.without(f"{lists} {_LIST_WORDS}")
+        items = sorted(
+            ((asked.overlap(c.text), -i, c) for i, c in enumerate(node.children)),
+            key=lambda x: x[:2],
+        )
+        if items[-1][0] >= items[-2][0] + ITEM_WINS:
+            return chapeau_and_part(lists, " ".join(items[-1][2].text.split()), terms)
+    # "which subjects …?", "what must the notice contain?": the list, item by item
+    if len(node.children) > 1 and (
+        (kind is Kind.CONTENTS and listed_at) or _asks_list(question, kind)
+    ):
+        listed = [(c.label or "", " ".join(c.text.split())) for c in node.children]
+        return listing(" ".join(text.split()), listed, terms)
     if _runs_on(node):  # one sentence, read through its parts (with its verb, when asked)
         # ... at the figure asked for, when its own words hold one ("for not less than ten
         # years, of information …: (a) …")
-        whole = " ".join(node.text.split())
-        if kind is Kind.CONTENTS and (listing := _LISTS.search(whole)):
-            # "… requests shall contain: (a) … (b) In the case of a request pertaining to
-            # paragraph 1 (b), a legally admissible copy …": the item the question is about
-            # (besides the words of the list's own sentence: "what must a request contain?")
-            lists = next((s for s in reversed(sentences(text)) if _LISTS.search(s)), text)
-            asked = terms.without(f"{lists} {_LIST_WORDS}")
-            items = sorted(
-                ((asked.overlap(c.text), -i, c) for i, c in enumerate(node.children)),
-                key=lambda x: x[:2],
-            )
-            if len(items) > 1 and items[-1][0] >= items[-2][0] + ITEM_WINS:
-                return chapeau_and_part(lists, " ".join(items[-1][2].text.split()), terms)
-            # the list, from its subject when that is short ("A request … shall specify: (a)")
-            start = 0 if len(whole[: listing.start()].split()) <= HEAD_WORDS else listing.start()
-            listed, cut_end = cut(whole[start:])
-            return Passage((listed,), start > 0, cut_end)
         anchor = figure if kind is Kind.FIGURE and figure.search(text) else modal
         return window(
             whole, terms, anchor and anchor.search(text) and anchor, every=kind is Kind.FIGURE

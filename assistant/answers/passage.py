@@ -16,10 +16,14 @@ EDGE_WORDS = 6  # ... in which the question's words are not left at the very end
 HEAD_WORDS = 20  # ... of which a long sentence's opening words, when they hold its verb
 VERB_REACH = 12  # a chapeau's verb this far past its opening words is quoted with them
 VERB_WORDS = 4  # ... else the verb with this many words either side, after as many opening ones
+ITEM_WORDS = 8  # a listed item is quoted by at least this many of its first words ...
+LIST_CHARS = 330  # ... as many items as fit in about this many characters with the opening
 SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z(“])")
 MODAL = re.compile(r"\b(?:shall|may|must|undertakes?|agrees?|are\s+encouraged)\b", re.I)
 # A sentence's verb, for its opening words: a duty's, or a definition's ("… material” means …)
 _VERB = re.compile(MODAL.pattern + r"|\bmeans\b", re.I)
+# what joins one listed item to the next: "The use of false documents; and"
+_ENDING = re.compile(r"[;,.]?\s+(?:and|or)\s*$|[;,.]\s*$")
 # a term defined where it is used: "the term “child pornography” shall mean …"
 DEFINED = re.compile(r"“(?P<term>[^”]{2,80})”\s+(?:shall\s+mean|means)\b")
 
@@ -58,6 +62,57 @@ class Passage:
     def text(self) -> str:
         """The pieces as read (for the checks on what the quoted words show)."""
         return " … ".join(self.pieces)
+
+    def shown(self) -> str:
+        words = " … ".join(escape_markdown(piece) for piece in self.pieces)
+        return f"“{'…' if self.cut_start else ''}{words}{' …' if self.cut_end else ''}”"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What the lead quotes of a chapeau that lists what is asked ("which subjects …?",
+    "what must the notice contain?"): its opening words, then each item's first words under
+    its letter, as many as fit; each piece verbatim."""
+
+    head: Passage
+    items: tuple[tuple[str, Passage], ...]
+    more: int = 0  # items left out
+
+    @property
+    def pieces(self) -> tuple[str, ...]:
+        return self.head.pieces + tuple(p for _, item in self.items for p in item.pieces)
+
+    @property
+    def text(self) -> str:
+        return " … ".join(self.pieces)
+
+    def shown(self) -> str:
+        listed = "; ".join(f"({marker}) {item.shown()}" for marker, item in self.items)
+        more = f"; and {self.more} more" if self.more else ""
+        return f"{self.head.shown()}: {listed}{more}"
+
+
+def listing(
+    chapeau: str, items: list[tuple[str, str]], terms: Terms, chars: int = LIST_CHARS
+) -> Listing:
+    """The chapeau's words that share most of the question and its items' (``(marker,
+    text)``), within about ``chars`` characters, in their order: each item as long as all
+    fit, down to ITEM_WORDS; when not all fit even then, those that share the question's
+    words first."""
+    head = window(chapeau, terms, size=HEAD_WORDS)
+    room = chars - len(head.text)
+    for words in (3 * ITEM_WORDS, 2 * ITEM_WORDS, ITEM_WORDS):
+        cuts = [cut(_ENDING.sub("", text), words) for _, text in items]
+        if sum(len(c) + 8 for c, _ in cuts) <= room:
+            break
+    wanted = sorted(range(len(items)), key=lambda i: (-min(terms.overlap(items[i][1]), 1), i))
+    chosen: set[int] = set()
+    for i in wanted:
+        if not chosen or room - len(cuts[i][0]) - 8 >= 0:
+            chosen.add(i)
+            room -= len(cuts[i][0]) + 8  # its letter, quotes and separator
+    shown = tuple((items[i][0], Passage((cuts[i][0],), False, cuts[i][1])) for i in sorted(chosen))
+    return Listing(head, shown, len(items) - len(shown))
 
 
 def window(
@@ -154,7 +209,6 @@ def _opening(chapeau: str) -> tuple[str, ...]:
     return (cut(chapeau, VERB_WORDS)[0], " ".join(words[start : at + VERB_WORDS]).rstrip(" ,;:."))
 
 
-def in_quotes(passage: Passage) -> str:
+def in_quotes(passage: Passage | Listing) -> str:
     """A passage shown in the lead: its words as text, never as markup."""
-    words = " … ".join(escape_markdown(piece) for piece in passage.pieces)
-    return f"“{'…' if passage.cut_start else ''}{words}{' …' if passage.cut_end else ''}”"
+    return passage.shown()

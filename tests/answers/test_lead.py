@@ -30,18 +30,17 @@ def lead(corpus, unit: str, question: str, confident: bool = True):
 @pytest.mark.parametrize(
     ("unit", "question", "says"),
     [
-        (  # a short chapeau is quoted from its subject, through its items
+        (  # a short chapeau is quoted whole, then each item under its letter
             "cybercrime-convention art. 42",
             "What details must our request for expedited preservation of stored data include?",
-            "“A request for preservation made under paragraph 1 of this article shall specify: "
-            "(a) The authority seeking the preservation;",
+            "“A request for preservation made under paragraph 1 of this article shall specify”: "
+            "(a) “The authority seeking the preservation”; (b) “The offence",
         ),
-        (  # a long one from the words that introduce the list
+        (  # a long one by the words the question shares, then its items
             "untoc art. 18",
             "Under UNTOC, what conditions have to be met before we transfer a prisoner to "
             "testify abroad?",
-            "“…the following conditions are met: (a) The person freely gives his or her "
-            "informed consent;",
+            "(a) “The person freely gives his or her informed consent”; (b) “The competent",
         ),
         (  # a list whose items answer different requests: the item the question is about
             "untoc art. 13",
@@ -52,13 +51,20 @@ def lead(corpus, unit: str, question: str, confident: bool = True):
         (  # … but a question about the list as a whole gets it from its first item
             "untoc art. 18",
             "What information must a mutual legal assistance request under UNTOC contain?",
-            "(a) The identity of the authority making the request",
+            "(a) “The identity of the authority making the request”",
+        ),
+        (  # "which …?" of a chapeau with a list: as many items as fit, those the question
+            # names first, none with the "; and" that joins it to the next
+            "uncac art. 12",
+            "Which accounting and record-keeping practices does UNCAC expect us to prohibit?",
+            "(a) “The establishment of off-the-books accounts”; (b) “The making of",
         ),
     ],
 )
 def test_a_question_of_what_a_request_must_hold_quotes_the_list(corpus, unit, question, says):
     made = lead(corpus, unit, question)
     assert says in made.text and not made.text.startswith(("Yes", "No", "Optional")), made.text
+    assert "; and”" not in made.text and "; or”" not in made.text, made.text
 
 
 @pytest.mark.parametrize(
