@@ -41,6 +41,7 @@ from assistant.search.index import (
 )
 from assistant.search.lexical import LexicalIndex
 from assistant.search.multilingual import MultilingualEmbeddings
+from assistant.search.parts import PartVectors, part_count
 from assistant.settings import Settings
 from ingest.chunking import chunk_document
 from ingest.lock import write_lock
@@ -192,7 +193,16 @@ def build_index(
         keep = {build_id} | ({current.build_id} if current else set())
         _sweep(settings, client, keep)
         reusable = {} if force or current is None else _reusable(client, current, embeddings)
-        _embed_into(client, f"{PROVISIONS}-{build_id}", chunks, embeddings, reusable, progress)
+        parts = part_count(corpus)  # one bar for both: the chunks, then the parts
+
+        def chunks_done(done: int, total: int) -> None:
+            progress(done, total + parts)
+
+        def parts_done(done: int, total: int) -> None:
+            progress(len(chunks) + done, len(chunks) + total)
+
+        _embed_into(client, f"{PROVISIONS}-{build_id}", chunks, embeddings, reusable, chunks_done)
+        PartVectors.build(corpus, embeddings, parts_done).save(folder)
         LexicalIndex.build([c.search_text for c in chunks]).save(folder / "bm25")
         save_chunks(folder / "chunks.jsonl", chunks)
         stamp = IndexStamp(

@@ -240,7 +240,9 @@ def _answer(writer: _Writer, hit: Hit, lead: Lead, question: str) -> None:
 def _lead(writer: _Writer, hit: Hit, kind: Kind, question: str, confident: bool) -> Lead:
     corpus = writer.corpus
     unit, matched = corpus.get(hit.unit), corpus.get(hit.citation)
-    return lead_for(unit, matched, kind, question, corpus, writer.cite, confident, hit.closeness)
+    return lead_for(
+        unit, matched, kind, question, corpus, writer.cite, confident, hit.closeness, hit.parts
+    )
 
 
 def _direct(writer: _Writer, citation: str, kind: Kind) -> None:

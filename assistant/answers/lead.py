@@ -428,6 +428,7 @@ def _fits(
 
 
 DENSE_PART = 10  # ... and the part whose chunk is closest in meaning (the adapted model)
+PART_MEANING = 5  # ... and the part itself closest in meaning (search/parts.py)
 
 
 def _near(node: Provision, closeness: Mapping[str, float]) -> float | None:
@@ -446,19 +447,24 @@ def _ranked(
     question: str,
     terms: Terms,
     closeness: Mapping[str, float] | None = None,
+    meaning: Mapping[str, float] | None = None,
 ):
     """The parts of ``unit`` with text of their own, best fit first (retrieval's own match a
-    little ahead; on a tie the earlier part, since treaties state the rule first)."""
+    little ahead; on a tie the earlier part, since treaties state the rule first).
+    ``closeness``: the dense similarity of the chunks that hold them; ``meaning``: theirs."""
     parts = [n for n in unit.walk() if _own(n).strip() and not _lists_definitions(n)] or [unit]
     ground = _ground(question, terms, parts) if kind is Kind.PERMISSION else None
     near = [_near(n, closeness or {}) for n in parts]
     known = [v for v in near if v is not None]
     top, low = max(known, default=0.0), min(known, default=0.0)
+    meaning = meaning or {}
+    best = max((meaning[n.citation] for n in parts if n.citation in meaning), default=0.0)
     scored = [
         (
             _fits(n, kind, terms, question, ground)
             + MATCHED * (n is matched)
-            + DENSE_PART * ((low if v is None else v) - top),
+            + DENSE_PART * ((low if v is None else v) - top)
+            + PART_MEANING * (meaning.get(n.citation, best) - best),
             -i,
             n,
         )
@@ -743,12 +749,13 @@ def lead_for(
     cite: Cite,
     confident: bool = True,
     closeness: Mapping[str, float] | None = None,
+    meaning: Mapping[str, float] | None = None,
 ) -> Lead:
     """The lead for a question of ``kind`` answered by ``unit`` (an article; ``matched`` is
     the part retrieval matched). ``confident``: retrieval is sure enough of the article for a
     verdict to be given at all."""
     terms = Terms.of(question, corpus)
-    ranked = _ranked(unit, matched, kind, question, terms, closeness)
+    ranked = _ranked(unit, matched, kind, question, terms, closeness, meaning)
     node = ranked[0][1]
     voice = speaker(node, corpus)
     # "an offence is transnational in nature if … (d) It is committed …": the part that says

@@ -28,11 +28,12 @@ from assistant.model.files import write_atomic
 from assistant.model.provisions import Provision
 from assistant.search.embeddings import SentenceEmbeddings
 from assistant.search.lexical import LexicalIndex
+from assistant.search.parts import PartVectors
 from assistant.settings import Settings
 
 # Raised whenever chunking or the vector index's settings change, so older indexes are seen
 # as stale (2: search_breadth).
-CHUNKER_VERSION = 2
+CHUNKER_VERSION = 3  # 3: each part of an article embedded too (parts.py)
 # Chroma inserts chunks into its HNSW graph in no fixed order, so each build has a different
 # graph, and an approximate search can miss a chunk on one build that it finds on the next
 # (a document just added, ranked first by exact search, was once absent from the top 40).
@@ -239,12 +240,19 @@ def load_chunks(path: Path) -> list[Chunk]:
 
 
 class Index:
-    """An opened index: its stamp, chunks in build order, the vector store and BM25."""
+    """An opened index: its stamp, chunks in build order, the vector store, BM25 and the
+    vectors of articles' parts."""
 
     def __init__(
-        self, stamp: IndexStamp, chunks: list[Chunk], store: DenseStore, lexical: LexicalIndex
+        self,
+        stamp: IndexStamp,
+        chunks: list[Chunk],
+        store: DenseStore,
+        lexical: LexicalIndex,
+        parts: PartVectors,
     ):
         self.stamp = stamp
+        self.parts = parts
         self.chunks = chunks
         self.position = {c.id: i for i, c in enumerate(chunks)}
         self.store = store
@@ -267,6 +275,7 @@ class Index:
             client = client or reading_client(settings)
             chunks = load_chunks(directory / "chunks.jsonl")
             lexical = LexicalIndex.load(directory / "bm25", len(chunks))
+            parts = PartVectors.load(directory)
             collection = client.get_collection(stamp.collection)
             count = collection.count()
             store = DenseStore(collection, embeddings)
@@ -284,7 +293,7 @@ class Index:
                 f"the index is incomplete ({count} of {len(chunks)} chunks in the vector store); "
                 "run 'python -m ingest build'"
             )
-        return cls(stamp, chunks, store, lexical)
+        return cls(stamp, chunks, store, lexical, parts)
 
     def open_multilingual(self, settings: Settings, embeddings: Embeddings, model: str) -> bool:
         """Attach the multilingual collection when it holds this build's chunks embedded with
@@ -331,6 +340,11 @@ def usable_stamp(settings: Settings, model: str) -> IndexStamp:
     stamp = read_stamp(settings)
     if stamp is None:
         raise IndexUnavailable(f"no index in {settings.index_dir}; run 'python -m ingest build'")
+    if stamp.chunker != CHUNKER_VERSION:
+        raise IndexUnavailable(
+            "the index was built by an earlier version of the assistant; "
+            "run 'python -m ingest build'"
+        )
     if stamp.model != model:
         raise IndexUnavailable(
             f"the index was built with {stamp.model}, not {model}; run 'python -m ingest build'"

@@ -52,6 +52,7 @@ class Hit:
     also: list[str] = field(default_factory=list)  # other matching parts of the same unit
     similarity: float = 0.0  # best cosine similarity of its chunks to the question (dense)
     closeness: dict[str, float] = field(default_factory=dict)  # each dense chunk's, by citation
+    parts: dict[str, float] = field(default_factory=dict)  # each part's (PartVectors), by citation
 
 
 @dataclass
@@ -164,6 +165,9 @@ class Retriever:
         hits = direct + [h for h in ranked if h.unit not in seen]
         unknown = self.index.lexical.unknown(_names(without_instruments(question, manifest)))
         hits = hits[: max(k, len(direct))]
+        if not multilingual:  # the parts are embedded by the main model only
+            for hit in hits:
+                hit.parts = self.index.parts.closeness(vector, hit.unit)
         return Retrieval(
             question,
             hits,

@@ -726,3 +726,17 @@ def test_among_parts_that_share_the_question_s_words_alike_the_closest_in_meanin
     by_order = lead_for(article, article, kind, question, corpus, cite, True)
     assert by_meaning.voice.citation == "uncac art. 46(19)"
     assert by_order.voice.citation == "uncac art. 46(1)"
+
+
+def test_within_one_chunk_the_part_closest_in_meaning_answers(corpus):
+    """UNCAC art. 21 is one chunk, so the chunks' similarity cannot tell (a) from (b); each
+    part's own similarity (search/parts.py) can."""
+    article = corpus.get("uncac art. 21")
+    question = "What about an undue advantage and a person who works for a private sector entity?"
+    kind = question_kind(question)
+    chunk = {"uncac art. 21": 0.5}
+    parts = {"uncac art. 21": 0.1, "uncac art. 21(a)": 0.2, "uncac art. 21(b)": 0.7}
+    by_part = lead_for(article, article, kind, question, corpus, cite, True, chunk, parts)
+    by_chunk = lead_for(article, article, kind, question, corpus, cite, True, chunk)
+    assert "21(b)" in by_part.text and "solicitation" in by_part.text, by_part.text
+    assert "21(b)" not in by_chunk.text, by_chunk.text

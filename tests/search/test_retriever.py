@@ -158,3 +158,49 @@ def test_each_hit_keeps_how_close_in_meaning_each_of_its_chunks_came(retriever):
     assert len(mla.closeness) > 1 and all(c.startswith("untoc art. 18(") for c in mla.closeness)
     assert max(mla.closeness.values()) == mla.similarity
     assert max(mla.closeness, key=mla.closeness.get) == "untoc art. 18(28)"
+
+
+def test_each_hit_of_an_article_of_several_parts_knows_how_close_each_part_came(retriever):
+    """An article the index embeds whole (UNCAC art. 21) still has its parts told apart: the
+    lead weighs each part's own closeness (assistant/answers/lead.py)."""
+    result = retriever.search("Does UNCAC cover a company manager who asks for a kickback?")
+    bribery = next(h for h in result.hits if h.unit == "uncac art. 21")
+    assert list(bribery.closeness) == ["uncac art. 21"]  # one chunk for the whole article
+    assert sorted(bribery.parts) == ["uncac art. 21", "uncac art. 21(a)", "uncac art. 21(b)"]
+    assert len(set(bribery.parts.values())) == 3
+    for hit in result.hits:  # an article of one part has nothing to tell apart
+        own = [n for n in retriever.corpus.get(hit.unit).walk() if (n.lead or n.tail).strip()]
+        assert bool(hit.parts) == (len(own) > 1)
+
+
+def test_the_parts_are_stored_as_the_index_model_embeds_their_words(retriever):
+    import numpy as np
+
+    from assistant.search.parts import part_text
+
+    model = retriever.index.store.embeddings
+    question = "Is soliciting a bribe in a private company an offence?"
+    asked = np.asarray(model.embed_query(question))
+    near = retriever.index.parts.closeness(asked.tolist(), "uncac art. 21")
+    for citation, value in near.items():
+        part = np.asarray(model.embed_documents([part_text(retriever.corpus.get(citation))])[0])
+        cosine = float(asked @ part / np.linalg.norm(asked) / np.linalg.norm(part))
+        assert value == pytest.approx(cosine, abs=1e-4), citation
+
+
+def test_an_index_built_by_an_earlier_version_is_not_served(indexed_settings, tmp_path):
+    """One built before the parts were embedded has no part vectors: rebuild, said in a line."""
+    import json
+    import shutil
+
+    from assistant.errors import IndexUnavailable
+    from assistant.search.index import stamp_path
+    from assistant.search.retriever import Retriever
+
+    data = tmp_path / "data"
+    shutil.copytree(indexed_settings.data_dir, data)
+    old = indexed_settings.model_copy(update={"data_dir": data})
+    stamp = json.loads(stamp_path(old).read_text()) | {"chunker": 2}
+    stamp_path(old).write_text(json.dumps(stamp))
+    with pytest.raises(IndexUnavailable, match=r"earlier version .* run 'python -m ingest build'$"):
+        Retriever.from_settings(old)
