@@ -327,7 +327,7 @@ def _settle(node: Provision, label: Obligation) -> None:
     """Give ``label`` to the node, when it has text and no label yet, and to its parts that
     have none (a chapeau without a modal of its own takes its label from its parts, and
     passes it on to those parts that said nothing)."""
-    if node.obligation is None and (node.lead or node.tail):
+    if node.obligation is None and node.own:
         node.obligation = label
         if label is not Obligation.NONE:
             node.qualifiers = _qualifiers(node)

@@ -213,10 +213,6 @@ class Lead:
     quoted: list[tuple[Provision, str]] = field(default_factory=list)  # (provision, passage)
 
 
-def _own(node: Provision) -> str:
-    return node.lead or node.tail
-
-
 def chapeau_of(node: Provision, corpus: Corpus) -> Provision | None:
     """The node whose text introduces ``node`` (its parent), when there is one."""
     if not node.path:
@@ -227,14 +223,14 @@ def chapeau_of(node: Provision, corpus: Corpus) -> Provision | None:
 def speaker(node: Provision, corpus: Corpus) -> Provision:
     """Where the words that bind are: a subparagraph without a verb of its own ("(a) The
     promise, offering or giving …") takes them from its chapeau ("shall consider adopting")."""
-    if _own(node).startswith("“"):  # a definition speaks for itself
+    if node.own.startswith("“"):  # a definition speaks for itself
         return node
     parent = chapeau_of(node, corpus)
     # "(a) (i) The conversion or transfer …": (a) only holds its clauses; the words that bind
     # are its own chapeau's ("Each State Party shall adopt …")
     while parent is not None and not parent.lead and parent.path:
         parent = chapeau_of(parent, corpus)
-    if parent is not None and parent.lead and not MODAL.search(_own(node)):
+    if parent is not None and parent.lead and not MODAL.search(node.own):
         return parent
     return node
 
@@ -246,12 +242,12 @@ def _titled_cite(node: Provision, cite: Cite) -> str:
 
 def _lists_definitions(node: Provision) -> bool:
     """ "The following definitions shall apply: (a) “Board” means …": its parts answer."""
-    return any(_own(c).startswith("“") for c in node.children)
+    return any(c.own.startswith("“") for c in node.children)
 
 
 def _runs_on(node: Provision) -> bool:
     """A chapeau whose sentence goes on in its parts ("States Parties shall: (a) …")."""
-    return bool(node.children) and bool(_RUNS_ON.search(_own(node)))
+    return bool(node.children) and bool(_RUNS_ON.search(node.own))
 
 
 # "Which subjects …?", "Apart from the facts, what must we say …?": a question whose answer
@@ -269,7 +265,7 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
     """The verbatim passage of ``node``'s own text that answers a question of ``kind`` (for a
     chapeau whose sentence runs on into its subparagraphs, "refuse assistance if: (a) …",
     through them)."""
-    text = _own(node)
+    text = node.own
     modal = MODAL if kind in (Kind.OBLIGATION, Kind.PERMISSION) else None
     figure = asked_figure(question)
     figure = figure if figure.search(text) else _FIGURE
@@ -336,8 +332,8 @@ def definition_passage(node: Provision, terms: Terms) -> Passage:
         terms = terms.without(defined["term"])
     clauses = [" ".join(c.text.split()) for c in node.children]
     best = max(clauses, key=terms.overlap, default="")
-    if best and terms.overlap(best) > terms.overlap(_own(node)):
-        return chapeau_and_part(from_term(_own(node)), best, terms)
+    if best and terms.overlap(best) > terms.overlap(node.own):
+        return chapeau_and_part(from_term(node.own), best, terms)
     return window(from_term(node.text), terms)
 
 
@@ -452,7 +448,7 @@ def _ranked(
     """The parts of ``unit`` with text of their own, best fit first (retrieval's own match a
     little ahead; on a tie the earlier part, since treaties state the rule first).
     ``closeness``: the dense similarity of the chunks that hold them; ``meaning``: theirs."""
-    parts = [n for n in unit.walk() if _own(n).strip() and not _lists_definitions(n)] or [unit]
+    parts = [n for n in unit.walk() if n.own.strip() and not _lists_definitions(n)] or [unit]
     ground = _ground(question, terms, parts) if kind is Kind.PERMISSION else None
     near = [_near(n, closeness or {}) for n in parts]
     known = [v for v in near if v is not None]
@@ -761,12 +757,10 @@ def lead_for(
     # "an offence is transnational in nature if … (d) It is committed …": the part that says
     # more of the question than its chapeau, after the chapeau's opening words
     through = (
-        node is not voice
-        and _runs_on(voice)
-        and terms.overlap(_own(node)) > terms.overlap(_own(voice))
+        node is not voice and _runs_on(voice) and terms.overlap(node.own) > terms.overlap(voice.own)
     )
     passage = (
-        chapeau_and_part(_own(voice), _own(node), terms)
+        chapeau_and_part(voice.own, node.own, terms)
         if through
         else _passage(voice, kind, terms, question)
     )
@@ -783,23 +777,23 @@ def lead_for(
         if kind is Kind.PERMISSION
         else None
     )
-    about = terms.shared(" ".join((_own(voice), node.text, voice.title or "")))
-    example = node is not voice and _EXAMPLES.search(_own(voice))
+    about = terms.shared(" ".join((voice.own, node.text, voice.title or "")))
+    example = node is not voice and _EXAMPLES.search(voice.own)
     verdict = (
-        _verdict(kind, label or voice.obligation, about, passage, _own(voice), settlement, question)
+        _verdict(kind, label or voice.obligation, about, passage, voice.own, settlement, question)
         if confident and not example
         else None
     )
     # each piece with the provision it is from (the chapeau's opening and verb are its own)
     quoted = [
-        (node if through and not is_verbatim(p, _own(voice)) else voice, p) for p in passage.pieces
+        (node if through and not is_verbatim(p, voice.own) else voice, p) for p in passage.pieces
     ]
     lead = Lead("", voice=voice, settled=settlement.settled, quoted=quoted)
     if verdict == VERDICT[Obligation.SHALL_CONSIDER]:
         lead.text = f"{verdict} {who} asks each State Party to *consider* it: {quote}."
     elif verdict is not None:
         lead.text = f"{verdict} {who}: {quote}."
-    elif kind is Kind.DEFINITION and DEFINED.search(_own(voice)):
+    elif kind is Kind.DEFINITION and DEFINED.search(voice.own):
         lead.text = f"{who} defines it: {quote}."
     else:
         lead.text = f"{who} provides: {quote}."
@@ -848,8 +842,8 @@ def status_lead(doc_id: str, corpus: Corpus, cite: Cite) -> Lead:
     if entry is None:
         return lead
     says = re.compile(r"\bshall\s+enter\s+into\s+force\b", re.I)
-    first = next((n for n in entry.walk() if says.search(_own(n))), entry)
-    passage, cut_end = cut(best_sentence(_own(first), Terms.of("", corpus), says))
+    first = next((n for n in entry.walk() if says.search(n.own)), entry)
+    passage, cut_end = cut(best_sentence(first.own, Terms.of("", corpus), says))
     name = corpus.manifest.get(doc_id).short_name
     lead.text += (
         f" {_titled_cite(first, cite)} sets when the {escape_markdown(name)} enters into force: "
@@ -899,7 +893,7 @@ def _defined_elsewhere(doc_id: str, wanted: str, corpus: Corpus) -> Provision | 
             node
             for unit in corpus.documents[doc_id].units
             for node in unit.walk()
-            for match in DEFINED.finditer(_own(node))
+            for match in DEFINED.finditer(node.own)
             if match["term"].casefold() in (wanted, f"{wanted}s")
         ),
         None,

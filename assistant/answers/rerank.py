@@ -34,7 +34,7 @@ def coverage(hit: Hit, terms: Terms, corpus: Corpus) -> float:
         return 0.0
     unit = corpus.get(hit.unit)
     title = unit.title or ""
-    best = max(terms.overlap(f"{node.lead or node.tail} {title}") for node in unit.walk())
+    best = max(terms.overlap(f"{node.own} {title}") for node in unit.walk())
     return best / total
 
 

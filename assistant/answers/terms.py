@@ -56,7 +56,7 @@ class Weights:
         for document in corpus:
             for unit in document.units:
                 for node in unit.walk():
-                    frequency.update(roots(node.lead or node.tail))
+                    frequency.update(roots(node.own))
                     parts += 1
         self._frequency = frequency
         self._parts = max(parts, 1)

@@ -93,6 +93,12 @@ class Provision(BaseModel):
         return str(self.cite())
 
     @property
+    def own(self) -> str:
+        """Its own words: the text before its parts, else the text after them (what a lead
+        quotes of it and what a part's vector embeds)."""
+        return self.lead or self.tail
+
+    @property
     def text(self) -> str:
         """The whole unit as plain text: lead, each child with its label, tail."""
         parts = [self.lead] if self.lead else []

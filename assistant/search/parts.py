@@ -28,11 +28,11 @@ BATCH = 64
 
 def part_text(node: Provision) -> str:
     """What is embedded for a part: its article's title and its own words."""
-    return f"{node.title or ''}: {node.lead or node.tail}"
+    return f"{node.title or ''}: {node.own}"
 
 
 def _parts(unit: Provision) -> list[Provision]:
-    own = [n for n in unit.walk() if (n.lead or n.tail).strip()]
+    own = [n for n in unit.walk() if n.own.strip()]
     return own if len(own) > 1 else []
 
 
@@ -44,12 +44,12 @@ def part_count(corpus: Corpus) -> int:
 class PartVectors:
     """Unit-length vectors of the parts of each article with several, by citation."""
 
-    def __init__(self, citations: list[str], vectors: np.ndarray):
-        self.citations = citations
+    def __init__(self, parts: list[tuple[str, str]], vectors: np.ndarray):
+        """``parts``: (its unit's citation, its own) for each row of ``vectors``."""
+        self.parts = parts
         self.vectors = vectors
         self.rows: dict[str, list[tuple[str, int]]] = {}
-        for row, citation in enumerate(citations):
-            unit = citation.split("(", 1)[0]
+        for row, (unit, citation) in enumerate(parts):
             self.rows.setdefault(unit, []).append((citation, row))
 
     @classmethod
@@ -59,27 +59,27 @@ class PartVectors:
         embeddings: SentenceEmbeddings,
         progress: Callable[[int, int], None] = lambda done, total: None,
     ) -> PartVectors:
-        parts = [n for doc in corpus for unit in doc.units for n in _parts(unit)]
+        parts = [(unit, n) for doc in corpus for unit in doc.units for n in _parts(unit)]
         vectors = []
         for start in range(0, len(parts), BATCH):
             batch = parts[start : start + BATCH]
-            vectors += embeddings.embed_documents([part_text(n) for n in batch])
+            vectors += embeddings.embed_documents([part_text(n) for _, n in batch])
             progress(start + len(batch), len(parts))
         array = np.asarray(vectors, dtype=np.float32).reshape(len(parts), -1)
         array /= np.maximum(np.linalg.norm(array, axis=1, keepdims=True), 1e-12)
-        return cls([n.citation for n in parts], array)
+        return cls([(unit.citation, n.citation) for unit, n in parts], array)
 
     def save(self, folder: Path) -> None:
         np.save(folder / VECTORS, self.vectors)
-        (folder / CITATIONS).write_text(json.dumps(self.citations), encoding="utf-8")
+        (folder / CITATIONS).write_text(json.dumps(self.parts), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> PartVectors:
-        citations = json.loads((folder / CITATIONS).read_text(encoding="utf-8"))
+        parts = [(unit, part) for unit, part in json.loads((folder / CITATIONS).read_text())]
         vectors = np.load(folder / VECTORS)
-        if len(citations) != len(vectors):
-            raise ValueError(f"{len(citations)} parts but {len(vectors)} vectors")
-        return cls(citations, vectors)
+        if len(parts) != len(vectors):
+            raise ValueError(f"{len(parts)} parts but {len(vectors)} vectors")
+        return cls(parts, vectors)
 
     def closeness(self, vector: list[float], unit: str) -> dict[str, float]:
         """The cosine similarity of the question's ``vector`` to each part of ``unit`` (none

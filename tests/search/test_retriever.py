@@ -169,7 +169,7 @@ def test_each_hit_of_an_article_of_several_parts_knows_how_close_each_part_came(
     assert sorted(bribery.parts) == ["uncac art. 21", "uncac art. 21(a)", "uncac art. 21(b)"]
     assert len(set(bribery.parts.values())) == 3
     for hit in result.hits:  # an article of one part has nothing to tell apart
-        own = [n for n in retriever.corpus.get(hit.unit).walk() if (n.lead or n.tail).strip()]
+        own = [n for n in retriever.corpus.get(hit.unit).walk() if n.own.strip()]
         assert bool(hit.parts) == (len(own) > 1)
 
 
