@@ -574,7 +574,7 @@ _STATE_SUBJECT = re.compile(
     r"(?:State\s+Party|States\s+Parties|Party|Parties|State)\b(?P<rest>.*)",
     re.I | re.S,
 )
-_MAY_ACT = re.compile(r"\bmay\s+(?!not\b|be\b)\w+", re.I)
+_MAY_ACT = re.compile(r"\bmay[\s,]+(?!not\b|be\b)\w+", re.I)
 
 
 def _sentence_of(passage: Passage, own: str) -> str:
@@ -606,7 +606,9 @@ _BOUND = re.compile(_A_STATE + r"|\beach\b", re.I)
 
 # "Reasons shall be given for any refusal", "Requests shall be made in writing": a passive duty
 # on a thing (not a person: "The person transferred shall be …") binds whoever acts on it
-_PASSIVE = re.compile(r"^\s*(?:shall|must)\s+be\s+\w+(?:ed|en|wn|ne|de|t)\b", re.I)
+_PASSIVE = re.compile(
+    r"^\s*(?:shall|must)\s+(?:also\s+)?be\s+(?:\w+(?:ed|en|wn|ne|de|t)|liable|subject)\b", re.I
+)
 _PERSON = re.compile(
     r"\b(?:person|victim|witness|offender|child|migrant|official|individual)s?\b", re.I
 )
@@ -617,7 +619,9 @@ def _binds_a_state(passage: str) -> bool:
     if duty is None:
         return False
     subject = passage[: duty.start()]
-    if _PASSIVE.match(passage[duty.start() :]) and not _PERSON.search(subject):
+    # "When the age of the victim is uncertain …, the measures … shall be applied": the
+    # subject is what follows the opening clause
+    if _PASSIVE.match(passage[duty.start() :]) and not _PERSON.search(subject.split(",")[-1]):
         return True
     return not subject.strip() or bool(_BOUND.search(subject))
 
@@ -625,12 +629,16 @@ def _binds_a_state(passage: str) -> bool:
 # "… shall consult … to consider whether assistance may be granted": what a "whether" clause
 # says is what is weighed, not how the State is bound
 _WHETHER = re.compile(r"\bwhether\b[^.;]*", re.I)
+# "… shall take the necessary measures to ensure that … interviews … may be videotaped": what
+# is to be ensured is a possibility; the State's duty is to ensure it
+_ENSURED = re.compile(r"\b(?:ensure|provide)\s+that\b[^.;]*", re.I)
 
 
 def _supported(label: Obligation, passage: str) -> bool:
     """Whether the quoted words show what the label says (a "mandatory" node whose quoted
     clause says "shall consider" gets no verdict)."""
-    if label is Obligation.MANDATORY and _WEAKER.search(_WHETHER.sub("", passage)):
+    weighed = _ENSURED.sub("", _WHETHER.sub("", passage))
+    if label is Obligation.MANDATORY and _WEAKER.search(weighed):
         return False
     return bool(_SAYS.get(label, re.compile("(?!)")).search(passage))
 
@@ -727,7 +735,10 @@ def _verdict(
     refuses = _REFUSE.search(passage) or _RELEASES.search(passage)
     if words == PERMITTED[Obligation.MAY] and _REFUSE.search(question) and not refuses:
         return None
-    if words == VERDICT[Obligation.MANDATORY] and not _binds_a_state(passage):
+    # a quote that opens mid-sentence is read from its sentence's subject ("A State Party in
+    # whose territory …, if it does not extradite …, shall … be obliged")
+    bound = _sentence_of(quoted, own) if quoted.cut_start else passage
+    if words == VERDICT[Obligation.MANDATORY] and not _binds_a_state(bound):
         return None  # "The person transferred shall receive credit …" binds no State to act
     if words == VERDICT[Obligation.MANDATORY] and _EXEMPTS.search(passage):
         return None  # "shall be established … independently of the transnational nature"
@@ -861,16 +872,28 @@ _DEFINE_QUOTED = re.compile(
     r"\bdefin\w*\b[^'\"“‘?]{0,30}['\"“‘](?P<term>[^'\"”’]{2,40})['\"”’]", re.I
 )
 _DEFINE_LAST = re.compile(  # "does it define cybercrime?": the term ends the question
-    r"\bdefin(?:e|es|ed|ition\s+of)\s+(?:the\s+(?:term|notion|concept)\s+)?(?:an?\s+|the\s+)?"
+    r"\bdefin(?:e|es|ition\s+of)\s+(?:the\s+(?:term|notion|concept)\s+)?(?:an?\s+|the\s+)?"
     r"(?P<term>[a-z][\w-]*(?:\s+[\w-]+){0,3})\s*\??\s*$",
+    re.I,
+)
+
+
+_DEFINED_HOW = re.compile(  # "How is child prostitution defined?"
+    r"\bhow\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<term>[a-z][\w-]*(?:\s+[\w-]+){0,3}?)\s+defined"
+    r"(?:\s+(?:in|under|by)\b[^?]*)?\s*\??\s*$",
     re.I,
 )
 
 
 def defined_term(question: str) -> str | None:
     """The term a definition question names explicitly: quoted ("the definition of 'public
-    official'") or ending the question ("does it define cybercrime?"); else None."""
-    match = _DEFINE_QUOTED.search(question) or _DEFINE_LAST.search(question)
+    official'") or ending the question ("does it define cybercrime?", "how is child
+    prostitution defined?"); else None."""
+    match = (
+        _DEFINE_QUOTED.search(question)
+        or _DEFINE_LAST.search(question)
+        or _DEFINED_HOW.search(question)
+    )
     return match["term"].strip() if match else None
 
 

@@ -83,6 +83,10 @@ class Listing:
         return self.head.pieces + tuple(p for _, item in self.items for p in item.pieces)
 
     @property
+    def cut_start(self) -> bool:
+        return self.head.cut_start
+
+    @property
     def text(self) -> str:
         return " … ".join(self.pieces)
 
@@ -99,20 +103,37 @@ def listing(
     text)``), within about ``chars`` characters, in their order: each item as long as all
     fit, down to ITEM_WORDS; when not all fit even then, those that share the question's
     words first."""
-    head = window(chapeau, terms, size=HEAD_WORDS)
+    # of a chapeau of several sentences, the one that shares most of the question (a stretch
+    # across two reads as one: "… to this article. In addition to …")
+    head = window(best_sentence(chapeau, terms), terms, size=HEAD_WORDS)
     room = chars - len(head.text)
     for words in (3 * ITEM_WORDS, 2 * ITEM_WORDS, ITEM_WORDS):
-        cuts = [cut(_ENDING.sub("", text), words) for _, text in items]
-        if sum(len(c) + 8 for c, _ in cuts) <= room:
+        cuts = [_item(_ENDING.sub("", text), words, terms) for _, text in items]
+        if sum(len(c.text) + 8 for c in cuts) <= room:
             break
-    wanted = sorted(range(len(items)), key=lambda i: (-min(terms.overlap(items[i][1]), 1), i))
+    # the one item the question asks about most is quoted at length, whatever the others get
+    shares = [terms.overlap(text) for _, text in items]
+    asked = max(range(len(items)), key=shares.__getitem__)
+    if shares[asked] > max(shares[:asked] + shares[asked + 1 :], default=0):
+        cuts[asked] = _item(_ENDING.sub("", items[asked][1]), 3 * ITEM_WORDS, terms)
+    wanted = sorted(range(len(items)), key=lambda i: (-min(shares[i], 1), -(i == asked), i))
     chosen: set[int] = set()
     for i in wanted:
-        if not chosen or room - len(cuts[i][0]) - 8 >= 0:
+        if not chosen or room - len(cuts[i].text) - 8 >= 0:
             chosen.add(i)
-            room -= len(cuts[i][0]) + 8  # its letter, quotes and separator
-    shown = tuple((items[i][0], Passage((cuts[i][0],), False, cuts[i][1])) for i in sorted(chosen))
+            room -= len(cuts[i].text) + 8  # its letter, quotes and separator
+    shown = tuple((items[i][0], cuts[i]) for i in sorted(chosen))
     return Listing(head, shown, len(items) - len(shown))
+
+
+def _item(text: str, words: int, terms: Terms) -> Passage:
+    """A listed item's first ``words`` words; or, when they would not tell it from its
+    siblings ("In the case of a request pertaining to …" opens each), its stretch with most
+    of the question's words."""
+    prefix, was_cut = cut(text, words)
+    if was_cut and terms.overlap(prefix) < terms.overlap(text):
+        return window(text, terms, size=words)
+    return Passage((prefix,), False, was_cut)
 
 
 def window(

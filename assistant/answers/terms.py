@@ -31,11 +31,19 @@ _NOUN_OF_VERB = re.compile(r"(?<=[a-z]{3}[svw])al$")  # refusal, approval, withd
 
 
 _ADJECTIVE = re.compile(r"(?<=[a-z]{4}[ct])ive$")  # effective, preventive, investigative
+_ADVERB = re.compile(r"(?<=[a-z]{3}(?:ful|ous|ent|ant|ate|[a-z]al|mpt|act))ly$")  # lawfully
+_OF_VERB = re.compile(r"(?<=[a-z]{5})at(?:ory|e)?$")  # preparatory, confiscate (-ation is cut)
+_NOUN_ION = re.compile(r"(?<=[a-z]{4}[tsc])ion$")  # prosecution, extradition, interception
+# "entry into force" and "entered into force" are one term of art
+_ENTRY = re.compile(r"\bentr(?:y|ies)(?=\s+into\s+force\b)", re.I)
 
 
 def _root(stem: str) -> str:
     stem = _NOUN_OF_VERB.sub("", stem)  # "refusal" meets "refuse", "removal" "remove"
     stem = _ADJECTIVE.sub("", stem)  # "effective" meets "effect", "preventive" "prevent"
+    stem = _ADVERB.sub("", stem)  # "lawfully" meets "lawful"
+    stem = _OF_VERB.sub("", stem)  # "confiscate" and "preparatory" meet "confiscation"
+    stem = _NOUN_ION.sub("", stem)  # "prosecution" meets "prosecuted"
     return stem[:-1] if len(stem) > 4 and stem.endswith("e") else stem
 
 
@@ -44,7 +52,7 @@ def roots(text: str) -> frozenset[str]:
     """The text's words as roots: BM25's stems, with a final "e" dropped and a verb's noun
     in "-al" reduced to the verb (kept: an answer compares the same few articles' parts
     with the question many times); words of grammar left out."""
-    return frozenset(_root(t) for t in tokenize(text) if t not in _GRAMMAR)
+    return frozenset(_root(t) for t in tokenize(_ENTRY.sub("enter", text)) if t not in _GRAMMAR)
 
 
 class Weights:

@@ -13,7 +13,9 @@ from assistant.answers.lead import (
     lead_for,
     status_lead,
 )
+from assistant.answers.passage import listing
 from assistant.answers.question_kind import question_kind
+from assistant.answers.terms import Terms
 from assistant.evaluation.judge import lead_of
 from assistant.model.verbatim import is_verbatim
 
@@ -45,7 +47,7 @@ def lead(corpus, unit: str, question: str, confident: bool = True):
         (  # a list whose items answer different requests: the item the question is about
             "untoc art. 13",
             "We want another UNTOC party to give effect to a confiscation order our court has "
-            "already made. Besides the usual contents, what must our request include?",
+            "already issued. Besides the usual contents, what must our request include?",
             "legally admissible copy of an order of confiscation",
         ),
         (  # … but a question about the list as a whole gets it from its first item
@@ -397,6 +399,69 @@ def test_the_verdict_is_that_of_the_paragraph_the_question_is_about(corpus, unit
 @pytest.mark.parametrize(
     ("unit", "question"),
     [
+        # a duty to *ensure that* something may be done: the "may" is what is ensured
+        (
+            "lanzarote-convention art. 35",
+            "Must our law allow interviews with child victims to be videotaped and used as "
+            "evidence under the Lanzarote Convention?",
+        ),
+        # a passive duty after an opening clause that names a person: "When the age of the
+        # victim is uncertain …, the measures … shall be applied"
+        (
+            "lanzarote-convention art. 35",
+            "Must the child interview measures be applied while the victim's uncertain age is "
+            "verified?",
+        ),
+        # "… shall also be liable to the measures": a duty on a thing binds whoever acts on it
+        (
+            "uncac art. 31",
+            "Must income and other benefits derived from proceeds of crime also be liable to "
+            "confiscation under UNCAC?",
+        ),
+    ],
+)
+def test_a_duty_worded_through_what_it_ensures_or_on_a_thing_is_mandatory(corpus, unit, question):
+    made = lead(corpus, unit, question)
+    assert made.text.startswith("Yes — mandatory."), made.text
+
+
+def test_a_states_may_is_read_through_the_comma_after_it(corpus):
+    made = lead(
+        corpus,
+        "uncac art. 44",
+        "The case is urgent: under UNCAC, can we take the person sought into custody before "
+        "the extradition hearing, at the requesting State's request?",
+    )
+    assert made.text.startswith("Yes, it may:"), (
+        made.text
+    )  # "… the requested State Party may, upon …"
+
+
+def test_a_list_quotes_the_sentence_that_introduces_it_and_the_item_asked_about_at_length(corpus):
+    chapeau = corpus.get("untoc art. 13(3)")
+    terms = Terms.of("What must our request contain when a confiscation order was issued?", corpus)
+    listed = listing(
+        " ".join(chapeau.own.split()),
+        [(c.label or "", " ".join(c.text.split())) for c in chapeau.children],
+        terms,
+    )
+    assert listed.head.pieces[0].startswith("In addition to the information"), listed.head
+    assert any("legally admissible copy of an order of confiscation" in p for p in listed.pieces)
+
+
+def test_a_quote_that_opens_mid_sentence_is_bound_by_its_sentences_subject(corpus):
+    made = lead(
+        corpus,
+        "uncac art. 44",
+        "We refused to extradite our own national. Under UNCAC, must we submit the case to our "
+        "prosecutors without undue delay when the requesting State asks?",
+    )
+    assert made.text.startswith("Yes — mandatory."), made.text
+
+
+@pytest.mark.parametrize(
+    ("unit", "question"),
+    [
         (  # art. 44(11) binds ("shall take their decision"): a duty is not a permission
             "uncac art. 44",
             "May a State decide on extradition in the same manner as for any other grave offence?",
@@ -595,6 +660,8 @@ def test_a_term_defined_in_the_article_that_uses_it_is_not_said_to_be_undefined(
         ),
         # no term named plainly: nothing to say "not defined" about
         ("How does the Protocol define racist material, and is religion covered?", None),
+        ("Does it matter who is paid? How is child prostitution defined?", "child prostitution"),
+        ("How is a public official defined in UNCAC?", "public official"),
     ],
 )
 def test_a_definition_question_names_its_term_only_when_it_is_plain(question, term):

@@ -15,6 +15,11 @@ from assistant.model.citations import find_instruments
         ("Is the Hanoi Convention in force?", Kind.STATUS),
         ("Which countries have signed the Budapest Convention?", Kind.STATUS),
         ("Is France a party to UNTOC?", Kind.STATUS),
+        # a relative clause says who is asked about, not that ratification is asked
+        (
+            "Is a country that has ratified UNCAC obliged to make party funding transparent?",
+            Kind.OBLIGATION,
+        ),
         ("How many ratifications does UNTOC need to enter into force?", Kind.FIGURE),
         ("How long can a preservation order last under the Cybercrime Convention?", Kind.FIGURE),
         ("Within what period must a State reply to a preservation request?", Kind.FIGURE),

@@ -32,6 +32,21 @@ def test_an_adjective_meets_its_verb_or_noun():
     assert roots("active") != roots("act")  # too short to tell
 
 
+def test_an_adverb_a_verb_in_ate_and_a_noun_in_ion_meet_their_kin():
+    assert roots("lawfully") == roots("lawful") and roots("promptly") == roots("prompt")
+    assert roots("confiscate") == roots("confiscation") == roots("confiscated")
+    assert roots("preparatory") == roots("preparation")
+    assert roots("prosecution") == roots("prosecuted") and roots("extradition") == roots(
+        "extradite"
+    )
+    assert roots("only") != roots("on") and roots("state") != roots("st")  # too short to tell
+
+
+def test_entry_into_force_and_entered_into_force_are_one_term():
+    assert roots("entry into force") == roots("entered into force") == roots("enters into force")
+    assert roots("entry") != roots("enter")  # only the term of art
+
+
 def test_the_weight_of_shared_words_is_the_same_whatever_order_they_come_in():
     # 0.1 + 0.2 + 0.3 is 0.6000000000000001 in one order and 0.6 in another: summed in the
     # set's order, two paragraphs that fit alike would tie or not depending on the run
