@@ -312,6 +312,11 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
     for pattern in (_SAYS[Obligation.SHALL_NOT], _PERMITS):
         if kind is Kind.PERMISSION and pattern.search(text):
             return window(best_sentence(text, terms, pattern), terms, pattern)
+    # the verb a weaker duty is read from ("shall, if its domestic law so permits, … consider")
+    weaker = node.obligation in (Obligation.SHALL_CONSIDER, Obligation.SHALL_ENDEAVOUR)
+    says = _SAYS[node.obligation] if weaker else None
+    if kind in (Kind.OBLIGATION, Kind.PERMISSION) and says is not None and says.search(text):
+        return window(best_sentence(text, terms, says), terms, says)
     if kind in (Kind.OBLIGATION, Kind.PERMISSION) and MODAL.search(text):
         return window(best_sentence(text, terms, MODAL), terms, MODAL)
     return window(best_sentence(text, terms), terms)
@@ -531,7 +536,12 @@ _SAYS = {  # the words a quoted passage must show for its label's verdict to be 
     Obligation.SHALL_CONSIDER: re.compile(r"\bconsider", re.I),
     Obligation.SHALL_ENDEAVOUR: re.compile(r"\b(?:endeavour|seek|strive|efforts?)\b", re.I),
     Obligation.MAY: re.compile(
-        _OWN_MAY + r"|\b(?:encouraged|should|entitled|free)\b|" + _RELEASED + "|" + _SAVES, re.I
+        _OWN_MAY
+        + r"|\b(?:encouraged|should|entitled|free|could\s+include)\b|"
+        + _RELEASED
+        + "|"
+        + _SAVES,
+        re.I,
     ),
     # "shall not decline", "may not refuse"; "shall not be required to" releases, it permits
     Obligation.SHALL_NOT: re.compile(
@@ -601,7 +611,7 @@ def _state_may(passage: Passage, own: str) -> bool:
 # a State, a Party or its authorities, or nothing ("Shall take such measures", after "Each
 # Party:"); "The person transferred shall receive credit …" binds no State to act.
 _DUTY = re.compile(r"\b(?:shall|must|undertakes?|agrees?)\b(?!\s+not\b)", re.I)
-_BOUND = re.compile(_A_STATE + r"|\beach\b", re.I)
+_BOUND = re.compile(_A_STATE + r"|\beach\b|\bmeasures\b", re.I)  # "The measures adopted shall"
 
 
 # "Reasons shall be given for any refusal", "Requests shall be made in writing": a passive duty

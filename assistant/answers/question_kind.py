@@ -59,6 +59,7 @@ _PERMISSION = _rx(
       |he|she|we|you|our|your|this|that|such|these|those|someone|anyone|people|companies)\b
     | \b(?:is|are)\s+(?:a\s+)?(?:state|party|parties|states|court)\s+(?:allowed|permitted|free
       |entitled)\b
+    | \b(?:does|do|would)\s+[\w\s'-]{1,40}\blet\s+(?:us|them|it|a|an|the|our|their|its)\b
     | \ballowed\s+to\b | \bpermitted\s+to\b | \bentitled\s+to\b | \bdoes\s+[\w\s-]{1,40}\ballow\b
     # French and Spanish: "peut-il refuser", "est-il possible", "puede denegar", "se puede"
     | \b(?:peut|peuvent|pourrait|pourraient)(?:-(?:il|elle|ils|elles|on))?\b | \best-il\s+possible\b
@@ -90,7 +91,10 @@ _WHO = _rx(
     r"^\s*(?:who|whom|which\s+(?:body|bodies|authority|authorities|organ|institution|entity))\b"
 )
 _PROCEDURE = _rx(r"^\s*how\s+(?:can|could|does|do|should|must|is|are|may|would)\b")
-_COMMENTARY = _rx(r"\b(?:commentary|mcadam|commentator|scholar|critic\w*|academic)\b")
+# ("critical infrastructure" is no critic)
+_COMMENTARY = _rx(
+    r"\b(?:commentary|mcadam|commentator|scholar|critic(?:s|ism|i[sz]\w*)?|academic)\b"
+)
 
 
 # A question naming two instruments asks to compare them in words like these, or with the names

@@ -449,6 +449,38 @@ def test_a_list_quotes_the_sentence_that_introduces_it_and_the_item_asked_about_
     assert any("legally admissible copy of an order of confiscation" in p for p in listed.pieces)
 
 
+@pytest.mark.parametrize(
+    ("unit", "question", "opens"),
+    [
+        # "shall, if its domestic law so permits …, consider the enforcement": the quote
+        # reaches the verb the label is read from
+        (
+            "untoc art. 16",
+            "We refused to extradite our national who was sentenced abroad. Under UNTOC, are "
+            "we obliged to enforce the foreign sentence ourselves?",
+            "Not mandatory:",
+        ),
+        # an item of "such measures could include": an example, not a duty
+        (
+            "untoc art. 31",
+            "Is it compulsory under UNTOC to let courts disqualify persons convicted of "
+            "offences from acting as directors of legal persons?",
+            "Optional:",
+        ),
+        # "The measures adopted shall …": the measures a State adopts bind it
+        (
+            "drugs-convention-1988 art. 14",
+            "When eradicating illicit coca, must a State take due account of traditional "
+            "licit uses and the environment under the 1988 Convention?",
+            "Yes — mandatory.",
+        ),
+    ],
+)
+def test_a_verdict_is_read_from_the_verb_that_binds(corpus, unit, question, opens):
+    made = lead(corpus, unit, question)
+    assert made.text.startswith(opens), made.text
+
+
 def test_a_quote_that_opens_mid_sentence_is_bound_by_its_sentences_subject(corpus):
     made = lead(
         corpus,

@@ -21,6 +21,13 @@ from assistant.model.citations import find_instruments
             Kind.OBLIGATION,
         ),
         ("How many ratifications does UNTOC need to enter into force?", Kind.FIGURE),
+        # "critical infrastructure" is no critic, "let them" asks for a permission
+        (
+            "Can we provide for heavier sentences when a cyberattack hits critical "
+            "infrastructure, in line with the Hanoi Convention?",
+            Kind.PERMISSION,
+        ),
+        ("Does the Palermo Convention let our police make arrests abroad?", Kind.PERMISSION),
         ("How long can a preservation order last under the Cybercrime Convention?", Kind.FIGURE),
         ("Within what period must a State reply to a preservation request?", Kind.FIGURE),
         ("Until what date can States sign the Hanoi Convention?", Kind.FIGURE),
