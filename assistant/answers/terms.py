@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.model.citations import without_instruments
 from assistant.model.corpus import Corpus
 from assistant.search.glossary import glossary
 from assistant.search.language import ENGLISH, detect_language
@@ -112,4 +113,7 @@ def _terms_of(question: str, corpus: Corpus) -> Terms:
     since the texts quoted are the English authentic ones."""
     language = detect_language(question, corpus.manifest)
     english = glossary().expand(question, language) if language != ENGLISH else question
-    return Terms(frozenset(roots(expand_terms(english))), weights(corpus))
+    # the documents it names say where, not what: "Convention" and "Cybercrime" would match
+    # every part of the instrument, and make a part look about the question
+    asked = without_instruments(expand_terms(english), corpus.manifest)
+    return Terms(frozenset(roots(asked)), weights(corpus))

@@ -47,6 +47,11 @@ def test_entry_into_force_and_entered_into_force_are_one_term():
     assert roots("entry") != roots("enter")  # only the term of art
 
 
+def test_the_documents_a_question_names_are_not_words_to_match(corpus):
+    terms = Terms.of("Does the UN Convention against Cybercrime oblige us to leave it?", corpus)
+    assert not terms.shared("Cybercrime Convention") and terms.shared("denunciation")
+
+
 def test_the_weight_of_shared_words_is_the_same_whatever_order_they_come_in():
     # 0.1 + 0.2 + 0.3 is 0.6000000000000001 in one order and 0.6 in another: summed in the
     # set's order, two paragraphs that fit alike would tie or not depending on the run
