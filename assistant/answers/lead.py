@@ -545,7 +545,9 @@ _SAYS = {  # the words a quoted passage must show for its label's verdict to be 
     ),
     # "shall not decline", "may not refuse"; "shall not be required to" releases, it permits
     Obligation.SHALL_NOT: re.compile(
-        r"\b(?:shall|may|must)\s+not\b(?!\s+be\s+(?:required|obliged|bound)\b)|\bnot\s+be\s+refused",
+        r"\b(?:shall|may|must)\s+not\b(?!\s+be\s+(?:required|obliged|bound)\b)|\bnot\s+be\s+refused"
+        # "Nothing in this Convention entitles a State Party to undertake in the territory …"
+        r"|\bnothing\s+in\s+this\s+(?:Convention|Protocol)\s+entitles\b",
         re.I,
     ),
 }
@@ -597,12 +599,23 @@ def _sentence_of(passage: Passage, own: str) -> str:
     return own[start + 2 if start >= 0 else 0 : end]
 
 
+# "Knowledge, intent or purpose … may be inferred from …": a thing that may be done to, by
+# whoever applies the law (not a person: "A person … may be transferred")
+_INSTRUMENT_SUBJECT = re.compile(r"(?:this|the|such)\s+(?:Convention|Protocol|treaty)\b", re.I)
+_THING_MAY = re.compile(r"^(?P<subject>[^.;:]{3,120}?)\s+may\s+(?:also\s+)?be\s+\w+(?:ed|en)\b")
+
+
 def _state_may(passage: Passage, own: str) -> bool:
     """Whether the words quoted say a State may do it: a State's "may" in the quote, or in
     the sentence it is from when that sentence's subject is a State ("Notwithstanding
-    paragraph 2, a Party may reserve …", quoted from "may reserve")."""
+    paragraph 2, a Party may reserve …", quoted from "may reserve"), or a thing may be done
+    ("Knowledge … may be inferred")."""
     if _STATE_MAY.search(passage.text):
         return True
+    thing = _THING_MAY.match(passage.text)
+    if thing and not _WHO.search(thing["subject"]) and not passage.cut_start:
+        # "This Convention may be supplemented by one or more protocols" permits no one
+        return not _INSTRUMENT_SUBJECT.match(thing["subject"])
     subject = _STATE_SUBJECT.match(_sentence_of(passage, own))
     return subject is not None and bool(_MAY_ACT.search(subject["rest"]))
 
@@ -621,6 +634,12 @@ _PASSIVE = re.compile(
 )
 _PERSON = re.compile(
     r"\b(?:person|victim|witness|offender|child|migrant|official|individual)s?\b", re.I
+)
+# ... and who else "may be admitted" is said of (not a thing done by whoever applies the law)
+_WHO = re.compile(
+    _PERSON.pattern
+    + r"|\b(?:representatives?|organi[sz]ations?|observers?|members?|bod(?:y|ies))\b",
+    re.I,
 )
 
 

@@ -481,6 +481,43 @@ def test_a_verdict_is_read_from_the_verb_that_binds(corpus, unit, question, open
     assert made.text.startswith(opens), made.text
 
 
+@pytest.mark.parametrize(
+    ("unit", "question", "opens"),
+    [
+        # "Nothing in this Convention entitles a State Party to undertake in the territory of
+        # another State …": no permission
+        (
+            "untoc art. 4",
+            "Does the Palermo Convention let our detectives make arrests on the territory of "
+            "another State?",
+            "No:",
+        ),
+        # "Knowledge, intent or purpose … may be inferred from objective factual
+        # circumstances": a thing that may be done by whoever applies the law
+        (
+            "uncac art. 28",
+            "Under UNCAC, can the court infer knowledge and intent from the factual circumstances?",
+            "Yes, it may:",
+        ),
+    ],
+)
+def test_a_permission_question_is_answered_by_what_no_one_or_anyone_may_do(
+    corpus, unit, question, opens
+):
+    made = lead(corpus, unit, question)
+    assert made.text.startswith(opens), made.text
+
+
+def test_who_may_be_admitted_is_no_permission_for_the_state(corpus):
+    made = lead(
+        corpus,
+        "lanzarote-convention art. 40",
+        "Can non-governmental organisations admitted as observers to the Committee of the "
+        "Parties vote?",
+    )
+    assert not made.text.startswith("Yes"), made.text
+
+
 def test_a_quote_that_opens_mid_sentence_is_bound_by_its_sentences_subject(corpus):
     made = lead(
         corpus,
