@@ -50,9 +50,10 @@ def _root(stem: str) -> str:
 
 @lru_cache(maxsize=1 << 15)
 def roots(text: str) -> frozenset[str]:
-    """The text's words as roots: BM25's stems, with a final "e" dropped and a verb's noun
-    in "-al" reduced to the verb (kept: an answer compares the same few articles' parts
-    with the question many times); words of grammar left out."""
+    """The text's words as roots: BM25's stems, with a final "e" dropped, a verb's noun in
+    "-al" or "-ion", an adjective in "-ive", an adverb in "-ly" and a verb in "-ate" reduced
+    to their kin, "entry into force" read as "enter into force" (kept: an answer compares the
+    same few articles' parts with the question many times); words of grammar left out."""
     return frozenset(_root(t) for t in tokenize(_ENTRY.sub("enter", text)) if t not in _GRAMMAR)
 
 
