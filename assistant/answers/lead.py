@@ -92,6 +92,15 @@ _SOON = re.compile(
     r"unreasonable\s+)?delay|promptly|immediately|forthwith|expeditiously|as\s+soon\s+as)\b",
     re.I,
 )
+# "How soon after the Convention entered into force could a State propose an amendment?" counts
+# from an event: the answer is the figure counted from it ("five years from the entry into
+# force"), not another figure beside it ("ninety days after the date of the deposit")
+_COUNTED_FROM = re.compile(
+    r"\bhow\s+(?:soon|long|many\s+\w+)\s+(?:after|from|following)\s+(?P<event>[^?,]{3,80}?)"
+    r"\s*(?:\b(?:could|can|may|must|shall|should|do|does|did|will|would|is|are|was|were)\b|[?,]|$)",
+    re.I,
+)
+_FROM = re.compile(r"^[\w\s()-]{0,12}?\b(?:after|from|following)\b(?P<event>[^.;]{3,80})", re.I)
 _DATE = re.compile(  # what "until what date" asks (question_kind.ASKS_DATE)
     r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December)\s+\d{4}\b|\b(?:1[5-9]|20)\d\d\b"
@@ -388,6 +397,18 @@ def _defined_in(text: str) -> str | None:
     return where["term"] if where else None
 
 
+_ANY_EVENT = frozenset(("date", "day", "this", "the"))  # words every counted event may share
+
+
+def _counted_from(question: str, after_figure: str) -> bool:
+    """Whether the figure, read on from its end (``after_figure``), counts from the event the
+    question counts from ("five years from the entry into force" for "how soon after … entered
+    into force")."""
+    event = _COUNTED_FROM.search(question)
+    start = _FROM.match(after_figure)
+    return bool(event and start and roots(event["event"]) & roots(start["event"]) - _ANY_EVENT)
+
+
 def _fits(
     node: Provision, kind: Kind, terms: Terms, question: str, ground: str | None = None
 ) -> float:
@@ -396,8 +417,8 @@ def _fits(
     closing words after its parts ("…; traffic data, in real time") are its own too."""
     text = f"{node.lead} {node.tail}".strip()
     score = terms.overlap(text)
-    if kind is Kind.FIGURE and asked_figure(question).search(text):
-        score += FIGURE_BONUS
+    if kind is Kind.FIGURE and (figure := asked_figure(question).search(text)):
+        score += FIGURE_BONUS + FIGURE_BONUS * _counted_from(question, text[figure.end() :])
     if kind is Kind.CONTENTS and _LISTS.search(text):  # with the items it lists
         score = terms.overlap(node.text) + CONTENTS_BONUS
     # "refuse … because the offence is political": the part that names the ground, not any
@@ -632,6 +653,8 @@ _BOUND = re.compile(_A_STATE + r"|\beach\b|\bmeasures\b", re.I)  # "The measures
 _PASSIVE = re.compile(
     r"^\s*(?:shall|must)\s+(?:also\s+)?be\s+(?:\w+(?:ed|en|wn|ne|de|t)|liable|subject)\b", re.I
 )
+# ... and what a person "shall be guaranteed" (fair treatment) a State is bound to guarantee
+_GUARANTEED = re.compile(r"^\s*shall\s+be\s+(?:guaranteed|afforded|accorded)\b", re.I)
 _PERSON = re.compile(
     r"\b(?:person|victim|witness|offender|child|migrant|official|individual)s?\b", re.I
 )
@@ -651,6 +674,8 @@ def _binds_a_state(passage: str) -> bool:
     # "When the age of the victim is uncertain …, the measures … shall be applied": the
     # subject is what follows the opening clause
     if _PASSIVE.match(passage[duty.start() :]) and not _PERSON.search(subject.split(",")[-1]):
+        return True
+    if _GUARANTEED.match(passage[duty.start() :]):
         return True
     return not subject.strip() or bool(_BOUND.search(subject))
 

@@ -35,6 +35,8 @@ _ADJECTIVE = re.compile(r"(?<=[a-z]{4}[ct])ive$")  # effective, preventive, inve
 _ADVERB = re.compile(r"(?<=[a-z]{3}(?:ful|ous|ent|ant|ate|[a-z]al|mpt|act))ly$")  # lawfully
 _OF_VERB = re.compile(r"(?<=[a-z]{5})at(?:ory|e)?$")  # preparatory, confiscate (-ation is cut)
 _NOUN_ION = re.compile(r"(?<=[a-z]{4}[tsc])ion$")  # prosecution, extradition, interception
+_DOUBLED = re.compile(r"(?<=[a-z]{3})([bdgmnprt])\1$")  # "inferred" is stemmed "inferr"
+_BRITISH = re.compile(r"(?<=[a-z]{3})is(?=e?$|at)")  # "organised" meets "organized"
 # "entry into force" and "entered into force" are one term of art
 _ENTRY = re.compile(r"\bentr(?:y|ies)(?=\s+into\s+force\b)", re.I)
 
@@ -45,15 +47,18 @@ def _root(stem: str) -> str:
     stem = _ADVERB.sub("", stem)  # "lawfully" meets "lawful"
     stem = _OF_VERB.sub("", stem)  # "confiscate" and "preparatory" meet "confiscation"
     stem = _NOUN_ION.sub("", stem)  # "prosecution" meets "prosecuted"
+    stem = _DOUBLED.sub(r"\1", stem)  # "inferred" meets "infer", "committed" "commit"
+    stem = _BRITISH.sub("iz", stem)  # "criminalise" meets "criminalize"
     return stem[:-1] if len(stem) > 4 and stem.endswith("e") else stem
 
 
 @lru_cache(maxsize=1 << 15)
 def roots(text: str) -> frozenset[str]:
     """The text's words as roots: BM25's stems, with a final "e" dropped, a verb's noun in
-    "-al" or "-ion", an adjective in "-ive", an adverb in "-ly" and a verb in "-ate" reduced
-    to their kin, "entry into force" read as "enter into force" (kept: an answer compares the
-    same few articles' parts with the question many times); words of grammar left out."""
+    "-al" or "-ion", an adjective in "-ive", an adverb in "-ly", a verb in "-ate", a doubled
+    final consonant ("inferr") and a British "-ise" reduced to their kin, "entry into force"
+    read as "enter into force" (kept: an answer compares the same few articles' parts with the
+    question many times); words of grammar left out."""
     return frozenset(_root(t) for t in tokenize(_ENTRY.sub("enter", text)) if t not in _GRAMMAR)
 
 

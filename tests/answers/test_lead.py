@@ -418,6 +418,12 @@ def test_the_verdict_is_that_of_the_paragraph_the_question_is_about(corpus, unit
             "Must income and other benefits derived from proceeds of crime also be liable to "
             "confiscation under UNCAC?",
         ),
+        # what a person "shall be guaranteed" a State is bound to guarantee
+        (
+            "untoc art. 16",
+            "Is the State holding a person sought for extradition obliged to guarantee him "
+            "fair treatment at every stage of the proceedings?",
+        ),
     ],
 )
 def test_a_duty_worded_through_what_it_ensures_or_on_a_thing_is_mandatory(corpus, unit, question):
@@ -876,3 +882,19 @@ def test_within_one_chunk_the_part_closest_in_meaning_answers(corpus):
     by_chunk = lead_for(article, article, kind, question, corpus, cite, True, chunk)
     assert "21(b)" in by_part.text and "solicitation" in by_part.text, by_part.text
     assert "21(b)" not in by_chunk.text, by_chunk.text
+
+
+def test_a_figure_counted_from_the_event_asked_about_answers_how_soon_after_it(corpus):
+    """ "How soon after … entered into force?" counts from entry into force: "five years from the
+    entry into force" (paragraph 1), though retrieval finds paragraph 4 closer in meaning
+    ("shall enter into force … ninety days after the date of the deposit")."""
+    article = corpus.get("untoc art. 39")
+    question = (
+        "How soon after the Organized Crime Convention entered into force could a State Party "
+        "propose an amendment to it?"
+    )
+    closeness = {"untoc art. 39(1)": 0.45, "untoc art. 39(4)": 0.6}
+    made = lead_for(
+        article, article, question_kind(question), question, corpus, cite, True, closeness
+    )
+    assert made.voice.citation == "untoc art. 39(1)" and "five years" in made.text, made.text

@@ -42,6 +42,13 @@ def test_an_adverb_a_verb_in_ate_and_a_noun_in_ion_meet_their_kin():
     assert roots("only") != roots("on") and roots("state") != roots("st")  # too short to tell
 
 
+def test_a_doubled_final_consonant_and_british_spelling_meet_their_kin():
+    assert roots("inferred") == roots("infer") and roots("committed") == roots("commit")
+    assert roots("organised") == roots("organized") and roots("criminalise") == roots("criminalize")
+    assert roots("criminalisation") == roots("criminalization")
+    assert roots("pass") != roots("pas") and roots("basis") != roots("baz")  # left alone
+
+
 def test_entry_into_force_and_entered_into_force_are_one_term():
     assert roots("entry into force") == roots("entered into force") == roots("enters into force")
     assert roots("entry") != roots("enter")  # only the term of art
