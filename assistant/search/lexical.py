@@ -44,8 +44,10 @@ _ABBREVIATION = re.compile(r"\b(" + "|".join(map(re.escape, ABBREVIATIONS)) + r"
 # signed, who is a party or bound, whether a treaty is in force today. ("How many
 # ratifications did it need" is not one: the text holds that figure.)
 STATUS = re.compile(
-    # (not in a relative clause: "is a country that has ratified it obliged to …?")
-    r"""(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)(?<!\bthat\swe\s)(?<!\bthat\sit\s)
+    # (not in a relative clause: "is a country that has ratified it obliged to …?", nor a
+    # condition: "how many member States need to have signed it before …?")
+    r"""(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)(?<!\bthat\swe\s)(?<!\bthat\sit\s)(?<!\bto\s)
+      (?<!\bmust\s)
       \b(?:has|have|had)\s+(?:\w+\s+){0,4}?(?:ratified|signed|acceded|joined|become\s+part)
     | \bwhich\s+(?:states|countries|nations|governments)\s+(?:have\s+)?(?:signed|ratified
       |acceded|joined|are\s+(?:part(?:y|ies)|bound|signatories))

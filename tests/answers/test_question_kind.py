@@ -21,6 +21,12 @@ from assistant.model.citations import find_instruments
             Kind.OBLIGATION,
         ),
         ("How many ratifications does UNTOC need to enter into force?", Kind.FIGURE),
+        # nor does a condition ("need to have signed … before")
+        (
+            "How many of its member States need to have signed UNTOC before a regional "
+            "economic integration organisation may sign it?",
+            Kind.FIGURE,
+        ),
         # "critical infrastructure" is no critic, "let them" asks for a permission
         (
             "Can we provide for heavier sentences when a cyberattack hits critical "
