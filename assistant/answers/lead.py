@@ -761,6 +761,15 @@ def sentence_permits(label: Obligation | None, passage: str) -> Obligation | Non
     return label
 
 
+# "The requesting State Party may require that the requested State Party keep confidential …":
+# one State's option to ask is the other's duty once asked, not an option for the one asked
+_ASKS_OF_ANOTHER = re.compile(
+    r"\bmay\s+(?:require|request|ask)\s+that\s+(?:the\s+)?(?:requested|requesting|other"
+    r"|receiving|transmitting|sending)\s+(?:State|Party)",
+    re.I,
+)
+
+
 def _verdict(
     kind: Kind,
     label: Obligation | None,
@@ -796,6 +805,8 @@ def _verdict(
         return None  # "The person transferred shall receive credit …" binds no State to act
     if words == VERDICT[Obligation.MANDATORY] and _EXEMPTS.search(passage):
         return None  # "shall be established … independently of the transnational nature"
+    if words == VERDICT[Obligation.MAY] and _ASKS_OF_ANOTHER.search(passage):
+        return None  # what one State "may require that the requested State" do binds the other
     if settlement.mixed and kind is Kind.OBLIGATION and label is not Obligation.MANDATORY:
         return NOT_MANDATORY
     return words

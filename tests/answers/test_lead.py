@@ -898,3 +898,16 @@ def test_a_figure_counted_from_the_event_asked_about_answers_how_soon_after_it(c
         article, article, question_kind(question), question, corpus, cite, True, closeness
     )
     assert made.voice.citation == "untoc art. 39(1)" and "five years" in made.text, made.text
+
+
+def test_what_one_state_may_ask_of_another_is_no_option_for_the_one_asked(corpus):
+    """ "The requesting Party may request that the requested Party keep confidential …" does
+    not make confidentiality optional for the requested Party: once asked, it is bound."""
+    made = lead(
+        corpus,
+        "budapest-convention art. 27",
+        "Is the requested Party obliged to keep the fact of a request confidential?",
+    )
+    assert "27(8)" in made.text and not made.text.startswith(("Optional", "Not mandatory")), (
+        made.text
+    )
