@@ -515,19 +515,25 @@ class _Settlement:
     mixed: bool  # parts that fit about as well answer alike in different words
 
 
-def _settled(ranked: list, corpus: Corpus, order: list[Provision], kind: Kind) -> _Settlement:
+def _settled(
+    ranked: list, corpus: Corpus, order: list[Provision], kind: Kind, terms: Terms
+) -> _Settlement:
     """Whether the best part wins clearly over any earlier part that answers otherwise:
     when "paragraph 1 mandatory, paragraph 2 to consider" fit the question about equally and
-    paragraph 2 is chosen, no verdict is given. (A later option, "A Party may require …",
-    qualifies the rule before it; it does not unsettle it.)"""
+    paragraph 2 is chosen, no verdict is given. Sharing as many of the question's words is
+    fitting about equally, whatever the closeness in meaning says ("bribery of foreign public
+    officials": giving, art. 16(1), mandatory; accepting, art. 16(2), to consider). (A later
+    option, "A Party may require …", qualifies the rule before it; it does not unsettle it.)"""
     (best, node), *rest = ranked
     answers = _ANSWERS.get(kind, {})
     label = speaker(node, corpus).obligation
     position = {id(n): i for i, n in enumerate(order)}
+    words = terms.shared(node.own)
     close = [
         (s, speaker(n, corpus).obligation)
         for s, n in rest
-        if position.get(id(n), 0) < position.get(id(node), 0) and best - s < CLEAR_WIN
+        if position.get(id(n), 0) < position.get(id(node), 0)
+        and (best - s < CLEAR_WIN or terms.shared(n.own) == words)
     ]
     if label not in answers:  # no verdict is asked: parts bind differently or not at all
         binding = set(VERDICT) | set(PERMITTED)
@@ -844,7 +850,7 @@ def lead_for(
     if through:  # cited at the part ("UNCAC art. 15(a)"), its chapeau's words cited too
         cite(voice)
     who = _titled_cite(node if through else voice, cite)
-    settlement = _settled(ranked, corpus, list(unit.walk()), kind)
+    settlement = _settled(ranked, corpus, list(unit.walk()), kind, terms)
     said = passage.text
     label = (
         clause_label(voice.obligation, said, terms)
@@ -865,6 +871,15 @@ def lead_for(
         (node if through and not is_verbatim(p, voice.own) else voice, p) for p in passage.pieces
     ]
     lead = Lead("", voice=voice, settled=settlement.settled, quoted=quoted)
+    split = (
+        _split(ranked, voice, kind, terms, question, corpus, cite)
+        if confident and not example
+        else None
+    )
+    if split is not None:
+        lead.text, more = split
+        lead.quoted, lead.settled = more, False  # no one label: the badge is left out
+        return lead
     if verdict == VERDICT[Obligation.SHALL_CONSIDER]:
         lead.text = f"{verdict} {who} asks each State Party to *consider* it: {quote}."
     elif verdict is not None:
@@ -882,6 +897,53 @@ def lead_for(
         lead.text += f" It is qualified: {in_quotes(Passage((qualifiers[0],)))}."
         lead.quoted.append((voice, qualifiers[0]))
     return lead
+
+
+_PART_BINDS = {
+    Obligation.MANDATORY: "binds each State Party (mandatory)",
+    Obligation.SHALL_CONSIDER: "asks it only to *consider* it",
+    Obligation.SHALL_ENDEAVOUR: "asks it only to *endeavour* to",
+    Obligation.MAY: "leaves it to each State Party (*may*)",
+}
+
+
+_LESSER = (Obligation.SHALL_CONSIDER, Obligation.SHALL_ENDEAVOUR, Obligation.MAY)
+
+
+def _split(
+    ranked: list,
+    voice: Provision,
+    kind: Kind,
+    terms: Terms,
+    question: str,
+    corpus: Corpus,
+    cite: Cite,
+) -> tuple[str, list[tuple[Provision, str]]] | None:
+    """A lead that answers in part, when a duty and a lesser measure share every word the
+    question has ("bribery of foreign public officials": giving it, art. 16(1), is mandatory;
+    accepting it, art. 16(2), only to consider): each with its label and words, the rule
+    first; None unless the two are the only parts with those words and both labels are shown
+    by the words quoted."""
+    if kind is not Kind.OBLIGATION or ranked[0][1] is not voice:  # not an item of its chapeau
+        return None
+    words = terms.shared(voice.own)
+    alike = [speaker(n, corpus) for _, n in ranked if terms.shared(n.own) == words]
+    duty = next((v for v in alike if v.obligation is Obligation.MANDATORY), None)
+    lesser = next((v for v in alike if v.obligation in _LESSER), None)
+    # a pair that differs in what it is about, not a run of paragraphs with the same words
+    if len(words) < 2 or len(alike) != 2 or duty is None or lesser is None or voice not in alike:
+        return None
+    shown, quoted = [], []
+    for part in sorted((duty, lesser), key=list(corpus.get(voice.cite().unit).walk()).index):
+        passage = _passage(part, kind, terms, question)
+        label = part.obligation
+        if not _supported(label, passage.text) or (
+            label is Obligation.MANDATORY and not _binds_a_state(passage.text)
+        ):
+            return None
+        shown.append(f"{_titled_cite(part, cite)} {_PART_BINDS[label]}: {in_quotes(passage)}")
+        quoted += [(part, piece) for piece in passage.pieces]
+    return f"In part. {'; '.join(shown)}.", quoted
 
 
 def label_words(node: Provision) -> str | None:

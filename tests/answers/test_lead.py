@@ -911,3 +911,25 @@ def test_what_one_state_may_ask_of_another_is_no_option_for_the_one_asked(corpus
     assert "27(8)" in made.text and not made.text.startswith(("Optional", "Not mandatory")), (
         made.text
     )
+
+
+def test_a_duty_and_a_lesser_measure_that_share_the_question_s_words_answer_in_part(corpus):
+    """ "Bribery of foreign public officials" is art. 16(1) (giving: mandatory) and art. 16(2)
+    (accepting: to consider) alike: the lead says both, the rule first, with no yes or no."""
+    made = lead(
+        corpus,
+        "uncac art. 16",
+        "Is it mandatory to criminalise bribery of foreign public officials under UNCAC?",
+    )
+    assert made.text.startswith("In part. **uncac art. 16(1)**"), made.text
+    assert "binds each State Party (mandatory)" in made.text
+    assert "**uncac art. 16(2)** asks it only to *consider* it" in made.text
+    assert not made.settled
+    assert all(is_verbatim(text, node.own) for node, text in made.quoted), made.quoted
+    # a question about one of the two conducts gets that part's verdict
+    giving = lead(
+        corpus,
+        "uncac art. 16",
+        "Must we criminalise the promise or giving of a bribe to a foreign public official?",
+    )
+    assert giving.text.startswith("Yes — mandatory. **uncac art. 16(1)**"), giving.text
