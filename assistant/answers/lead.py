@@ -449,6 +449,7 @@ def _fits(
     return score
 
 
+TITLE_WORDS = 0.5  # ... its article's title words weighing this much (they are every part's)
 DENSE_PART = 10  # ... and the part whose chunk is closest in meaning (the adapted model)
 PART_MEANING = 5  # ... and the part itself closest in meaning (search/parts.py)
 
@@ -475,6 +476,7 @@ def _ranked(
     little ahead; on a tie the earlier part, since treaties state the rule first).
     ``closeness``: the dense similarity of the chunks that hold them; ``meaning``: theirs."""
     parts = [n for n in unit.walk() if n.own.strip() and not _lists_definitions(n)] or [unit]
+    terms = terms.discounting(unit.title or "", TITLE_WORDS)
     ground = _ground(question, terms, parts) if kind is Kind.PERMISSION else None
     near = [_near(n, closeness or {}) for n in parts]
     known = [v for v in near if v is not None]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -88,15 +89,32 @@ def weights(corpus: Corpus) -> Weights:
 
 
 @dataclass(frozen=True)
+class _Scaled:
+    """Weights with some roots' scaled by ``factor``."""
+
+    weight: Callable[[str], float]
+    scaled: frozenset[str]
+    factor: float
+
+    def __call__(self, root: str) -> float:
+        return self.weight(root) * (self.factor if root in self.scaled else 1.0)
+
+
+@dataclass(frozen=True)
 class Terms:
     """The question's roots (its terms of art spelt out), and the corpus's weights."""
 
     roots: frozenset[str]
-    weight: Weights
+    weight: Callable[[str], float]
 
     @classmethod
     def of(cls, question: str, corpus: Corpus) -> Terms:
         return _terms_of(question, corpus)
+
+    def discounting(self, text: str, factor: float) -> Terms:
+        """These terms with ``text``'s words weighing ``factor`` times as much: an article's
+        title words say which article answers more than which of its paragraphs does."""
+        return Terms(self.roots, _Scaled(self.weight, roots(text) & self.roots, factor))
 
     def without(self, text: str) -> Terms:
         """These terms but ``text``'s: a defined term's words are in its definition's opening

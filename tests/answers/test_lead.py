@@ -933,3 +933,27 @@ def test_a_duty_and_a_lesser_measure_that_share_the_question_s_words_answer_in_p
         "Must we criminalise the promise or giving of a bribe to a foreign public official?",
     )
     assert giving.text.startswith("Yes — mandatory. **uncac art. 16(1)**"), giving.text
+
+
+@pytest.mark.parametrize(
+    ("unit", "question", "answers"),
+    [
+        (  # "mutual legal assistance" is in the title and most paragraphs: "orally" decides
+            "uncac art. 46",
+            "In what form does a mutual legal assistance request under UNCAC have to be sent, "
+            "and can we phone it through first if the case is urgent?",
+            "uncac art. 46(14)",
+        ),
+        (  # "confiscated proceeds" is every paragraph's subject: "sharing" decides
+            "untoc art. 14",
+            "After confiscating proceeds at another State's request under UNTOC, can we agree "
+            "with that State to split the confiscated assets between us?",
+            "untoc art. 14(3)",
+        ),
+    ],
+)
+def test_the_words_of_an_article_s_title_weigh_less_in_choosing_its_paragraph(
+    corpus, unit, question, answers
+):
+    made = lead(corpus, unit, question)
+    assert made.voice.citation == answers, made.text
