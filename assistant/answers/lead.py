@@ -69,7 +69,7 @@ _FIGURE = re.compile(
     r"\b(?:\d+|" + "|".join(_NUMBER_WORDS.split()) + r")\b[\w\s-]{0,20}?\b(?:days?|months?|years?|"
     r"instruments?|persons?|ratifications?|hours?|weeks?|per\s+cent|States?|Parties)\b"
     r"|\b(?:maximum|minimum|at\s+least|not\s+less\s+than|no\s+later\s+than|within|deprivation\s+of\s+"
-    r"liberty\s+of)\b",
+    r"liberty\s+of|at\s+the\s+time\s+(?:of|each|when|it))\b",
     re.I,
 )
 # "how long" asks a duration: "three months", "60 days", "one year", not "the first day"; "what
@@ -328,7 +328,15 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
         return window(best_sentence(text, terms, says), terms, says)
     if kind in (Kind.OBLIGATION, Kind.PERMISSION) and MODAL.search(text):
         return window(best_sentence(text, terms, MODAL), terms, MODAL)
+    # "what kinds of training …?": the sentence that gives examples ("may include language
+    # training, secondments …"), not the one that only names the thing
+    if _ASKS_KINDS.search(question) and _GIVES_KINDS.search(text):
+        return window(best_sentence(text, terms, _GIVES_KINDS), terms)
     return window(best_sentence(text, terms), terms)
+
+
+_ASKS_KINDS = re.compile(r"\b(?:what|which)\s+(?:kinds?|types?|sorts?|forms?)\s+of\b", re.I)
+_GIVES_KINDS = re.compile(r"\b(?:include|including|such\s+as|inter\s+alia)\b", re.I)
 
 
 def definition_passage(node: Provision, terms: Terms) -> Passage:

@@ -40,6 +40,9 @@ _DOUBLED = re.compile(r"(?<=[a-z]{3})([bdgmnprt])\1$")  # "inferred" is stemmed 
 _BRITISH = re.compile(r"(?<=[a-z]{3})is(?=e?$|at)")  # "organised" meets "organized"
 # "entry into force" and "entered into force" are one term of art
 _ENTRY = re.compile(r"\bentr(?:y|ies)(?=\s+into\s+force\b)", re.I)
+# "can't keep it confidential" is what "cannot comply with the requirement of confidentiality"
+# says ("can" and "not" are words of grammar to BM25)
+_CANNOT = re.compile(r"\bcan(?:'|’)?t\b|\bcannot\b|\bunable\s+to\b", re.I)
 
 
 def _root(stem: str) -> str:
@@ -60,7 +63,8 @@ def roots(text: str) -> frozenset[str]:
     final consonant ("inferr") and a British "-ise" reduced to their kin, "entry into force"
     read as "enter into force" (kept: an answer compares the same few articles' parts with the
     question many times); words of grammar left out."""
-    return frozenset(_root(t) for t in tokenize(_ENTRY.sub("enter", text)) if t not in _GRAMMAR)
+    said = _CANNOT.sub("cannot", _ENTRY.sub("enter", text))
+    return frozenset(_root(t) for t in tokenize(said) if t not in _GRAMMAR)
 
 
 class Weights:

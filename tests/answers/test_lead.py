@@ -957,3 +957,27 @@ def test_the_words_of_an_article_s_title_weigh_less_in_choosing_its_paragraph(
 ):
     made = lead(corpus, unit, question)
     assert made.voice.citation == answers, made.text
+
+
+@pytest.mark.parametrize(
+    ("unit", "question", "says"),
+    [
+        (  # the sentence that gives examples of the kinds asked about
+            "untoc art. 29",
+            "What kinds of training and technical assistance does UNTOC have in mind for staff "
+            "of central authorities, to make extradition and mutual legal assistance work?",
+            "language training, secondments",
+        ),
+        (  # "at what point": the moment, "at the time of signature or when depositing …"
+            "budapest-convention art. 38",
+            "At what point can a State say which of its territories the Budapest Convention "
+            "will cover?",
+            "at the time of signature",
+        ),
+    ],
+)
+def test_a_question_of_what_kinds_or_at_what_point_quotes_the_sentence_that_says(
+    corpus, unit, question, says
+):
+    made = lead(corpus, unit, question)
+    assert says in lead_of(made.text), made.text

@@ -49,6 +49,11 @@ def test_a_doubled_final_consonant_and_british_spelling_meet_their_kin():
     assert roots("pass") != roots("pas") and roots("basis") != roots("baz")  # left alone
 
 
+def test_cannot_is_one_word_however_it_is_written():
+    assert roots("we can't keep it") & roots("cannot comply") == roots("cannot")
+    assert roots("unable to comply") & roots("cannot comply") == roots("cannot comply")
+
+
 def test_entry_into_force_and_entered_into_force_are_one_term():
     assert roots("entry into force") == roots("entered into force") == roots("enters into force")
     assert roots("entry") != roots("enter")  # only the term of art
