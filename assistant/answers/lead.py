@@ -405,6 +405,16 @@ def _defined_in(text: str) -> str | None:
     return where["term"] if where else None
 
 
+_ASKS_FOR_ONE = re.compile(
+    r"\b(?:for|to)\s+(?:us|it|them|our\s+country|that\s+(?:state|country))\b"
+    r"|\b(?:we|it|they)\s+(?:(?:have|has|will|formally)\s+)?(?:deposit|accede|ratif|join)\w*",
+    re.I,
+)
+_FOR_EACH = re.compile(
+    r"\s*(?:For|In\s+respect\s+of)\s+(?:each|any|a)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:State|Party|Signatory|organi[sz]ation)",
+    re.I,
+)
 _ANY_EVENT = frozenset(("date", "day", "this", "the"))  # words every counted event may share
 
 
@@ -427,6 +437,10 @@ def _fits(
     score = terms.overlap(text)
     if kind is Kind.FIGURE and (figure := asked_figure(question).search(text)):
         score += FIGURE_BONUS + FIGURE_BONUS * _counted_from(question, text[figure.end() :])
+    # "From when will it be in force for us?": the rule for each State that joins later ("For
+    # each State … acceding … after the deposit of the thirtieth instrument"), not the first
+    if kind is Kind.FIGURE and _ASKS_FOR_ONE.search(question) and _FOR_EACH.match(text):
+        score += FIGURE_BONUS
     if kind is Kind.CONTENTS and _LISTS.search(text):  # with the items it lists
         score = terms.overlap(node.text) + CONTENTS_BONUS
     # "refuse … because the offence is political": the part that names the ground, not any

@@ -134,6 +134,10 @@ class Terms:
         return math.fsum(self.weight(r) for r in self.shared(text))
 
 
+# how a figure is asked ("How soon must we …?") is not what it is about ("as soon as possible")
+_ASKING = re.compile(r"\bhow\s+(?:soon|quickly|often)\b", re.I)
+
+
 @lru_cache(maxsize=64)
 def _terms_of(question: str, corpus: Corpus) -> Terms:
     """One question's terms, once: an answer matches them in its rerank, lead and list. A
@@ -143,5 +147,5 @@ def _terms_of(question: str, corpus: Corpus) -> Terms:
     english = glossary().expand(question, language) if language != ENGLISH else question
     # the documents it names say where, not what: "Convention" and "Cybercrime" would match
     # every part of the instrument, and make a part look about the question
-    asked = without_instruments(expand_terms(english), corpus.manifest)
+    asked = without_instruments(expand_terms(_ASKING.sub(" ", english)), corpus.manifest)
     return Terms(frozenset(roots(asked)), weights(corpus))

@@ -981,3 +981,27 @@ def test_a_question_of_what_kinds_or_at_what_point_quotes_the_sentence_that_says
 ):
     made = lead(corpus, unit, question)
     assert says in lead_of(made.text), made.text
+
+
+@pytest.mark.parametrize(
+    ("unit", "question", "answers"),
+    [
+        (  # entry into force for one State joining later, not for the first thirty
+            "uncac art. 68",
+            "We deposit our instrument of accession to UNCAC next week. From when will the "
+            "Convention be in force for us?",
+            "uncac art. 68(2)",
+        ),
+        (  # "… start to apply to it": the paragraph for each acceding State
+            "lanzarote-convention art. 46",
+            "A non-member State of the Council of Europe formally accedes to the Lanzarote "
+            "Convention. When does the Convention start to apply to it?",
+            "lanzarote-convention art. 46(2)",
+        ),
+    ],
+)
+def test_a_time_question_is_answered_by_the_rule_for_the_case_asked(
+    corpus, unit, question, answers
+):
+    made = lead(corpus, unit, question)
+    assert made.voice.citation == answers, made.text

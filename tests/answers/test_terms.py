@@ -59,6 +59,12 @@ def test_entry_into_force_and_entered_into_force_are_one_term():
     assert roots("entry") != roots("enter")  # only the term of art
 
 
+def test_how_a_figure_is_asked_is_not_a_word_to_match(corpus):
+    """ "How soon must we confirm it?" is not about "as soon as possible"."""
+    assert "soon" not in Terms.of("How soon must we confirm the request?", corpus).roots
+    assert "soon" in Terms.of("Must it be executed as soon as possible?", corpus).roots
+
+
 def test_the_documents_a_question_names_are_not_words_to_match(corpus):
     terms = Terms.of("Does the UN Convention against Cybercrime oblige us to leave it?", corpus)
     assert not terms.shared("Cybercrime Convention") and terms.shared("denunciation")
