@@ -656,12 +656,16 @@ _INSTRUMENT_SUBJECT = re.compile(r"(?:this|the|such)\s+(?:Convention|Protocol|tr
 _THING_MAY = re.compile(r"^(?P<subject>[^.;:]{3,120}?)\s+may\s+(?:also\s+)?be\s+\w+(?:ed|en)\b")
 
 
+# "The measures envisaged in paragraph 1 … may include, inter alia, …": what a State may do
+_MEASURES_MAY = re.compile(r"^(?:The|Such)\s+measures\b[^.;:]{0,80}?\bmay\s+include\b", re.I)
+
+
 def _state_may(passage: Passage, own: str) -> bool:
     """Whether the words quoted say a State may do it: a State's "may" in the quote, or in
     the sentence it is from when that sentence's subject is a State ("Notwithstanding
     paragraph 2, a Party may reserve …", quoted from "may reserve"), or a thing may be done
     ("Knowledge … may be inferred")."""
-    if _STATE_MAY.search(passage.text):
+    if _STATE_MAY.search(passage.text) or _MEASURES_MAY.match(passage.text):
         return True
     thing = _THING_MAY.match(passage.text)
     if thing and not _WHO.search(thing["subject"]) and not passage.cut_start:
@@ -884,7 +888,9 @@ def lead_for(
         else None
     )
     about = terms.shared(" ".join((voice.own, node.text, voice.title or "")))
-    example = node is not voice and _EXAMPLES.search(voice.own)
+    # an example of a duty is no duty ("Such measures may include …: (b) …"), but a measure a
+    # State may take ("Can we let her testify by video link?" — "may include … video links")
+    example = node is not voice and _EXAMPLES.search(voice.own) and kind is not Kind.PERMISSION
     verdict = (
         _verdict(kind, label or voice.obligation, about, passage, voice.own, settlement, question)
         if confident and not example

@@ -1005,3 +1005,21 @@ def test_a_time_question_is_answered_by_the_rule_for_the_case_asked(
 ):
     made = lead(corpus, unit, question)
     assert made.voice.citation == answers, made.text
+
+
+def test_a_measure_listed_as_what_a_state_may_include_answers_can_we_with_yes(corpus):
+    """ "The measures envisaged in paragraph 1 … may include … video links" lets a State do it;
+    the same item is no answer to "must we?" (an example of a duty is not the duty)."""
+    can = lead(
+        corpus,
+        "cybercrime-convention art. 33",
+        "A witness is too frightened to testify in the courtroom. Can we protect her by "
+        "letting her give evidence over a video link?",
+    )
+    assert can.text.startswith("Yes, it may:") and "video" in can.text, can.text
+    must = lead(
+        corpus,
+        "cybercrime-convention art. 33",
+        "Must we let a frightened witness give evidence over a video link?",
+    )
+    assert not must.text.startswith(("Yes", "Not mandatory", "Optional")), must.text
