@@ -69,7 +69,7 @@ _FIGURE = re.compile(
     r"\b(?:\d+|" + "|".join(_NUMBER_WORDS.split()) + r")\b[\w\s-]{0,20}?\b(?:days?|months?|years?|"
     r"instruments?|persons?|ratifications?|hours?|weeks?|per\s+cent|States?|Parties)\b"
     r"|\b(?:maximum|minimum|at\s+least|not\s+less\s+than|no\s+later\s+than|within|deprivation\s+of\s+"
-    r"liberty\s+of|at\s+the\s+time\s+(?:of|each|when|it))\b",
+    r"liberty\s+of|at\s+the\s+time\s+(?:of|each|when|it)|on\s+the\s+date\s+(?:of|on\s+which))\b",
     re.I,
 )
 # "how long" asks a duration: "three months", "60 days", "one year", not "the first day"; "what
@@ -101,6 +101,9 @@ _COUNTED_FROM = re.compile(
     re.I,
 )
 _FROM = re.compile(r"^[\w\s()-]{0,12}?\b(?:after|from|following)\b(?P<event>[^.;]{3,80})", re.I)
+# "by when must we tell them?": "without delay", or "at the time … deposits", or a figure
+_BY_WHEN = re.compile(r"\bby\s+when\b", re.I)
+_SOON_OR_WHEN = re.compile(f"{_SOON.pattern}|{_FIGURE.pattern}", re.I)
 _DATE = re.compile(  # what "until what date" asks (question_kind.ASKS_DATE)
     r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December)\s+\d{4}\b|\b(?:1[5-9]|20)\d\d\b"
@@ -122,6 +125,8 @@ def asked_figure(question: str) -> re.Pattern[str]:
     three member States"), else any figure."""
     if _ASKS_SOON.search(question):
         return _SOON
+    if _BY_WHEN.search(question):
+        return _SOON_OR_WHEN
     if _ASKS_DURATION.search(question):
         return _DURATION
     if _ASKS_FREQUENCY.search(question):

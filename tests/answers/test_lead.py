@@ -344,6 +344,12 @@ def test_a_term_defined_after_its_scope_is_found_by_the_term_the_question_quotes
             "What is the cut-off manufacture date for antique firearms?",
             "1899",
         ),
+        (  # a date, "on the date of receipt", not the exception for a later date
+            "budapest-convention art. 43",
+            "We are withdrawing a reservation we made to the Budapest Convention. When does "
+            "the withdrawal take effect?",
+            "on the date of receipt",
+        ),
         (  # every figure of the sentence, not cut after "the first day of the month"
             "budapest-protocol-xenophobia art. 11",
             "We have already acceded to the Budapest Convention. When does our accession to "
@@ -1023,3 +1029,19 @@ def test_a_measure_listed_as_what_a_state_may_include_answers_can_we_with_yes(co
         "Must we let a frightened witness give evidence over a video link?",
     )
     assert not must.text.startswith(("Yes", "Not mandatory", "Optional")), must.text
+
+
+def test_by_when_is_answered_by_the_sentence_that_says_how_soon(corpus):
+    """ "By when must we tell them?" asks a promptness ("without delay") as much as a date: of
+    the paragraph retrieval found, the sentence that says it."""
+    article = corpus.get("cybercrime-convention art. 40")
+    question = (
+        "Information another party sent us on its own initiative turns out to clear the "
+        "accused, and there was no chance to warn the sender before we disclosed it in court. "
+        "By when must we tell the sending State?"
+    )
+    closeness = {"cybercrime-convention art. 40(5)": 0.6, "cybercrime-convention art. 40(29)": 0.3}
+    made = lead_for(
+        article, article, question_kind(question), question, corpus, cite, True, closeness
+    )
+    assert "without delay" in lead_of(made.text), made.text
