@@ -40,6 +40,8 @@ ASKS_DATE = re.compile(
 )
 _FIGURE = _rx(
     r"""\bhow\s+(?:many|much|long|soon|old|often|quickly)\b
+      # ("must it take into account how old they are?" asks about a duty)
+      (?!\s+(?:they|he|she|it|we|you)\s+(?:are|is|was|were)\b)
     | \bwhen\s+(?:does|do|did|can|could|must|will|would|should|is|are|may)\b
       # "when does a transfer count as trafficking?" asks a condition, not a time
       (?![^?]*\b(?:counts?\s+as|qualif(?:y|ies)\s+as|amounts?\s+to|constitutes?

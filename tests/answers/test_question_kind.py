@@ -21,6 +21,8 @@ from assistant.model.citations import find_instruments
             Kind.OBLIGATION,
         ),
         ("How many ratifications does UNTOC need to enter into force?", Kind.FIGURE),
+        # a figure in a clause of what is asked is no figure question
+        ("Must victim support take into account how old they are?", Kind.OBLIGATION),
         # nor does a condition ("need to have signed … before")
         (
             "How many of its member States need to have signed UNTOC before a regional "
