@@ -629,6 +629,11 @@ _STATE_MAY = re.compile(
     + _A_STATE
     + r"\s+shall\s+"
     + _RELEASED  # "States Parties shall not be required to"
+    # "If two or more States Parties have already concluded an agreement …, they shall also
+    # be entitled to apply that agreement"
+    + "|"
+    + _A_STATE
+    + r"\s+shall\s+(?:also\s+)?be\s+entitled\s+to\b"
     + "|"
     + _SAVES,
     re.I,
@@ -809,6 +814,19 @@ _ASKS_OF_ANOTHER = re.compile(
 )
 
 
+# "Can it be admitted as an observer?" — "Representatives of civil society … may be admitted
+# as observers": the question asks whether the very thing may be done to whom it names
+_CAN_BE = re.compile(
+    r"\b(?:can|may|could)\s+(?:[\w-]+\s+){1,8}?be\s+(?P<done>\w+(?:ed|en))\b", re.I
+)
+_MAY_BE = re.compile(r"\bmay\s+(?:also\s+)?be\s+(?P<done>\w+(?:ed|en))\b", re.I)
+
+
+def _asked_passive(question: str, passage: str) -> bool:
+    asked = {roots(m["done"]) for m in _CAN_BE.finditer(question)}
+    return any(roots(m["done"]) in asked for m in _MAY_BE.finditer(passage))
+
+
 def _verdict(
     kind: Kind,
     label: Obligation | None,
@@ -829,7 +847,11 @@ def _verdict(
         return None
     if not _supported(label, passage):
         return None
-    if words == PERMITTED[Obligation.MAY] and not _state_may(quoted, own):
+    if (
+        words == PERMITTED[Obligation.MAY]
+        and not _state_may(quoted, own)
+        and not _asked_passive(question, passage)
+    ):
         return None  # "This Convention may be supplemented …", "A person … may be transferred"
     # "Can we refuse …?" is not answered by what else a State may do ("may agree that the
     # hearing be conducted by video conference"); a refusal, or a release from the duty

@@ -586,6 +586,19 @@ def test_a_may_question_answered_by_a_duty_or_anothers_may_gets_no_yes(corpus, u
             "some cases of discrimination, can we reserve the right not to apply the offence?",
             "may reserve the right",
         ),
+        (  # "If two or more States Parties have already concluded an agreement …, they shall
+            # also be entitled to apply that agreement": an entitlement is a permission
+            "cybercrime-convention art. 60",
+            "Our mutual assistance treaty with a neighbour predates the UN cybercrime "
+            "convention. May the two of us keep applying it instead?",
+            "entitled to apply",
+        ),
+        (  # "Can it be admitted?" is answered by what "may be admitted", whoever it is said of
+            "lanzarote-convention art. 40",
+            "Could a charity working on child abuse be admitted as an observer to the "
+            "Committee of the Parties?",
+            "may be admitted as observers",
+        ),
     ],
 )
 def test_a_state_that_may_is_said_to_be_permitted(corpus, unit, question, says):
