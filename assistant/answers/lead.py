@@ -545,7 +545,12 @@ class _Settlement:
 
 
 def _settled(
-    ranked: list, corpus: Corpus, order: list[Provision], kind: Kind, terms: Terms
+    ranked: list,
+    corpus: Corpus,
+    order: list[Provision],
+    kind: Kind,
+    terms: Terms,
+    said: Obligation | None = None,
 ) -> _Settlement:
     """Whether the best part wins clearly over any earlier part that answers otherwise:
     when "paragraph 1 mandatory, paragraph 2 to consider" fit the question about equally and
@@ -555,7 +560,7 @@ def _settled(
     option, "A Party may require …", qualifies the rule before it; it does not unsettle it.)"""
     (best, node), *rest = ranked
     answers = _ANSWERS.get(kind, {})
-    label = speaker(node, corpus).obligation
+    label = said if said in answers else speaker(node, corpus).obligation
     position = {id(n): i for i, n in enumerate(order)}
     words = terms.shared(node.own)
     close = [
@@ -827,6 +832,26 @@ def _asked_passive(question: str, passage: str) -> bool:
     return any(roots(m["done"]) in asked for m in _MAY_BE.finditer(passage))
 
 
+# "Can we apply less strict measures in the free port?" — "measures … no less stringent than
+# those applied in other parts of its territory"; "Can we treat them worse because they were
+# trafficked?" — "applied in a way that is not discriminatory": a duty to treat alike forbids
+# what the question asks
+_TREATS_ALIKE = re.compile(
+    r"\bno\s+less\s+(?:stringent|strict|favourable)\b|\bnot\s+discriminatory\b"
+    r"|\bwithout\s+(?:any\s+)?discrimination\b",
+    re.I,
+)
+_ASKS_WORSE = re.compile(
+    r"\b(?:less|more\s+lenient|lighter|looser|weaker)\s+(?:strict|stringent|checks?|controls?"
+    r"|measures?|rules?|favourabl[ey])\b|\b(?:more\s+harshly|harsher|worse)\b|\bdiscriminat\w*",
+    re.I,
+)
+
+
+def _forbids_contrary(question: str, passage: str) -> bool:
+    return bool(_TREATS_ALIKE.search(passage) and _ASKS_WORSE.search(question))
+
+
 def _verdict(
     kind: Kind,
     label: Obligation | None,
@@ -843,9 +868,12 @@ def _verdict(
     words = verdict_words(kind, label)
     if kind is Kind.PERMISSION and label is Obligation.MANDATORY and _empowers(question, passage):
         words = VERDICT[Obligation.MANDATORY]
+    contrary = kind is Kind.PERMISSION and _forbids_contrary(question, passage)
+    if contrary:
+        label, words = Obligation.SHALL_NOT, PERMITTED[Obligation.SHALL_NOT]
     if words is None or not settlement.settled or len(about) < 2:
         return None
-    if not _supported(label, passage):
+    if not contrary and not _supported(label, passage):
         return None
     if (
         words == PERMITTED[Obligation.MAY]
@@ -905,7 +933,6 @@ def lead_for(
     if through:  # cited at the part ("UNCAC art. 15(a)"), its chapeau's words cited too
         cite(voice)
     who = _titled_cite(node if through else voice, cite)
-    settlement = _settled(ranked, corpus, list(unit.walk()), kind, terms)
     said = passage.text
     label = (
         clause_label(voice.obligation, said, terms)
@@ -914,6 +941,7 @@ def lead_for(
         if kind is Kind.PERMISSION
         else None
     )
+    settlement = _settled(ranked, corpus, list(unit.walk()), kind, terms, label)
     about = terms.shared(" ".join((voice.own, node.text, voice.title or "")))
     # an example of a duty is no duty ("Such measures may include …: (b) …"), but a measure a
     # State may take ("Can we let her testify by video link?" — "may include … video links")

@@ -1058,3 +1058,49 @@ def test_by_when_is_answered_by_the_sentence_that_says_how_soon(corpus):
         article, article, question_kind(question), question, corpus, cite, True, closeness
     )
     assert "without delay" in lead_of(made.text), made.text
+
+
+def test_a_sentence_that_forbids_is_not_unsettled_by_a_duty_elsewhere_in_the_article(assistant):
+    # 1988 Convention art. 3(10) is a paragraph without a duty of its own, but its sentence
+    # forbids ("shall not be considered as … political offences"); the duties to criminalise
+    # in art. 3(1) answer no "can we …?" and so do not unsettle that No
+    answer = assistant.ask(
+        "Can a State regard a drug trafficking offence as a political offence when cooperating "
+        "under the 1988 Convention?"
+    )
+    opening = lead_of(answer.text)
+    assert opening.startswith("No:") and "art. 3(10)" in opening, opening
+
+
+@pytest.mark.parametrize(
+    ("unit", "question", "says"),
+    [
+        (
+            "untoc-smuggling-protocol art. 19",
+            "Can the smuggling protocol's measures be applied in a way that discriminates "
+            "against people because they were smuggled?",
+            "not discriminatory",
+        ),
+        (
+            "drugs-convention-1988 art. 18",
+            "May a free trade zone run less stringent controls on drug trafficking than the "
+            "rest of the country?",
+            "no less stringent",
+        ),
+    ],
+)
+def test_a_duty_to_treat_alike_answers_no_to_treating_worse(corpus, unit, question, says):
+    made = lead(corpus, unit, question)
+    assert made.text.startswith("No:") and says in made.text, made.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can we apply the smuggling protocol's measures to smuggled migrants?",
+        "Is the smuggling protocol to be read consistently with refugee law?",
+    ],
+)
+def test_a_duty_to_treat_alike_says_no_only_to_worse_treatment(corpus, question):
+    made = lead(corpus, "untoc-smuggling-protocol art. 19", question)
+    assert not made.text.startswith("No:"), made.text
