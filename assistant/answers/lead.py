@@ -608,7 +608,7 @@ _SAYS = {  # the words a quoted passage must show for its label's verdict to be 
     Obligation.SHALL_NOT: re.compile(
         r"\b(?:shall|may|must)\s+not\b(?!\s+be\s+(?:required|obliged|bound)\b)|\bnot\s+be\s+refused"
         # "Nothing in this Convention entitles a State Party to undertake in the territory …"
-        r"|\bnothing\s+in\s+this\s+(?:Convention|Protocol)\s+entitles\b",
+        r"|\bnothing\s+in\s+this\s+(?:Convention|Protocol)\s+(?:shall\s+)?entitles?\b",
         re.I,
     ),
 }

@@ -1104,3 +1104,13 @@ def test_a_duty_to_treat_alike_answers_no_to_treating_worse(corpus, unit, questi
 def test_a_duty_to_treat_alike_says_no_only_to_worse_treatment(corpus, question):
     made = lead(corpus, "untoc-smuggling-protocol art. 19", question)
     assert not made.text.startswith("No:"), made.text
+
+
+def test_what_nothing_in_the_convention_shall_entitle_a_state_to_do_is_a_no(corpus):
+    made = lead(
+        corpus,
+        "cybercrime-convention art. 5",
+        "May our police arrest a suspect on another State's territory, where that State's law "
+        "reserves arrests to its own authorities?",
+    )
+    assert made.text.startswith("No:") and "shall entitle" in made.text, made.text
