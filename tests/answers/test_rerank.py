@@ -58,3 +58,17 @@ def test_a_question_about_an_attempt_is_answered_by_the_article_on_attempt(corpu
     # without the word, the offence's own article stays first
     plain = "Must illegal access to a computer system be made a crime?"
     assert answering_first(hits, plain, corpus)[0] is hits[0]
+
+
+def test_a_figure_question_is_answered_by_the_article_that_holds_the_figure_asked(corpus):
+    # art. 13(1): withdrawal of a reservation takes effect "on the date of receipt"; art. 15(2):
+    # a denunciation "on the first day of the month following … three months"
+    question = "How long after we notify it does our leaving the xenophobia protocol take effect?"
+    hits = [
+        hit(corpus, "budapest-protocol-xenophobia art. 13(1)", 0.62),
+        hit(corpus, "budapest-protocol-xenophobia art. 15(2)", 0.55),
+    ]
+    assert answering_first(hits, question, corpus)[0] is hits[1]
+    # a question that asks for no figure keeps retrieval's order
+    plain = "Does a notice to the Secretary General take effect on receipt?"
+    assert answering_first(hits, plain, corpus)[0] is hits[0]
