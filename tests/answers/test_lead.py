@@ -1114,3 +1114,15 @@ def test_what_nothing_in_the_convention_shall_entitle_a_state_to_do_is_a_no(corp
         "reserves arrests to its own authorities?",
     )
     assert made.text.startswith("No:") and "shall entitle" in made.text, made.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When may a Party denounce the protocol on racist and xenophobic acts?",
+        "Until when is a Party allowed to give notice that it leaves the xenophobia protocol?",
+    ],
+)
+def test_when_a_state_may_act_is_answered_by_at_any_time(corpus, question):
+    made = lead(corpus, "budapest-protocol-xenophobia art. 15", question)
+    assert "at any time" in made.text and "15(1)" in made.text, made.text
