@@ -40,6 +40,13 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("Can we lend a prisoner to another State to testify there?", "may be transferred"),
         ("Must we hear them before we lift the freeze?", "lifting any provisional measure"),
         ("Must officials declare their assets?", "declarations to appropriate authorities"),
+        ("Our police want to arrest him on a neighbour's territory.", "territory of another State"),
+        ("Can we take our reservation back later?", "withdraw that reservation"),
+        ("Must we help convicts get back into normal life?", "reintegration into society"),
+        ("Are kickbacks to a buyer at a private company a crime?", "private sector entity"),
+        ("He hid the cash for the official.", "concealment"),
+        ("When does the EU stop being a party?", "regional economic integration organization"),
+        ("Must they tell us whether the passport is genuine?", "legitimacy and validity"),
     ],
 )
 def test_everyday_words_bring_the_treaty_term(question, term):
@@ -61,6 +68,9 @@ def test_words_that_count_only_near_their_subject_are_left_alone_elsewhere():
     assert "participation" not in expand_terms("Can we set up a joint team against a cartel?")
     # "lie" is false testimony only where a witness or a trial is
     assert "false testimony" not in expand_terms("Where does the burden of proof lie?")
+    # "EU" is the regional organisation as a party, and only in capitals ("a eu lieu")
+    assert "regional economic" not in expand_terms("L'infraction a eu lieu avant la signature.")
+    assert "regional economic" not in expand_terms("Does EU data protection law apply here?")
 
 
 def test_what_a_question_rules_out_is_not_searched_for():
