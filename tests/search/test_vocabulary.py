@@ -47,6 +47,8 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("He hid the cash for the official.", "concealment"),
         ("When does the EU stop being a party?", "regional economic integration organization"),
         ("Must they tell us whether the passport is genuine?", "legitimacy and validity"),
+        ("Can they refuse because the conduct is not a crime under their law?", "dual criminality"),
+        ("Once he is here, can we charge him over an older fraud?", "prior to"),
     ],
 )
 def test_everyday_words_bring_the_treaty_term(question, term):
