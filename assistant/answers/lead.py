@@ -858,8 +858,31 @@ _ASKS_WORSE = re.compile(
 )
 
 
+# "Could a government invoke the Convention to justify shutting down protest groups?" —
+# "Nothing in this Convention shall be interpreted as permitting suppression of human rights";
+# "Can we rely on the Protocol to set aside the Refugee Convention?" — "Nothing in this
+# Protocol shall affect the rights … under international law": a saving clause forbids using
+# the instrument against what it saves
+_SAVES_FROM_IT = re.compile(
+    r"\bnothing\s+in\s+this\s+(?:Convention|Protocol)\s+shall\s+(?:be\s+(?:interpreted|construed)"
+    r"\s+as\s+permitting|affect|prejudice)\b",
+    re.I,
+)
+_ASKS_TO_USE_IT = re.compile(
+    r"\b(?:rel(?:y|ies|ied)\s+on|invok\w*|us(?:e|es|ed|ing)|cit(?:e|es|ed|ing))\b[^?]{0,80}?"
+    r"\bto\s+(?:justify|set\s+aside|override|overrule|disregard|get\s+around|suppress|silence)\b",
+    re.I,
+)
+
+
 def _forbids_contrary(question: str, passage: str) -> bool:
-    return bool(_TREATS_ALIKE.search(passage) and _ASKS_WORSE.search(question))
+    """Whether the passage forbids what the question asks to do, though it says no "shall
+    not": a duty to treat alike asked about treating worse, or a saving clause asked about
+    using the instrument against what it saves."""
+    return bool(
+        (_TREATS_ALIKE.search(passage) and _ASKS_WORSE.search(question))
+        or (_SAVES_FROM_IT.search(passage) and _ASKS_TO_USE_IT.search(question))
+    )
 
 
 def _verdict(

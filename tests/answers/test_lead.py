@@ -1126,3 +1126,34 @@ def test_what_nothing_in_the_convention_shall_entitle_a_state_to_do_is_a_no(corp
 def test_when_a_state_may_act_is_answered_by_at_any_time(corpus, question):
     made = lead(corpus, "budapest-protocol-xenophobia art. 15", question)
     assert "at any time" in made.text and "15(1)" in made.text, made.text
+
+
+@pytest.mark.parametrize(
+    ("unit", "question"),
+    [
+        (
+            "cybercrime-convention art. 6",
+            "May a State use the UN cybercrime convention to justify blocking journalists' "
+            "websites and suppressing peaceful assembly?",
+        ),
+        (
+            "untoc-smuggling-protocol art. 19",
+            "Can we rely on the smuggling protocol to set aside our duties under the Refugee "
+            "Convention?",
+        ),
+    ],
+)
+def test_a_saving_clause_answers_no_to_using_the_instrument_against_what_it_saves(
+    corpus, unit, question
+):
+    made = lead(corpus, unit, question)
+    assert made.text.startswith("No:") and "Nothing in this" in made.text, made.text
+
+
+def test_a_saving_clause_is_no_no_to_what_it_leaves_alone(corpus):
+    made = lead(
+        corpus,
+        "untoc-smuggling-protocol art. 19",
+        "Can we grant refugee status to a smuggled migrant?",
+    )
+    assert not made.text.startswith("No:"), made.text

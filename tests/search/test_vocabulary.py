@@ -49,6 +49,9 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("Must they tell us whether the passport is genuine?", "legitimacy and validity"),
         ("Can they refuse because the conduct is not a crime under their law?", "dual criminality"),
         ("Once he is here, can we charge him over an older fraud?", "prior to"),
+        ("Can the victim be sent home despite the Refugee Convention?", "non-refoulement"),
+        ("Can migrants be treated more harshly because they were smuggled?", "not discriminatory"),
+        ("Could a State invoke it to shut down protest groups online?", "peaceful assembly"),
     ],
 )
 def test_everyday_words_bring_the_treaty_term(question, term):
