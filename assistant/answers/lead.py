@@ -622,10 +622,15 @@ _SAYS = {  # the words a quoted passage must show for its label's verdict to be 
         re.I,
     ),
 }
+# "… shall consider this Convention the necessary and sufficient treaty basis": to regard it so
+# is a duty, not a measure to consider (as ingest/obligations.py reads it)
+_REGARDS_AS = r"(?!\s+(?:this|the)\s+(?:Convention|Protocol)\b)"
 # Weaker than a duty: "shall (, as appropriate,) consider", "endeavour", a "may" of its own;
 # not another's verbs ("be considered … as if they were authentic", "when considering").
 _WEAKER = re.compile(
-    r"\bshall\b(?:(?!\bto\s+consider)[^.;]){0,40}?\bconsider(?!ed\b|ing\b|ation\b)|\bendeavour|"
+    r"\bshall\b(?:(?!\bto\s+consider)[^.;]){0,40}?\bconsider(?!ed\b|ing\b|ation\b)"
+    + _REGARDS_AS
+    + r"|\bendeavour|"
     + _OWN_MAY
     + r"|\bencouraged\b|\bshould\b",
     re.I,
@@ -757,7 +762,9 @@ def _supported(label: Obligation, passage: str) -> bool:
 
 
 _CLAUSEMODAL = re.compile(
-    r"\bshall\s+(?:also\s+)?(?P<consider>consider)|\bshall\s+(?P<endeavour>endeavour)|"
+    r"\bshall\s+(?:also\s+)?(?P<consider>consider)"
+    + _REGARDS_AS
+    + r"|\bshall\s+(?P<endeavour>endeavour)|"
     r"\b(?P<shall>shall)\b(?!\s+not)",
     re.I,
 )

@@ -1157,3 +1157,15 @@ def test_a_saving_clause_is_no_no_to_what_it_leaves_alone(corpus):
         "Can we grant refugee status to a smuggled migrant?",
     )
     assert not made.text.startswith("No:"), made.text
+
+
+def test_to_consider_the_convention_the_treaty_basis_is_a_duty(corpus):
+    # "… that State Party shall consider this Convention the necessary and sufficient treaty
+    # basis": to regard it so binds; it is no measure to consider
+    made = lead(
+        corpus,
+        "uncac art. 55",
+        "Our law makes confiscation for a foreign State conditional on a treaty. Must we "
+        "regard UNCAC as a sufficient treaty basis when we have no bilateral treaty?",
+    )
+    assert made.text.startswith("Yes — mandatory") and "55(6)" in made.text, made.text
