@@ -52,6 +52,9 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("Can the victim be sent home despite the Refugee Convention?", "non-refoulement"),
         ("Can migrants be treated more harshly because they were smuggled?", "not discriminatory"),
         ("Could a State invoke it to shut down protest groups online?", "peaceful assembly"),
+        ("Can we exempt self-laundering?", "persons who committed the predicate offence"),
+        ("Is double criminality needed for extradition?", "punishable under the domestic law"),
+        ("He abused a child abroad, where the act is not a crime.", "criminalised at the place"),
     ],
 )
 def test_everyday_words_bring_the_treaty_term(question, term):
