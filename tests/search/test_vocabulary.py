@@ -55,6 +55,12 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("Can we exempt self-laundering?", "persons who committed the predicate offence"),
         ("Is double criminality needed for extradition?", "punishable under the domestic law"),
         ("He abused a child abroad, where the act is not a crime.", "criminalised at the place"),
+        ("Must the offence cause a loss to the public purse?", "damage or harm to state property"),
+        ("The ringleader gives orders from abroad.", "Organizing or directing other persons"),
+        ("Can private security boats board the vessel?", "clearly marked and identifiable"),
+        ("The suspicion behind the boarding proved unfounded.", "compensated for any loss"),
+        ("Can we decline to confiscate an account holding a trivial sum?", "de minimis value"),
+        ("Two Parties disagree about how to read the Convention.", "dispute between Parties"),
     ],
 )
 def test_everyday_words_bring_the_treaty_term(question, term):
