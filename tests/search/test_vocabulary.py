@@ -41,6 +41,7 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("Must we hear them before we lift the freeze?", "lifting any provisional measure"),
         ("Must officials declare their assets?", "declarations to appropriate authorities"),
         ("Our police want to arrest him on a neighbour's territory.", "territory of another State"),
+        ("May we arrest him on a neighbouring country's territory?", "territory of another State"),
         ("Can we take our reservation back later?", "withdraw that reservation"),
         ("Must we help convicts get back into normal life?", "reintegration into society"),
         ("Are kickbacks to a buyer at a private company a crime?", "private sector entity"),
@@ -85,6 +86,10 @@ def test_words_that_count_only_near_their_subject_are_left_alone_elsewhere():
     # "EU" is the regional organisation as a party, and only in capitals ("a eu lieu")
     assert "regional economic" not in expand_terms("L'infraction a eu lieu avant la signature.")
     assert "regional economic" not in expand_terms("Does EU data protection law apply here?")
+    # acting in one's own territory is no act on another State's
+    assert "territory of another State" not in expand_terms(
+        "Can we try in our own territory an offence committed abroad?"
+    )
 
 
 def test_what_a_question_rules_out_is_not_searched_for():
