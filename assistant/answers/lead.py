@@ -877,7 +877,10 @@ _SAVES_FROM_IT = re.compile(
 )
 _ASKS_TO_USE_IT = re.compile(
     r"\b(?:rel(?:y|ies|ied)\s+on|invok\w*|us(?:e|es|ed|ing)|cit(?:e|es|ed|ing))\b[^?]{0,80}?"
-    r"\bto\s+(?:justify|set\s+aside|override|overrule|disregard|get\s+around|suppress|silence)\b",
+    r"\bto\s+(?:justify|set\s+aside|override|overrule|disregard|get\s+around|suppress|silence)\b"
+    # "Can the Convention be read as overriding …?": the instrument itself set over what it saves
+    r"|\b(?:Convention|Protocol)\b[^?]{0,40}?\b(?:overrid\w*|supersed\w*|displac\w*|trump\w*"
+    r"|take\s+precedence|prevail\w*)",
     re.I,
 )
 

@@ -1141,6 +1141,11 @@ def test_when_a_state_may_act_is_answered_by_at_any_time(corpus, question):
             "Can we rely on the smuggling protocol to set aside our duties under the Refugee "
             "Convention?",
         ),
+        (
+            "cybercrime-convention art. 60",
+            "Can the Convention be read as overriding the rights, restrictions and obligations "
+            "we have under international law, such as immunities?",
+        ),
     ],
 )
 def test_a_saving_clause_answers_no_to_using_the_instrument_against_what_it_saves(
