@@ -58,7 +58,8 @@ _PERMISSION = _rx(
       |are\s+\w+\s+(?:allowed|permitted))\b
     | \b(?:can|may|could)\s+(?:a|an|the|one|another|its|their|it|they|states?|parties|party|courts?|
       judges?|prosecutors?|investigators?|police|authorit\w+|countr(?:y|ies)|governments?
-      |he|she|we|you|our|your|this|that|such|these|those|someone|anyone|people|companies)\b
+      |he|she|we|you|our|your|this|that|such|these|those|someone|anyone|people|companies
+      |both|either|each|every|all)\b
     | \b(?:is|are)\s+(?:a\s+)?(?:state|party|parties|states|court)\s+(?:allowed|permitted|free
       |entitled)\b
     | \b(?:does|do|would)\s+[\w\s'-]{1,40}\blet\s+(?:us|them|it|a|an|the|our|their|its)\b

@@ -36,6 +36,10 @@ from assistant.model.citations import find_instruments
             Kind.PERMISSION,
         ),
         ("Does the Palermo Convention let our police make arrests abroad?", Kind.PERMISSION),
+        (  # "can both …": whether the two may do it together
+            "In a vote on an amendment, can both the EU and its member States cast votes?",
+            Kind.PERMISSION,
+        ),
         ("How long can a preservation order last under the Cybercrime Convention?", Kind.FIGURE),
         ("Within what period must a State reply to a preservation request?", Kind.FIGURE),
         ("Until what date can States sign the Hanoi Convention?", Kind.FIGURE),
