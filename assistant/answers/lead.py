@@ -285,6 +285,15 @@ def _asks_list(question: str, kind: Kind) -> bool:
     return kind in _LISTED_KINDS and bool(_ASKS_LIST.search(asked))
 
 
+def _asks_all(question: str, items: int) -> bool:
+    """Whether the question asks for every item of a list of ``items``: "What two routes does
+    the Convention give us?" of a list of two."""
+    named = _CARDINALS.split()[items - 1] if 0 < items <= 20 else None
+    return named is not None and bool(
+        re.search(rf"\b(?:what|which|the)\s+(?:{named}|{items})\b", question, re.I)
+    )
+
+
 def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passage | Listing:
     """The verbatim passage of ``node``'s own text that answers a question of ``kind`` (for a
     chapeau whose sentence runs on into its subparagraphs, "refuse assistance if: (a) …",
@@ -312,7 +321,8 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
         (kind is Kind.CONTENTS and listed_at) or _asks_list(question, kind)
     ):
         listed = [(c.label or "", " ".join(c.text.split())) for c in node.children]
-        return listing(" ".join(text.split()), listed, terms)
+        every = _asks_all(question, len(listed))
+        return listing(" ".join(text.split()), listed, terms, every=every)
     if _runs_on(node):  # one sentence, read through its parts (with its verb, when asked)
         # ... at the figure asked for, when its own words hold one ("for not less than ten
         # years, of information …: (a) …")

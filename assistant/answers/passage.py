@@ -18,6 +18,7 @@ VERB_REACH = 12  # a chapeau's verb this far past its opening words is quoted wi
 VERB_WORDS = 4  # ... else the verb with this many words either side, after as many opening ones
 ITEM_WORDS = 8  # a listed item is quoted by at least this many of its first words ...
 LIST_CHARS = 330  # ... as many items as fit in about this many characters with the opening
+EVERY_ROOM = 1.5  # ... times as many when the question asks for every item ("what two routes")
 SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z(“])")
 MODAL = re.compile(r"\b(?:shall|may|must|undertakes?|agrees?|are\s+encouraged)\b", re.I)
 # A sentence's verb, for its opening words: a duty's, or a definition's ("… material” means …)
@@ -97,16 +98,20 @@ class Listing:
 
 
 def listing(
-    chapeau: str, items: list[tuple[str, str]], terms: Terms, chars: int = LIST_CHARS
+    chapeau: str,
+    items: list[tuple[str, str]],
+    terms: Terms,
+    chars: int = LIST_CHARS,
+    every: bool = False,
 ) -> Listing:
     """The chapeau's words that share most of the question and its items' (``(marker,
     text)``), within about ``chars`` characters, in their order: each item as long as all
     fit, down to ITEM_WORDS; when not all fit even then, those that share the question's
-    words first."""
+    words first. ``every``: the question asks for all the items, none at length then."""
     # of a chapeau of several sentences, the one that shares most of the question (a stretch
     # across two reads as one: "… to this article. In addition to …")
     head = window(best_sentence(chapeau, terms), terms, size=HEAD_WORDS)
-    room = chars - len(head.text)
+    room = (chars * EVERY_ROOM if every else chars) - len(head.text)
     for words in (3 * ITEM_WORDS, 2 * ITEM_WORDS, ITEM_WORDS):
         cuts = [_item(_ENDING.sub("", text), words, terms) for _, text in items]
         if sum(len(c.text) + 8 for c in cuts) <= room:
@@ -114,7 +119,7 @@ def listing(
     # the one item the question asks about most is quoted at length, whatever the others get
     shares = [terms.overlap(text) for _, text in items]
     asked = max(range(len(items)), key=shares.__getitem__)
-    if shares[asked] > max(shares[:asked] + shares[asked + 1 :], default=0):
+    if not every and shares[asked] > max(shares[:asked] + shares[asked + 1 :], default=0):
         cuts[asked] = _item(_ENDING.sub("", items[asked][1]), 3 * ITEM_WORDS, terms)
     wanted = sorted(range(len(items)), key=lambda i: (-min(shares[i], 1), -(i == asked), i))
     chosen: set[int] = set()

@@ -461,6 +461,18 @@ def test_a_list_quotes_the_sentence_that_introduces_it_and_the_item_asked_about_
     assert any("legally admissible copy of an order of confiscation" in p for p in listed.pieces)
 
 
+def test_a_question_asking_for_every_item_of_a_list_gets_each_of_them_at_length(corpus):
+    # "What two routes …?" of a list of two: both routes, not one at length and "1 more"
+    made = lead(
+        corpus,
+        "cybercrime-convention art. 50",
+        "A State Party sends us a confiscation request for crypto-assets on an exchange here. "
+        "What two routes does the Convention give us for acting on it?",
+    )
+    assert "for the purpose of obtaining an order of confiscation" in made.text, made.text
+    assert "confiscation issued by a court" in made.text, made.text
+
+
 @pytest.mark.parametrize(
     ("unit", "question", "opens"),
     [
