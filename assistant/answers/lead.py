@@ -276,13 +276,15 @@ def _runs_on(node: Provision) -> bool:
 
 # "Which subjects …?", "Apart from the facts, what must we say …?": a question whose answer
 # is what a list holds, of a kind that is not a figure, a permission or a named provision
-_ASKS_LIST = re.compile(r"(?:^|[,;:]\s*)(?:which|what)\b", re.I)
+_ASKS_LIST = re.compile(r"(?:^|[,;:]\s*)(?:(?:on|in|under|for)\s+)?(?:which|what)\b", re.I)
 _LISTED_KINDS = (Kind.CONTENTS, Kind.GENERAL, Kind.DEFINITION, Kind.OBLIGATION)
 
 
 def _asks_list(question: str, kind: Kind) -> bool:
     asked = re.split(r"(?<=[.!?])\s+", question.strip())[-1]
-    return kind in _LISTED_KINDS and bool(_ASKS_LIST.search(asked))
+    # "On which grounds may we refuse?": the grounds listed, not whether there are any
+    listed = kind in _LISTED_KINDS or (kind is Kind.PERMISSION and _ASKS_GROUNDS.search(asked))
+    return bool(listed and _ASKS_LIST.search(asked))
 
 
 def _asks_all(question: str, items: int) -> bool:

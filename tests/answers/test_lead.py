@@ -461,6 +461,15 @@ def test_a_list_quotes_the_sentence_that_introduces_it_and_the_item_asked_about_
     assert any("legally admissible copy of an order of confiscation" in p for p in listed.pieces)
 
 
+def test_on_which_grounds_something_may_be_done_is_answered_by_the_grounds_listed(corpus):
+    made = lead(
+        corpus,
+        "uncac art. 13",
+        "On which grounds may the freedom to publish information about corruption be limited?",
+    )
+    assert "(i) “For respect of the rights or reputations of others”" in made.text, made.text
+
+
 def test_a_question_asking_for_every_item_of_a_list_gets_each_of_them_at_length(corpus):
     # "What two routes …?" of a list of two: both routes, not one at length and "1 more"
     made = lead(
