@@ -30,7 +30,7 @@ from assistant.answers.lead import (
 from assistant.answers.markdown import escape_markdown
 from assistant.answers.question_kind import Kind, asks_to_compare, question_kind
 from assistant.answers.rerank import answering_first, coverage, fit
-from assistant.answers.terms import Terms
+from assistant.answers.terms import Terms, roots
 from assistant.errors import CitationError
 from assistant.model.citations import Division, find_instruments, parse_citation
 from assistant.model.corpus import Corpus
@@ -245,6 +245,34 @@ def _lead(writer: _Writer, hit: Hit, kind: Kind, question: str, confident: bool)
     )
 
 
+# what a question says to ask for a named provision's text, not of it ("What does art. 16 say?")
+_SHOW = roots("what does it say provide require mean article paragraph show quote text")
+_ASKED_OF = (Kind.OBLIGATION, Kind.PERMISSION, Kind.FIGURE, Kind.WHO, Kind.CONTENTS)
+ASKED_WORDS = 3  # ... and words of its own, at least this many
+
+
+def _asks_of_named(question: str, citation: str, kind: Kind, corpus: Corpus) -> bool:
+    """Whether a question asks something of a provision it names, with parts to answer from
+    ("Can UNTOC's article 18 be used to set aside our bilateral MLA treaty?"), rather than
+    for its text ("What does Budapest Art. 16 require?")."""
+    node = corpus.get(citation)
+    if kind not in _ASKED_OF or not node.children:
+        return False
+    asked = Terms.of(question, corpus).roots - _SHOW - roots(node.title or "")
+    return len({r for r in asked if not r.isdigit()}) >= ASKED_WORDS
+
+
+def _named_lead(writer: _Writer, citation: str, hits: list[Hit], kind: Kind, question: str) -> Lead:
+    """The lead from within a named provision, its parts weighed by their meaning too (its
+    hit's closeness to the question, part by part)."""
+    corpus = writer.corpus
+    node = corpus.get(citation)
+    unit = corpus.get(parse_citation(citation, corpus.manifest).unit)
+    hit = next((h for h in hits if h.unit == unit.citation), None)
+    closeness, meaning = (hit.closeness, hit.parts) if hit is not None else (None, None)
+    return lead_for(unit, node, kind, question, corpus, writer.cite, True, closeness, meaning)
+
+
 def _direct(writer: _Writer, citation: str, kind: Kind) -> None:
     """A provision the question named: its label in words, then its text."""
     node = writer.corpus.get(citation)
@@ -382,6 +410,10 @@ def compose_offline(standalone: str, retrieval: Retrieval, corpus: Corpus) -> Dr
         [h for h in retrieval.hits if h.retrievers != ["citation"]], standalone, corpus
     )
     if retrieval.named:
+        if len(retrieval.named) == 1 and _asks_of_named(
+            standalone, retrieval.named[0], kind, corpus
+        ):
+            writer.lead(_named_lead(writer, retrieval.named[0], retrieval.hits, kind, standalone))
         for citation in retrieval.named:
             _direct(writer, citation, kind)
     elif kind is not Kind.COMMENTARY and _compares(retrieval, corpus):

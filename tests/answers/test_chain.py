@@ -66,6 +66,21 @@ def test_a_named_provision_is_answered_with_its_own_text(assistant):
     assert "cybercrime-convention note 3" in [c.citation for c in answer.citations]
 
 
+def test_a_question_asked_of_a_named_article_is_answered_from_its_parts_first(assistant):
+    answer = assistant.ask(
+        "Country X says UNTOC's article 18 now replaces our bilateral MLA treaty. Can the "
+        "Convention's MLA article be used to set aside what that treaty obliges us to do?"
+    )
+    assert answer.text.startswith("No: **UNTOC art. 18(6)**"), answer.text[:300]
+    assert "untoc art. 18" in [q.citation for q in answer.quotes]  # its text still follows
+    assert verify_answer(answer, assistant.corpus) == []
+
+
+def test_a_request_for_a_named_article_shows_its_text_without_a_lead_of_its_own(assistant):
+    answer = assistant.ask("What does Budapest Art. 16 require?")
+    assert answer.text.startswith("**Budapest Convention art. 16** (Expedited"), answer.text
+
+
 def test_a_comparison_is_laid_out_document_by_document(assistant):
     answer = assistant.ask(
         "Compare liability of legal persons under UNCAC and the Budapest Convention"
