@@ -62,6 +62,8 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("The suspicion behind the boarding proved unfounded.", "compensated for any loss"),
         ("Can we decline to confiscate an account holding a trivial sum?", "de minimis value"),
         ("Two Parties disagree about how to read the Convention.", "dispute between Parties"),
+        ("They want register entries that anyone here can consult.", "general public"),
+        ("Must the operator keep that secret?", "keep confidential"),
         (
             "Must we criminalise renting out servers for an attack?",
             "establish as criminal offences",
