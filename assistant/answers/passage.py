@@ -117,10 +117,12 @@ def listing(
         if sum(len(c.text) + 8 for c in cuts) <= room:
             break
     # the one item the question asks about most is quoted at length, whatever the others get
-    shares = [terms.overlap(text) for _, text in items]
-    asked = max(range(len(items)), key=shares.__getitem__)
-    if not every and shares[asked] > max(shares[:asked] + shares[asked + 1 :], default=0):
+    # (by the words the list's own sentence does not say: "which purposes …?" is about none)
+    own = [terms.without(chapeau).overlap(text) for _, text in items]
+    asked = max(range(len(items)), key=own.__getitem__)
+    if not every and own[asked] > max(own[:asked] + own[asked + 1 :], default=0):
         cuts[asked] = _item(_ENDING.sub("", items[asked][1]), 3 * ITEM_WORDS, terms)
+    shares = [terms.overlap(text) for _, text in items]
     wanted = sorted(range(len(items)), key=lambda i: (-min(shares[i], 1), -(i == asked), i))
     chosen: set[int] = set()
     for i in wanted:

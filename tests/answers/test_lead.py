@@ -470,6 +470,19 @@ def test_on_which_grounds_something_may_be_done_is_answered_by_the_grounds_liste
     assert "(i) “For respect of the rights or reputations of others”" in made.text, made.text
 
 
+def test_the_item_quoted_at_length_is_the_one_asked_about_not_one_repeating_the_chapeau(corpus):
+    # "For the purpose of identifying and tracing each firearm, States Parties shall: (a) At
+    # the time of manufacture …": "traced" is the chapeau's word, "manufactured" the item's
+    chapeau = corpus.get("untoc-firearms-protocol art. 8(1)")
+    terms = Terms.of("What markings must a gun carry when manufactured, to be traced?", corpus)
+    listed = listing(
+        " ".join(chapeau.own.split()),
+        [(c.label or "", " ".join(c.text.split())) for c in chapeau.children],
+        terms,
+    )
+    assert any("the name of the manufacturer" in p for p in listed.pieces), listed
+
+
 def test_a_question_asking_for_every_item_of_a_list_gets_each_of_them_at_length(corpus):
     # "What two routes …?" of a list of two: both routes, not one at length and "1 more"
     made = lead(
