@@ -108,7 +108,7 @@ from dataclasses import dataclass
 
 from assistant.model.citations import Division
 from assistant.model.manifest import Kind
-from assistant.model.provisions import Document, Obligation, Provision
+from assistant.model.provisions import CONSIDERED_INSTRUMENT, Document, Obligation, Provision
 
 # Weakest first; a chapeau without a modal takes the strongest of its parts' labels. "Shall
 # not" binds as firmly as "shall": between the two, the first part decides.
@@ -205,7 +205,7 @@ _EFFECT_WITHOUT_STATE = re.compile(
 )
 _BY_ORGAN = re.compile(r"be \w+ by (?:the )?(?:" + _ORGAN.pattern + ")", re.I)
 _CONSIDER = re.compile(r"(?:consider|give (?:\w+ )?consideration)\b", re.I)
-_REGARD_AS = re.compile(r"consider (?:this|the) (?:Convention|Protocol)\b", re.I)
+_REGARD_AS = re.compile(r"consider" + CONSIDERED_INSTRUMENT, re.I)
 _ENDEAVOUR = re.compile(
     r"(?:endeavour|(?:seek|try|aim)(?:,[^,]*,)? to|strive"
     r"|make (?:every |all )?(?:possible )?efforts?|use (?:its|their) best)\b",

@@ -372,13 +372,13 @@ def _answering(hits: list[Hit], kind: Kind, corpus: Corpus) -> Hit:
     return next((h for h, yes in zip(hits, is_commentary, strict=True) if yes is wanted), hits[0])
 
 
-def _operative_first(hits: list[Hit], question: str, corpus: Corpus) -> list[Hit]:
+def _operative_first(hits: list[Hit], question: str, kind: Kind, corpus: Corpus) -> list[Hit]:
     """Preambles after the operative provisions, unless the question asks about purposes
     (a recital that shares words with the question does not answer it); then the article
     that covers the question best first (``rerank``)."""
     if not _ASKS_PREAMBLE.search(question):
         hits = sorted(hits, key=lambda h: corpus.get(h.unit).division is Division.PREAMBLE)
-    return answering_first(hits, question, corpus)
+    return answering_first(hits, question, kind, corpus)
 
 
 def _compares(retrieval: Retrieval, corpus: Corpus) -> bool:
@@ -407,7 +407,7 @@ def compose_offline(standalone: str, retrieval: Retrieval, corpus: Corpus) -> Dr
     for message in retrieval.missing:
         writer.lines += [_missing(message, corpus), ""]
     searched = _operative_first(
-        [h for h in retrieval.hits if h.retrievers != ["citation"]], standalone, corpus
+        [h for h in retrieval.hits if h.retrievers != ["citation"]], standalone, kind, corpus
     )
     if retrieval.named:
         if len(retrieval.named) == 1 and _asks_of_named(

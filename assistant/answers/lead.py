@@ -33,7 +33,7 @@ from assistant.answers.question_kind import ASKS_DATE, Kind
 from assistant.answers.terms import Terms, roots
 from assistant.model.citations import Division, inside
 from assistant.model.corpus import Corpus
-from assistant.model.provisions import Obligation, Provision
+from assistant.model.provisions import CONSIDERED_INSTRUMENT, Obligation, Provision
 from assistant.model.verbatim import is_verbatim
 from assistant.search.lexical import expand_terms
 
@@ -634,9 +634,7 @@ _SAYS = {  # the words a quoted passage must show for its label's verdict to be 
         re.I,
     ),
 }
-# "… shall consider this Convention the necessary and sufficient treaty basis": to regard it so
-# is a duty, not a measure to consider (as ingest/obligations.py reads it)
-_REGARDS_AS = r"(?!\s+(?:this|the)\s+(?:Convention|Protocol)\b)"
+_REGARDS_AS = f"(?!{CONSIDERED_INSTRUMENT})"  # "shall consider this Convention the … basis"
 # Weaker than a duty: "shall (, as appropriate,) consider", "endeavour", a "may" of its own;
 # not another's verbs ("be considered … as if they were authentic", "when considering").
 _WEAKER = re.compile(

@@ -14,7 +14,7 @@ import math
 import re
 
 from assistant.answers.lead import asked_figure
-from assistant.answers.question_kind import Kind, question_kind
+from assistant.answers.question_kind import Kind
 from assistant.answers.terms import Terms
 from assistant.model.corpus import Corpus
 from assistant.search.retriever import Hit
@@ -51,13 +51,14 @@ def fit(hit: Hit, terms: Terms, corpus: Corpus, figure: re.Pattern[str] | None =
     return hit.similarity + COVERAGE * coverage(hit, terms, corpus) + FIGURE_HOLDS * holds
 
 
-def answering_first(hits: list[Hit], question: str, corpus: Corpus) -> list[Hit]:
-    """``hits`` with the first AMONG reordered by how well they answer (``fit``); for a
-    question about attempt or complicity, the article on them first when retrieval found it."""
+def answering_first(hits: list[Hit], question: str, kind: Kind, corpus: Corpus) -> list[Hit]:
+    """``hits`` with the first AMONG reordered by how well they answer a question of ``kind``
+    (``fit``); for a question about attempt or complicity, the article on them first when
+    retrieval found it."""
     if len(hits) < 2:
         return hits
     terms = Terms.of(question, corpus)
-    figure = asked_figure(question) if question_kind(question) is Kind.FIGURE else None
+    figure = asked_figure(question) if kind is Kind.FIGURE else None
     head = sorted(hits[:AMONG], key=lambda h: -fit(h, terms, corpus, figure))
     ranked = head + hits[AMONG:]
     if _ASKS_ATTEMPT.search(question):

@@ -39,6 +39,12 @@ class Obligation(StrEnum):
     NONE = "none"  # no State is bound to act: definitions, purposes, entry into force
 
 
+# "… shall consider this Convention the necessary and sufficient treaty basis": to regard the
+# instrument itself so is a duty, not a measure to consider (ingest labels it so, and the lead
+# reads a quoted clause so)
+CONSIDERED_INSTRUMENT = r"\s+(?:this|the)\s+(?:Convention|Protocol)\b"
+
+
 class Provision(BaseModel):
     """A citable unit or sub-unit of a document, with enough context to be shown on its own."""
 

@@ -3,6 +3,7 @@ answers, unless another is much closer in meaning."""
 
 from __future__ import annotations
 
+from assistant.answers.question_kind import question_kind
 from assistant.answers.rerank import AMONG, answering_first
 from assistant.search.retriever import Hit
 
@@ -30,7 +31,7 @@ def test_the_article_holding_the_questions_words_moves_ahead_of_a_close_neighbou
         hit(corpus, "untoc-firearms-protocol art. 12(4)", 0.62),
         hit(corpus, "untoc-firearms-protocol art. 8(1)", 0.60),
     ]
-    assert answering_first(hits, QUESTION, corpus)[0] is hits[1]
+    assert answering_first(hits, QUESTION, question_kind(QUESTION), corpus)[0] is hits[1]
 
 
 def test_a_much_closer_article_keeps_its_place(corpus):
@@ -38,13 +39,13 @@ def test_a_much_closer_article_keeps_its_place(corpus):
         hit(corpus, "untoc-firearms-protocol art. 12(4)", 0.95),
         hit(corpus, "untoc-firearms-protocol art. 8(1)", 0.40),
     ]
-    assert answering_first(hits, QUESTION, corpus)[0] is hits[0]
+    assert answering_first(hits, QUESTION, question_kind(QUESTION), corpus)[0] is hits[0]
 
 
 def test_only_the_first_hits_are_reordered(corpus):
     hits = [hit(corpus, "uncac art. 15", 0.7 - i / 100) for i in range(AMONG)]
     hits.append(hit(corpus, "untoc-firearms-protocol art. 8(1)", 0.69))
-    assert answering_first(hits, QUESTION, corpus)[AMONG] is hits[AMONG]
+    assert answering_first(hits, QUESTION, question_kind(QUESTION), corpus)[AMONG] is hits[AMONG]
 
 
 def test_a_question_about_an_attempt_is_answered_by_the_article_on_attempt(corpus):
@@ -54,10 +55,10 @@ def test_a_question_about_an_attempt_is_answered_by_the_article_on_attempt(corpu
         hit(corpus, "cybercrime-convention art. 8(1)", 0.55),
         hit(corpus, "cybercrime-convention art. 19(2)", 0.50),
     ]
-    assert answering_first(hits, question, corpus)[0] is hits[2]
+    assert answering_first(hits, question, question_kind(question), corpus)[0] is hits[2]
     # without the word, the offence's own article stays first
     plain = "Must illegal access to a computer system be made a crime?"
-    assert answering_first(hits, plain, corpus)[0] is hits[0]
+    assert answering_first(hits, plain, question_kind(plain), corpus)[0] is hits[0]
 
 
 def test_a_figure_question_is_answered_by_the_article_that_holds_the_figure_asked(corpus):
@@ -68,7 +69,7 @@ def test_a_figure_question_is_answered_by_the_article_that_holds_the_figure_aske
         hit(corpus, "budapest-protocol-xenophobia art. 13(1)", 0.62),
         hit(corpus, "budapest-protocol-xenophobia art. 15(2)", 0.55),
     ]
-    assert answering_first(hits, question, corpus)[0] is hits[1]
+    assert answering_first(hits, question, question_kind(question), corpus)[0] is hits[1]
     # a question that asks for no figure keeps retrieval's order
     plain = "Does a notice to the Secretary General take effect on receipt?"
-    assert answering_first(hits, plain, corpus)[0] is hits[0]
+    assert answering_first(hits, plain, question_kind(plain), corpus)[0] is hits[0]
