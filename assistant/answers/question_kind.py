@@ -135,6 +135,10 @@ _ASKS_WHAT_ELSEWHERE = _rx(
 )
 
 
+# "If the EU is a party to the Protocol and …, until when …?" supposes a status, does not ask it
+_CONDITION = re.compile(r"^\W*(?:if|where|when|once|assuming)\b[^,?]*,", re.I)
+
+
 # A sentence that asks: "We refused to extradite … . Are we obliged to enforce the sentence?"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z¿¡\"“‘'])")
 
@@ -157,8 +161,9 @@ def _kind(question: str) -> Kind:
     define …"), a procedure ("how can a State …"), then a permission or an obligation,
     whichever the question asks first ("Does UNTOC require …, or can they …" asks about an
     obligation), then a definition in other words ("what counts as"), who."""
+    if STATUS.search(_CONDITION.sub(" ", question)):
+        return Kind.STATUS
     for kind, pattern in (
-        (Kind.STATUS, STATUS),
         (Kind.FIGURE, _FIGURE),
         (Kind.COMMENTARY, _COMMENTARY),
         (Kind.DEFINITION, _DEFINES),

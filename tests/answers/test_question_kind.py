@@ -14,6 +14,11 @@ from assistant.model.citations import find_instruments
         ("How many States have ratified UNCAC?", Kind.STATUS),
         ("Is the Hanoi Convention in force?", Kind.STATUS),
         ("Which countries have signed the Budapest Convention?", Kind.STATUS),
+        (  # a status supposed, not asked
+            "If the EU is a party to the Protocol and its members leave, until when does it "
+            "remain a party?",
+            Kind.FIGURE,
+        ),
         ("Is France a party to UNTOC?", Kind.STATUS),
         # a relative clause says who is asked about, not that ratification is asked
         (
