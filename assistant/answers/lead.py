@@ -1150,6 +1150,9 @@ _DEFINED_HOW = re.compile(  # "How is child prostitution defined?"
 )
 
 
+_PRONOUNS = frozenset(("it", "them", "this", "that", "these", "those", "one"))
+
+
 def defined_term(question: str) -> str | None:
     """The term a definition question names explicitly: quoted ("the definition of 'public
     official'") or ending the question ("does it define cybercrime?", "how is child
@@ -1159,7 +1162,11 @@ def defined_term(question: str) -> str | None:
         or _DEFINE_LAST.search(question)
         or _DEFINED_HOW.search(question)
     )
-    return match["term"].strip() if match else None
+    term = match["term"].strip() if match else None
+    if term is not None and term.lower() in _PRONOUNS:  # "Is that 'smuggling' as it defines it?"
+        quoted = _QUOTED.search(question)
+        return quoted["term"].strip() if quoted else None
+    return term
 
 
 def _definitions(doc_id: str, corpus: Corpus) -> dict[str, Provision]:

@@ -790,6 +790,9 @@ def test_a_term_defined_in_the_article_that_uses_it_is_not_said_to_be_undefined(
         ("How does the Protocol define racist material, and is religion covered?", None),
         ("Does it matter who is paid? How is child prostitution defined?", "child prostitution"),
         ("How is a public official defined in UNCAC?", "public official"),
+        # "it" names no term: the quoted one it stands for, if any
+        ("Is that 'smuggling of migrants' as the Protocol defines it?", "smuggling of migrants"),
+        ("How does UNCAC define it?", None),
     ],
 )
 def test_a_definition_question_names_its_term_only_when_it_is_plain(question, term):
