@@ -104,7 +104,8 @@ _COMMENTARY = _rx(
 # joined ("in UNTOC and UNCAC"); "Can a State join the Protocol without being party to the
 # Convention?" asks one thing of how they relate, answered from the provision that says it.
 _COMPARES = _rx(
-    r"""\b(?:compar\w*|versus|vs\b|differ\w*|contrast\w*|similar\w*|same|both|between|alike)\b"""
+    r"""\b(?:compar\w*|versus|vs\b|differ\w*|contrast\w*|similar\w*|same|both|alike
+    |between(?!\s+(?:which|whom|what)\b))\b"""  # "between which States …?" compares nothing
 )
 _JOINED = _rx(r"^[\s,]*(?:and|or|with|as\s+well\s+as|&)?\s*(?:(?:in|under|of|by)\s+)?(?:the\s+)?$")
 
@@ -136,7 +137,12 @@ _ASKS_WHAT_ELSEWHERE = _rx(
 
 
 # "If the EU is a party to the Protocol and …, until when …?" supposes a status, does not ask it
-_CONDITION = re.compile(r"^\W*(?:if|where|when|once|assuming)\b[^,?]*,", re.I)
+# (or in a clause of time: "Can the EU lodge its instrument before any member has ratified?")
+_CONDITION = re.compile(
+    r"^\W*(?:if|where|when|once|assuming)\b[^,?]*,|\b(?:before|after|until|unless)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:has|have|had)\s+(?:\w+\s+){0,2}?(?:ratified|signed|acceded|joined)\b",
+    re.I,
+)
 
 
 # A sentence that asks: "We refused to extradite … . Are we obliged to enforce the sentence?"

@@ -19,6 +19,10 @@ from assistant.model.citations import find_instruments
             "remain a party?",
             Kind.FIGURE,
         ),
+        (  # a ratification in a clause of time, not asked about
+            "Can the EU lodge its instrument before any member State has ratified?",
+            Kind.PERMISSION,
+        ),
         ("Is France a party to UNTOC?", Kind.STATUS),
         # a relative clause says who is asked about, not that ratification is asked
         (
@@ -152,6 +156,9 @@ def test_a_question_is_read_as_the_kind_it_asks(question, kind):
         ("Must each State Party to the Firearms Protocol also be a party to UNTOC?", False),
         # one instrument's name holds another's
         ("What does the Palermo trafficking protocol say about victims' consent?", False),
+        # "between which States" asks whom, not what differs
+        ("Between which States does the xenophobia Protocol add to the Budapest one?", False),
+        ("What is the difference between UNTOC and UNCAC on witness protection?", True),
     ],
 )
 def test_a_question_naming_instruments_compares_them_only_when_it_asks_to(
