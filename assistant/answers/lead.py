@@ -186,6 +186,10 @@ _PERMITS = re.compile(
 _ALTERNATIVE = re.compile(r"\bmay\s+instead\b|\bcannot\s+adopt\s+the\s+measures\b", re.I)
 # "What may it do instead?" asks for the alternative itself
 _ASKS_ALTERNATIVE = re.compile(r"\binstead\b|\balternative\b|\b(?:cannot|unable\s+to)\b", re.I)
+# "… when the alleged offender is present in its territory and it does not extradite him":
+# jurisdiction in lieu of extradition answers only a question that speaks of extradition
+_IN_LIEU = re.compile(r"\b(?:does|do)\s+not\s+extradite\b", re.I)
+_ASKS_EXTRADITION = re.compile(r"\bextradit\w*|\bsurrender\w*|\bhand\w*\s+(?:\w+\s+)?over\b", re.I)
 # "Paragraphs 8 to 31 of this article shall apply to requests …": a referral says where the
 # rule is, it is not the rule
 _REFERRAL = re.compile(
@@ -482,7 +486,8 @@ def _fits(
         # "Where a State Party … cannot adopt the measures referred to in paragraph 1, it may
         # instead …": the rule is the paragraph it departs from
         alternative = _ALTERNATIVE.search(text) and not _ASKS_ALTERNATIVE.search(question)
-        score -= 2 * STATE_LABEL if alternative else 0
+        in_lieu = _IN_LIEU.search(text) and not _ASKS_EXTRADITION.search(question)
+        score -= 2 * STATE_LABEL if alternative or in_lieu else 0
     # "On what grounds can it be refused?" asks for the grounds that permit a refusal, not the
     # one that may not be relied on ("may not refuse … on the sole ground …")
     if _ASKS_GROUNDS.search(question) and _REFUSE.search(question) and _REFUSE.search(text):

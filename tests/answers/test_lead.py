@@ -461,6 +461,33 @@ def test_a_list_quotes_the_sentence_that_introduces_it_and_the_item_asked_about_
     assert any("legally admissible copy of an order of confiscation" in p for p in listed.pieces)
 
 
+@pytest.mark.parametrize(
+    ("unit", "question", "part"),
+    [
+        (
+            "uncac art. 42",
+            "One of our citizens committed a corruption offence entirely abroad. Can we give our "
+            "courts jurisdiction over him simply because he is our national?",
+            "uncac art. 42(2)",
+        ),
+        (
+            "untoc art. 15",
+            "As a general rule, does UNTOC require a State to give its courts jurisdiction over "
+            "offences its own citizens commit abroad?",
+            "untoc art. 15(2)",
+        ),
+    ],
+)
+def test_jurisdiction_over_nationals_is_not_read_from_the_duty_in_lieu_of_extradition(
+    corpus, unit, question, part
+):
+    # "… when the alleged offender is present in its territory and it does not extradite such
+    # person solely on the ground that he or she is one of its nationals" answers only a
+    # question about extradition
+    made = lead(corpus, unit, question)
+    assert part in made.text[:40] and not made.text.startswith("Yes — mandatory"), made.text
+
+
 def test_on_which_grounds_something_may_be_done_is_answered_by_the_grounds_listed(corpus):
     made = lead(
         corpus,
