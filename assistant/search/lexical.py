@@ -105,13 +105,15 @@ _NEGATED = re.compile(
 )
 
 
-def expand_terms(text: str) -> str:
+def expand_terms(text: str, context: str | None = None) -> str:
     """'MLA request' -> 'MLA (mutual legal assistance) request'; 'a whistleblower' -> 'a
     whistleblower (protection of reporting persons)': each term once, after the first words
-    that stand for it."""
+    that stand for it. ``context``: where a term's ``near`` words are looked for, when the
+    text is the question without some of its words (the instruments it names: "leave the
+    Budapest Convention" is a denunciation though "Budapest Convention" is not searched)."""
     text = _ABBREVIATION.sub(lambda m: f"{m[0]} ({ABBREVIATIONS[m[0].lower()]})", text)
     for entry in TERMS_OF_ART:
-        if entry.near is not None and not entry.near.search(text):
+        if entry.near is not None and not entry.near.search(context or text):
             continue
         if all(phrase.lower() in text.lower() for phrase in entry.term):  # said already
             continue

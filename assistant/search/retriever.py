@@ -156,7 +156,7 @@ class Retriever:
         bare = bare if len(bare.split()) >= 2 else question
         # BM25 also reads the English terms of art the question's own words stand for; the
         # multilingual model reads the question as asked.
-        searched = expand_terms(glossary().expand(bare, language))
+        searched = expand_terms(glossary().expand(bare, language), context=question)
         clock = time.perf_counter()
         store = self.index.multilingual if multilingual else self.index.store
         vector = store.embed(question if multilingual else searched)

@@ -43,6 +43,15 @@ def test_a_document_named_in_the_question_narrows_the_search(retriever):
     assert result.hits[0].unit == "untoc art. 10"
 
 
+def test_words_that_count_near_an_instrument_count_near_one_the_question_names(retriever):
+    # the instrument's name is not searched, but "leave" is still said of it: a denunciation
+    result = retriever.search(
+        "Our new government wants to leave the Budapest Convention. Can a Party pull out "
+        "whenever it chooses?"
+    )
+    assert result.hits[0].unit == "budapest-convention art. 47"
+
+
 @pytest.mark.parametrize(
     ("question", "definition", "looked_up"),
     [

@@ -89,6 +89,9 @@ def test_words_that_count_only_near_their_subject_are_left_alone_elsewhere():
     # "leave" stands for denunciation only when an instrument is spoken of
     assert "denunciation" not in expand_terms("Can a witness leave the country?")
     assert "denunciation" in expand_terms("Can a State leave the Protocol?")
+    assert "denunciation" not in expand_terms(
+        "What conditions leave children exposed, per the Protocol?"
+    )
     # "joint" is not "join": a joint investigation team is no participation in a group
     assert "participation" not in expand_terms("Can we set up a joint team against a cartel?")
     # "lie" is false testimony only where a witness or a trial is
