@@ -65,6 +65,10 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("They want register entries that anyone here can consult.", "general public"),
         ("Must the operator keep that secret?", "keep confidential"),
         (
+            "Can we use the evidence they sent in an unrelated fraud case?",
+            "other than those stated in the request",
+        ),
+        (
             "The extradition request aims to punish him for belonging to a minority.",
             "ethnic origin or political opinions",
         ),
