@@ -186,6 +186,20 @@ _PERMITS = re.compile(
 _ALTERNATIVE = re.compile(r"\bmay\s+instead\b|\bcannot\s+adopt\s+the\s+measures\b", re.I)
 # "What may it do instead?" asks for the alternative itself
 _ASKS_ALTERNATIVE = re.compile(r"\binstead\b|\balternative\b|\b(?:cannot|unable\s+to)\b", re.I)
+# "Can we limit the offence to cases that cause serious harm?": the clause that lets a State
+# narrow it ("may require that the conduct … result in serious harm"), not the offence itself
+_NARROWS = re.compile(
+    r"\bmay\s+(?:also\s+)?require\s+(?:that|an?\b|by\s+law)|\bmay\s+(?:limit|restrict)\b"
+    r"|\breserve\s+the\s+right\s+to\s+(?:require|limit|restrict|apply)",
+    re.I,
+)
+_ASKS_NARROWER = re.compile(
+    r"\b(?:limit|restrict|confine|narrow)\w*\s+(?:[\w-]+\s+){0,4}?to\b|\bonly\s+(?:when|if|where"
+    r"|in\s+cases?|cases?)\b|\b(?:extra|additional|further)\s+(?:elements?|conditions?|requirements?)",
+    re.I,
+)
+NARROWS = 8  # ... worth this many shared words (the question restates the offence it narrows)
+
 # "… when the alleged offender is present in its territory and it does not extradite him":
 # jurisdiction in lieu of extradition answers only a question that speaks of extradition
 _IN_LIEU = re.compile(r"\b(?:does|do)\s+not\s+extradite\b", re.I)
@@ -488,6 +502,7 @@ def _fits(
         alternative = _ALTERNATIVE.search(text) and not _ASKS_ALTERNATIVE.search(question)
         in_lieu = _IN_LIEU.search(text) and not _ASKS_EXTRADITION.search(question)
         score -= 2 * STATE_LABEL if alternative or in_lieu else 0
+        score += NARROWS * bool(_NARROWS.search(text) and _ASKS_NARROWER.search(question))
     # "On what grounds can it be refused?" asks for the grounds that permit a refusal, not the
     # one that may not be relied on ("may not refuse … on the sole ground …")
     if _ASKS_GROUNDS.search(question) and _REFUSE.search(question) and _REFUSE.search(text):

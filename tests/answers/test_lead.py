@@ -488,6 +488,18 @@ def test_jurisdiction_over_nationals_is_not_read_from_the_duty_in_lieu_of_extrad
     assert part in made.text[:40] and not made.text.startswith("Yes — mandatory"), made.text
 
 
+def test_narrowing_an_offence_is_answered_by_the_clause_that_lets_a_state_narrow_it(corpus):
+    # the question restates the offence of paragraph 1; paragraph 2 "may require that the
+    # conduct … result in serious harm" answers it
+    made = lead(
+        corpus,
+        "cybercrime-convention art. 9",
+        "When we criminalise deleting or altering someone else's data, can we limit the offence "
+        "to cases that cause serious harm?",
+    )
+    assert made.text.startswith("Yes, it may") and "9(2)" in made.text[:60], made.text
+
+
 def test_on_which_grounds_something_may_be_done_is_answered_by_the_grounds_listed(corpus):
     made = lead(
         corpus,
