@@ -578,6 +578,7 @@ _ANSWERS = {
     Kind.PERMISSION: {Obligation.SHALL_NOT: False, Obligation.MAY: True},
 }
 NOT_MANDATORY = "Not mandatory:"  # parts that fit alike ask to consider or allow it
+CARVED_OUT = "Not mandatory: the duty leaves it out."  # "… not intended to govern …"
 
 
 @dataclass
@@ -915,6 +916,12 @@ _ASKS_TO_USE_IT = re.compile(
 )
 
 
+_CARVES_OUT = re.compile(
+    r"\bnot\s+intended\s+to\s+(?:govern|apply\s+to|cover)\b|\b(?:shall|does)\s+not\s+apply\s+to\b",
+    re.I,
+)
+
+
 def _forbids_contrary(question: str, passage: str) -> bool:
     """Whether the passage forbids what the question asks to do, though it says no "shall
     not": a duty to treat alike asked about treating worse, or a saving clause asked about
@@ -944,7 +951,14 @@ def _verdict(
     contrary = kind is Kind.PERMISSION and _forbids_contrary(question, passage)
     if contrary:
         label, words = Obligation.SHALL_NOT, PERMITTED[Obligation.SHALL_NOT]
-    if words is None or not settlement.settled or len(about) < 2:
+    # "Must we prosecute two 15-year-olds?" — "paragraph 1.a [is] not intended to govern
+    # consensual sexual activities between minors": the duty does not reach what it leaves out
+    carved = kind is Kind.OBLIGATION and bool(_CARVES_OUT.search(passage))
+    if carved:
+        words = CARVED_OUT
+        contrary = True  # no "shall" to show: the carve-out is the answer
+    # (a carve-out answers first, though the duty it carves from fits nearly as well)
+    if words is None or not (settlement.settled or carved) or len(about) < 2:
         return None
     if not contrary and not _supported(label, passage):
         return None

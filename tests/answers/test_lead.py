@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answers.lead import (
+    CARVED_OUT,
     STATUS,
     defined_term,
     definition_lead,
@@ -498,6 +499,16 @@ def test_narrowing_an_offence_is_answered_by_the_clause_that_lets_a_state_narrow
         "to cases that cause serious harm?",
     )
     assert made.text.startswith("Yes, it may") and "9(2)" in made.text[:60], made.text
+
+
+def test_what_a_duty_is_not_intended_to_govern_is_not_mandatory(assistant):
+    answer = assistant.ask(
+        "Two 15-year-olds are in a consensual relationship. Does the Lanzarote Convention "
+        "oblige us to prosecute their sexual activity under our age-of-consent offence?"
+    )
+    lead = lead_of(answer.text)
+    assert lead.startswith(CARVED_OUT) and "18(3)" in lead, lead
+    assert "consider" not in lead, lead  # a carve-out asks nothing to be considered
 
 
 def test_on_which_grounds_something_may_be_done_is_answered_by_the_grounds_listed(corpus):
