@@ -17,7 +17,7 @@ from assistant.answers.lead import asked_figure
 from assistant.answers.question_kind import Kind
 from assistant.answers.terms import Terms
 from assistant.model.corpus import Corpus
-from assistant.search.retriever import Hit
+from assistant.search.retriever import ASKS_ATTEMPT, ON_ATTEMPT, Hit
 
 COVERAGE = 0.45  # how much a full coverage of the question's words is worth, in similarity
 # "How long after the notice does a denunciation take effect?": an article that holds a figure
@@ -25,11 +25,6 @@ COVERAGE = 0.45  # how much a full coverage of the question's words is worth, in
 # ("Such withdrawal shall take effect on the date of receipt"); eval/dev-fresh*.yaml
 FIGURE_HOLDS = 0.1
 AMONG = 4  # only the first few hits are reordered
-# "attempted illegal access", "aiding and abetting a bribe": the treaties govern attempt and
-# complicity in an article of their own ("Participation and attempt", "Attempt and aiding or
-# abetting"), not in each offence's article, which shares more of the question's words
-_ASKS_ATTEMPT = re.compile(r"\battempt\w*|\babet\w*|\baccomplices?\b|\bcomplicity\b", re.I)
-_ON_ATTEMPT = re.compile(r"\battempt\b|\babetting\b", re.I)
 
 
 def coverage(hit: Hit, terms: Terms, corpus: Corpus) -> float:
@@ -61,7 +56,7 @@ def answering_first(hits: list[Hit], question: str, kind: Kind, corpus: Corpus) 
     figure = asked_figure(question) if kind is Kind.FIGURE else None
     head = sorted(hits[:AMONG], key=lambda h: -fit(h, terms, corpus, figure))
     ranked = head + hits[AMONG:]
-    if _ASKS_ATTEMPT.search(question):
-        on_attempt = [h for h in ranked if _ON_ATTEMPT.search(corpus.get(h.unit).title or "")]
+    if ASKS_ATTEMPT.search(question):
+        on_attempt = [h for h in ranked if ON_ATTEMPT.search(corpus.get(h.unit).title or "")]
         ranked = on_attempt[:1] + [h for h in ranked if h not in on_attempt[:1]]
     return ranked

@@ -36,6 +36,11 @@ _DEFINITION_CUE = re.compile(
 _DEFINED_TERM = re.compile(r"Definition of “([^”]+)”")
 _NAME = re.compile(r"(?<![.?!:]\s)(?<!^)\b([A-Z][a-z]+|[A-Z]{2,})\b")
 _NOTES = re.compile(r"\binterpretative\s+notes?\b|\bnotes?\s+on\b", re.I)
+# "attempted illegal access", "aiding and abetting a bribe": the treaties govern attempt and
+# complicity in an article of their own ("Participation and attempt", "Attempt and aiding or
+# abetting"), not in each offence's article, which shares more of the question's words
+ASKS_ATTEMPT = re.compile(r"\battempt\w*|\babet\w*|\baccomplices?\b|\bcomplicity\b", re.I)
+ON_ATTEMPT = re.compile(r"\battempt\b|\babetting\b", re.I)
 
 
 @dataclass
@@ -165,9 +170,13 @@ class Retriever:
         hits = direct + [h for h in ranked if h.unit not in seen]
         unknown = self.index.lexical.unknown(_names(without_instruments(question, manifest)))
         hits = hits[: max(k, len(direct))]
+        if ASKS_ATTEMPT.search(question) and hits:
+            hits = self._with_attempt(hits, scope or [hits[0].instrument], k)
         if not multilingual:  # the parts are embedded by the main model only
             for hit in hits:
                 hit.parts = self.index.parts.closeness(vector, hit.unit)
+                if hit.retrievers == ["attempt"]:  # as close as its closest part
+                    hit.similarity = max(hit.parts.values(), default=0.0)
         return Retrieval(
             question,
             hits,
@@ -181,6 +190,23 @@ class Retriever:
             mentioned=bare != question,
             multilingual_off=self.multilingual_off,
         )
+
+    def _with_attempt(self, hits: list[Hit], scope: list[str], k: int) -> list[Hit]:
+        """``hits`` with the first instrument's article on attempt and complicity among them
+        (last), when none is: "attempted illegal access" shares most words with the article
+        on illegal access, while whether attempt is an offence is the other article's."""
+        if any(ON_ATTEMPT.search(self.corpus.get(h.unit).title or "") for h in hits):
+            return hits
+        document = self.corpus.documents.get(scope[0])
+        unit = next(
+            (u for u in document.units if ON_ATTEMPT.search(u.title or "")) if document else (),
+            None,
+        )
+        if unit is None:
+            return hits
+        hit = _direct_hit(unit)
+        hit.retrievers, hit.score, hit.similarity = ["attempt"], 0.0, 0.0
+        return [*hits[: k - 1], hit]
 
     def _definitions(self, question: str, scope: list[str]) -> list[Hit]:
         """Defined terms the question asks about ("how is traffic data defined", "what is a

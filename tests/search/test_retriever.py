@@ -43,6 +43,19 @@ def test_a_document_named_in_the_question_narrows_the_search(retriever):
     assert result.hits[0].unit == "untoc art. 10"
 
 
+def test_a_question_about_attempt_brings_the_article_on_attempt(retriever):
+    # "attempted illegal access" shares most words with art. 2 (illegal access); whether its
+    # attempt is an offence is art. 11's, which the search alone leaves out
+    result = retriever.search(
+        "Does the Budapest Convention oblige us to criminalise attempted illegal access to a "
+        "computer system?"
+    )
+    units = [h.unit for h in result.hits]
+    assert "budapest-convention art. 11" in units and len(units) == len(set(units)), units
+    attempt = next(h for h in result.hits if h.unit == "budapest-convention art. 11")
+    assert 0 < attempt.similarity < 1  # as close as it is, not as close as a named article
+
+
 def test_words_that_count_near_an_instrument_count_near_one_the_question_names(retriever):
     # the instrument's name is not searched, but "leave" is still said of it: a denunciation
     result = retriever.search(
