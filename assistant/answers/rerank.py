@@ -15,8 +15,9 @@ import re
 
 from assistant.answers.lead import asked_figure
 from assistant.answers.question_kind import Kind
-from assistant.answers.terms import Terms
+from assistant.answers.terms import Terms, roots
 from assistant.model.corpus import Corpus
+from assistant.search.lexical import expand_terms
 from assistant.search.retriever import ASKS_ATTEMPT, ON_ATTEMPT, Hit
 
 COVERAGE = 0.45  # how much a full coverage of the question's words is worth, in similarity
@@ -59,4 +60,20 @@ def answering_first(hits: list[Hit], question: str, kind: Kind, corpus: Corpus) 
     if ASKS_ATTEMPT.search(question):
         on_attempt = [h for h in ranked if ON_ATTEMPT.search(corpus.get(h.unit).title or "")]
         ranked = on_attempt[:1] + [h for h in ranked if h not in on_attempt[:1]]
+    if (topic := _ARTICLE_ON.search(question)) is not None:
+        said = roots(expand_terms(topic["topic"]))
+        titled = [h for h in ranked[:AMONG] if _titled_as(corpus.get(h.unit).title, said)]
+        ranked = titled[:1] + [h for h in ranked if h not in titled[:1]]
     return ranked
+
+
+# "UNCAC's article on police cooperation": the article the question names by its subject
+_ARTICLE_ON = re.compile(
+    r"\barticles?\s+(?:on|about|dealing\s+with|covering)\s+(?P<topic>[^?,.;:]{3,60})", re.I
+)
+
+
+def _titled_as(title: str | None, said: frozenset[str]) -> bool:
+    """Whether every word of an article's title is among the words naming its subject."""
+    words = roots(title or "")
+    return bool(words) and words <= said

@@ -73,3 +73,14 @@ def test_a_figure_question_is_answered_by_the_article_that_holds_the_figure_aske
     # a question that asks for no figure keeps retrieval's order
     plain = "Does a notice to the Secretary General take effect on receipt?"
     assert answering_first(hits, plain, question_kind(plain), corpus)[0] is hits[0]
+
+
+def test_an_article_the_question_names_by_its_subject_answers(corpus):
+    question = (
+        "Before any formal MLA request, which subjects of joint inquiry does UNCAC's article on "
+        "police cooperation list?"
+    )
+    hits = [hit(corpus, "uncac art. 46(13)", 0.49), hit(corpus, "uncac art. 48(1)(b)", 0.46)]
+    assert answering_first(hits, question, question_kind(question), corpus)[0] is hits[1]
+    plain = "Before any formal MLA request, which subjects of joint inquiry does UNCAC list?"
+    assert answering_first(hits, plain, question_kind(plain), corpus)[0] is hits[0]
