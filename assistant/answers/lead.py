@@ -199,6 +199,16 @@ _ASKS_NARROWER = re.compile(
     re.I,
 )
 NARROWS = 8  # ... worth this many shared words (the question restates the offence it narrows)
+# "Must we hand over internal files that are not open to the public?": of the twin paragraphs
+# on government records ("available to the general public" must be provided, "not available
+# to the general public" may be), the one the question's records are
+_PUBLIC = re.compile(r"\b(?P<not>not\s+)?available\s+to\s+the\s+general\s+public\b", re.I)
+_ASKS_NOT_PUBLIC = re.compile(
+    r"\bnot\s+(?:[\w-]+\s+){0,2}?(?:open|available|accessible|public)\b|\bnon-?public\b"
+    r"|\b(?:internal|confidential|classified|secret)\b",
+    re.I,
+)
+TWIN = 2  # ... worth this many shared words, for or against
 
 # "… when the alleged offender is present in its territory and it does not extradite him":
 # jurisdiction in lieu of extradition answers only a question that speaks of extradition
@@ -503,6 +513,9 @@ def _fits(
         in_lieu = _IN_LIEU.search(text) and not _ASKS_EXTRADITION.search(question)
         score -= 2 * STATE_LABEL if alternative or in_lieu else 0
         score += NARROWS * bool(_NARROWS.search(text) and _ASKS_NARROWER.search(question))
+        if public := _PUBLIC.search(text):
+            asked = bool(_ASKS_NOT_PUBLIC.search(question))
+            score += TWIN if bool(public["not"]) == asked else -TWIN
     # "On what grounds can it be refused?" asks for the grounds that permit a refusal, not the
     # one that may not be relied on ("may not refuse … on the sole ground …")
     if _ASKS_GROUNDS.search(question) and _REFUSE.search(question) and _REFUSE.search(text):
@@ -587,6 +600,12 @@ class _Settlement:
     mixed: bool  # parts that fit about as well answer alike in different words
 
 
+def _twins(one: Provision, other: Provision) -> bool:
+    """Whether two parts are the twins on records available, or not, to the general public."""
+    first, second = (_PUBLIC.search(n.own) for n in (one, other))
+    return first is not None and second is not None and bool(first["not"]) != bool(second["not"])
+
+
 def _settled(
     ranked: list,
     corpus: Corpus,
@@ -611,6 +630,7 @@ def _settled(
         for s, n in rest
         if position.get(id(n), 0) < position.get(id(node), 0)
         and (best - s < CLEAR_WIN or terms.shared(n.own) == words)
+        and not _twins(n, node)  # the question said which one it is about (see TWIN)
     ]
     if label not in answers:  # no verdict is asked: parts bind differently or not at all
         binding = set(VERDICT) | set(PERMITTED)
@@ -1097,6 +1117,8 @@ def _split(
     first; None unless the two are the only parts with those words and both labels are shown
     by the words quoted."""
     if kind is not Kind.OBLIGATION or ranked[0][1] is not voice:  # not an item of its chapeau
+        return None
+    if _PUBLIC.search(voice.own):  # the twin the question's records are (see TWIN)
         return None
     words = terms.shared(voice.own)
     alike = [speaker(n, corpus) for _, n in ranked if terms.shared(n.own) == words]

@@ -511,6 +511,27 @@ def test_what_a_duty_is_not_intended_to_govern_is_not_mandatory(assistant):
     assert "consider" not in lead, lead  # a carve-out asks nothing to be considered
 
 
+@pytest.mark.parametrize(
+    ("question", "opens"),
+    [
+        (
+            "A central authority asks us for copies of company register entries that anyone in "
+            "our country can consult. Must we hand them over?",
+            "Yes — mandatory. **UNCAC art. 46(29)(a)**",
+        ),
+        (
+            "Another State asks for copies of internal ministry files that are not open to the "
+            "public. Do we have to hand them over?",
+            "Optional: **UNCAC art. 46(29)(b)**",
+        ),
+    ],
+)
+def test_records_open_to_the_public_must_be_provided_and_others_may_be(assistant, question, opens):
+    # the twin paragraphs share every word but "not": the question says which records it means
+    lead = lead_of(assistant.ask(f"Under UNCAC: {question}").text)
+    assert lead.startswith(opens), lead
+
+
 def test_on_which_grounds_something_may_be_done_is_answered_by_the_grounds_listed(corpus):
     made = lead(
         corpus,
