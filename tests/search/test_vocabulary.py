@@ -64,6 +64,7 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("Two Parties disagree about how to read the Convention.", "dispute between Parties"),
         ("They want register entries that anyone here can consult.", "general public"),
         ("Must the operator keep that secret?", "keep confidential"),
+        ("Must requests to take down the images be complied with?", "render inaccessible"),
         ("Which subjects does the article on police cooperation list?", "law enforcement"),
         ("Our aid agency funds projects abroad.", "assistance programmes for development"),
         ("He wants to serve his term in his home country.", "persons sentenced to imprisonment"),
