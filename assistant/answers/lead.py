@@ -1135,6 +1135,11 @@ def _split(
             label is Obligation.MANDATORY and not _binds_a_state(passage.text)
         ):
             return None
+        # twins worded alike but for the verb ("Shall also take …" / "May also take …"):
+        # the words the first already quoted are not quoted again
+        fresh = tuple(p for p in passage.pieces if not any(is_verbatim(p, q) for _, q in quoted))
+        if fresh != passage.pieces and fresh:
+            passage = Passage(fresh, passage.cut_start, True)
         shown.append(f"{_titled_cite(part, cite)} {_PART_BINDS[label]}: {in_quotes(passage)}")
         quoted += [(part, piece) for piece in passage.pieces]
     return f"In part. {'; '.join(shown)}.", quoted

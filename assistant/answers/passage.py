@@ -122,6 +122,7 @@ def listing(
     asked = max(range(len(items)), key=own.__getitem__)
     if not every and own[asked] > max(own[:asked] + own[asked + 1 :], default=0):
         cuts[asked] = _item(_ENDING.sub("", items[asked][1]), 3 * ITEM_WORDS, terms)
+    _distinct(cuts, [_ENDING.sub("", text) for _, text in items], words)
     shares = [terms.overlap(text) for _, text in items]
     wanted = sorted(range(len(items)), key=lambda i: (-min(shares[i], 1), -(i == asked), i))
     chosen: set[int] = set()
@@ -131,6 +132,16 @@ def listing(
             room -= len(cuts[i].text) + 8  # its letter, quotes and separator
     shown = tuple((items[i][0], cuts[i]) for i in sorted(chosen))
     return Listing(head, shown, len(items) - len(shown))
+
+
+def _distinct(cuts: list[Passage], texts: list[str], words: int) -> None:
+    """Items whose stretch repeats another's ("… an offence established in accordance with
+    paragraph 1 …" in (a) and (c)) quoted by their first words instead: a list quotes no
+    words twice."""
+    for i, piece in enumerate(cuts):
+        if any(j != i and piece.text in other.text for j, other in enumerate(cuts[:i])):
+            prefix, was_cut = cut(texts[i], words)
+            cuts[i] = Passage((prefix,), False, was_cut)
 
 
 def _item(text: str, words: int, terms: Terms) -> Passage:

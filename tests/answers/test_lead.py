@@ -554,6 +554,30 @@ def test_the_item_quoted_at_length_is_the_one_asked_about_not_one_repeating_the_
     assert any("the name of the manufacturer" in p for p in listed.pieces), listed
 
 
+def test_a_list_quotes_no_words_twice(corpus):
+    # (a) and (c) share "… an offence established in accordance with paragraph 1 …": the
+    # stretch the question's words pick in one, the other's first words in the other
+    chapeau = corpus.get("untoc-smuggling-protocol art. 6(2)")
+    terms = Terms.of("Which conduct must be criminalised under the Smuggling Protocol?", corpus)
+    listed = listing(
+        " ".join(chapeau.own.split()),
+        [(c.label or "", " ".join(c.text.split())) for c in chapeau.children],
+        terms,
+    )
+    pieces = listed.pieces
+    assert not [(a, b) for a in pieces for b in pieces if a is not b and a in b], pieces
+
+
+def test_an_in_part_answer_quotes_twin_wording_once(assistant):
+    # 4(2)(a) "Shall also take …" and (b) "May also take …" say the rest alike
+    lead = assistant.ask(
+        "Under the 1988 drugs convention, if we refuse to extradite a trafficker because he "
+        "is one of our nationals, must we have jurisdiction to try him ourselves?"
+    ).text.split("\n\n")[0]
+    said = "jurisdiction over the offences it has established"
+    assert lead.startswith("In part.") and lead.count(said) == 1, lead
+
+
 def test_a_question_asking_for_every_item_of_a_list_gets_each_of_them_at_length(corpus):
     # "What two routes …?" of a list of two: both routes, not one at length and "1 more"
     made = lead(
