@@ -694,7 +694,7 @@ def test_a_may_question_answered_by_a_duty_or_anothers_may_gets_no_yes(corpus, u
         (  # "the requested State may refuse to comply …": quoted from who may refuse
             "drugs-convention-1988 art. 6",
             "Can extradition be refused where it would serve to persecute someone for religion?",
-            "State may refuse to comply",
+            "State may refuse to",  # (… and on to the grounds: "race, religion, nationality")
         ),
         (  # the quote keeps who may, though the words asked about come after the verb
             "untoc art. 16",
