@@ -482,9 +482,8 @@ def test_a_list_quotes_the_sentence_that_introduces_it_and_the_item_asked_about_
 def test_jurisdiction_over_nationals_is_not_read_from_the_duty_in_lieu_of_extradition(
     corpus, unit, question, part
 ):
-    # "… when the alleged offender is present in its territory and it does not extradite such
-    # person solely on the ground that he or she is one of its nationals" answers only a
-    # question about extradition
+    # jurisdiction in lieu of extradition (the paragraph on an offender not extradited for
+    # being a national) answers only a question that speaks of extradition
     made = lead(corpus, unit, question)
     assert part in made.text[:40] and not made.text.startswith("Yes — mandatory"), made.text
 
@@ -542,8 +541,8 @@ def test_on_which_grounds_something_may_be_done_is_answered_by_the_grounds_liste
 
 
 def test_the_item_quoted_at_length_is_the_one_asked_about_not_one_repeating_the_chapeau(corpus):
-    # "For the purpose of identifying and tracing each firearm, States Parties shall: (a) At
-    # the time of manufacture …": "traced" is the chapeau's word, "manufactured" the item's
+    # the chapeau speaks of tracing, item (a) of the time of manufacture: "manufactured"
+    # picks (a), "traced" picks nothing
     chapeau = corpus.get("untoc-firearms-protocol art. 8(1)")
     terms = Terms.of("What markings must a gun carry when manufactured, to be traced?", corpus)
     listed = listing(
