@@ -36,8 +36,7 @@ def lead(corpus, unit: str, question: str, confident: bool = True):
         (  # a short chapeau is quoted whole, then each item under its letter
             "cybercrime-convention art. 42",
             "What details must our request for expedited preservation of stored data include?",
-            "“A request for preservation made under paragraph 1 of this article shall specify”: "
-            "(a) “The authority seeking the preservation”; (b) “The offence",
+            "this article shall specify”: (a) “The authority seeking the preservation”; (b)",
         ),
         (  # a long one by the words the question shares, then its items
             "untoc art. 18",
@@ -89,7 +88,7 @@ def test_a_question_of_what_a_request_must_hold_quotes_the_list(corpus, unit, qu
             "cybercrime-convention art. 40",
             "Can a State refuse legal assistance because the offence involves fiscal matters?",
             "No:",
-            ["may not refuse a request for mutual legal assistance on the sole ground"],
+            ["may not refuse a request for mutual legal assistance"],
         ),
         (
             "uncac art. 20",
@@ -299,8 +298,8 @@ def test_a_definition_question_is_answered_by_the_term_it_quotes(corpus):
 
 
 def test_a_term_defined_after_its_scope_is_found_by_the_term_the_question_quotes(corpus):
-    # UNTOC art. 8(4): "For the purposes of paragraph 1 of this article and article 9 of this
-    # Convention, “public official” shall mean …"; (2) asks to consider other bribery offences
+    # UNTOC art. 8(4) defines “public official” for paragraph 1 and article 9 after stating its
+    # scope; (2) asks to consider other bribery offences
     made = lead(corpus, "untoc art. 8", 'For UNTOC bribery, who counts as a "public official"?')
     assert "8(4)" in made.text and "public service" in made.text, made.text
 
