@@ -38,6 +38,7 @@ _OF_VERB = re.compile(r"(?<=[a-z]{5})at(?:ory|e)?$")  # preparatory, confiscate 
 _NOUN_ION = re.compile(r"(?<=[a-z]{4}[tsc])ion$")  # prosecution, extradition, interception
 _DOUBLED = re.compile(r"(?<=[a-z]{3})([bdgmnprt])\1$")  # "inferred" is stemmed "inferr"
 _BRITISH = re.compile(r"(?<=[a-z]{3})is(?=e?$|at)")  # "organised" meets "organized"
+_DOUBLE_S = re.compile(r"(?<=[a-z]{3}s)s$")  # the stemmer reads "assess" as "asses"
 # "entry into force" and "entered into force" are one term of art
 _ENTRY = re.compile(r"\bentr(?:y|ies)(?=\s+into\s+force\b)", re.I)
 # "can't keep it confidential" is what "cannot comply with the requirement of confidentiality"
@@ -46,6 +47,7 @@ _CANNOT = re.compile(r"\bcan(?:'|’)?t\b|\bcannot\b|\bunable\s+to\b", re.I)
 
 
 def _root(stem: str) -> str:
+    stem = _DOUBLE_S.sub("", stem)  # "witness" meets "witnesses", "assess" "assessed"
     stem = _NOUN_OF_VERB.sub("", stem)  # "refusal" meets "refuse", "removal" "remove"
     stem = _ADJECTIVE.sub("", stem)  # "effective" meets "effect", "preventive" "prevent"
     stem = _ADVERB.sub("", stem)  # "lawfully" meets "lawful"
@@ -59,7 +61,7 @@ def _root(stem: str) -> str:
 @lru_cache(maxsize=1 << 15)
 def roots(text: str) -> frozenset[str]:
     """The text's words as roots: BM25's stems, with a final "e" dropped, a verb's noun in
-    "-al" or "-ion", an adjective in "-ive", an adverb in "-ly", a verb in "-ate", a doubled
+    "-al" or "-ion", a final double "s" made single, an adjective in "-ive", an adverb in "-ly", a verb in "-ate", a doubled
     final consonant ("inferr") and a British "-ise" reduced to their kin, "entry into force"
     read as "enter into force" (kept: an answer compares the same few articles' parts with the
     question many times); words of grammar left out."""

@@ -69,6 +69,8 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("Our aid agency funds projects abroad.", "assistance programmes for development"),
         ("He wants to serve his term in his home country.", "persons sentenced to imprisonment"),
         ("Two 15-year-olds are in a consensual relationship.", "between minors"),
+        ("Must we keep track of how our policies work?", "monitoring its policies"),
+        ("Can threatened witnesses be resettled abroad?", "relocation"),
         ("Can they insist that we start extradition proceedings?", "require"),
         ("Can they insist that we start extradition proceedings?", "initiate"),
         (
@@ -103,6 +105,8 @@ def test_words_that_count_only_near_their_subject_are_left_alone_elsewhere():
     assert "denunciation" not in expand_terms(
         "What conditions leave children exposed, per the Protocol?"
     )
+    # "resettle" is a witness's relocation, not a refugee's
+    assert "relocation" not in expand_terms("Must we resettle refugees?")
     # "joint" is not "join": a joint investigation team is no participation in a group
     assert "participation" not in expand_terms("Can we set up a joint team against a cartel?")
     # "lie" is false testimony only where a witness or a trial is
