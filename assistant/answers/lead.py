@@ -282,9 +282,14 @@ def speaker(node: Provision, corpus: Corpus) -> Provision:
     # are its own chapeau's ("Each State Party shall adopt …")
     while parent is not None and not parent.lead and parent.path:
         parent = chapeau_of(parent, corpus)
-    if parent is not None and parent.lead and not MODAL.search(node.own):
+    speaks = MODAL.search(node.own) or _WEIGHS_ITSELF.match(node.own)
+    if parent is not None and parent.lead and not speaks:
         return parent
     return node
+
+
+# "(c) Consider taking such measures …": a part whose own verb says how much it binds
+_WEIGHS_ITSELF = re.compile(r"(?:Consider|Endeavour)\b")
 
 
 def _titled_cite(node: Provision, cite: Cite) -> str:

@@ -20,7 +20,8 @@ ITEM_WORDS = 8  # a listed item is quoted by at least this many of its first wor
 LIST_CHARS = 330  # ... as many items as fit in about this many characters with the opening
 EVERY_ROOM = 1.5  # ... times as many when the question asks for every item ("what two routes")
 SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z(“])")
-MODAL = re.compile(r"\b(?:shall|may|must|undertakes?|agrees?|are\s+encouraged)\b", re.I)
+# (not the "may" of "such measures as may be necessary": no one is given leave by it)
+MODAL = re.compile(r"\b(?:shall|(?<!\bas\s)may|must|undertakes?|agrees?|are\s+encouraged)\b", re.I)
 # A sentence's verb, for its opening words: a duty's, or a definition's ("… material” means …)
 _VERB = re.compile(MODAL.pattern + r"|\bmeans\b", re.I)
 # what joins one listed item to the next: "The use of false documents; and"

@@ -60,11 +60,11 @@ def _root(stem: str) -> str:
 
 @lru_cache(maxsize=1 << 15)
 def roots(text: str) -> frozenset[str]:
-    """The text's words as roots: BM25's stems, with a final "e" dropped, a verb's noun in
-    "-al" or "-ion", a final double "s" made single, an adjective in "-ive", an adverb in "-ly", a verb in "-ate", a doubled
-    final consonant ("inferr") and a British "-ise" reduced to their kin, "entry into force"
-    read as "enter into force" (kept: an answer compares the same few articles' parts with the
-    question many times); words of grammar left out."""
+    """The text's words as roots: BM25's stems, with a final "e" dropped, a final "ss" made
+    single, a verb's noun in "-al" or "-ion", an adjective in "-ive", an adverb in "-ly", a verb
+    in "-ate", a doubled final consonant ("inferr") and a British "-ise" reduced to their kin,
+    "entry into force" read as "enter into force" (kept: an answer compares the same few
+    articles' parts with the question many times); words of grammar left out."""
     said = _CANNOT.sub("cannot", _ENTRY.sub("enter", text))
     return frozenset(_root(t) for t in tokenize(said) if t not in _GRAMMAR)
 

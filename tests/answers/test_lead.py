@@ -1304,3 +1304,23 @@ def test_to_consider_the_convention_the_treaty_basis_is_a_duty(corpus):
         "regard UNCAC as a sufficient treaty basis when we have no bilateral treaty?",
     )
     assert made.text.startswith("Yes — mandatory") and "55(6)" in made.text, made.text
+
+
+def test_a_part_that_takes_measures_as_may_be_necessary_is_bound_by_its_chapeau(corpus):
+    # "(a) Take such measures as may be necessary …": that "may" gives no one leave; the
+    # chapeau's "shall" binds
+    made = lead(
+        corpus,
+        "uncac art. 54",
+        "Must our authorities be able to freeze assets on the strength of a foreign court's "
+        "freezing order under UNCAC?",
+    )
+    assert made.text.startswith("Yes — mandatory.") and "54(2)(a)" in made.text, made.text
+    assert "shall, in accordance with" in made.text, made.text
+    # … but a part with a verb that weighs itself ("(c) Consider taking …") speaks for itself
+    made = lead(
+        corpus,
+        "uncac art. 54",
+        "Must we allow confiscation without a criminal conviction when the offender has died?",
+    )
+    assert made.text.startswith("Not mandatory:") and "54(1)(c)" in made.text, made.text
