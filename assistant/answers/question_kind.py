@@ -62,8 +62,10 @@ _PERMISSION = _rx(
       |both|either|each|every|all)\b
     | \b(?:is|are)\s+(?:a\s+)?(?:state|party|parties|states|court)\s+(?:allowed|permitted|free
       |entitled)\b
-    | \b(?:does|do|would)\s+[\w\s'-]{1,40}\blet\s+(?:us|them|it|a|an|the|our|their|its)\b
-    | \ballowed\s+to\b | \bpermitted\s+to\b | \bentitled\s+to\b | \bdoes\s+[\w\s-]{1,40}\ballow\b
+    # ("Does it oblige us to let …" asks a duty: a "let" or "allow" after "to" is what is owed)
+    | \b(?:does|do|would)\s+[\w\s'-]{1,40}(?<!\bto\s)\blet\s+(?:us|them|it|a|an|the|our|their|its)\b
+    | \ballowed\s+to\b | \bpermitted\s+to\b | \bentitled\s+to\b
+    | \bdoes\s+[\w\s-]{1,40}(?<!\bto\s)\ballow\b
     # French and Spanish: "peut-il refuser", "est-il possible", "puede denegar", "se puede"
     | \b(?:peut|peuvent|pourrait|pourraient)(?:-(?:il|elle|ils|elles|on))?\b | \best-il\s+possible\b
     | \b(?:puede|pueden|podría|podrían)\b | \b(?:está|están)\s+permitid[oa]s?\b"""

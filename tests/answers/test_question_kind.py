@@ -136,6 +136,10 @@ from assistant.model.citations import find_instruments
             "measures than the Convention provides?",
             Kind.PERMISSION,
         ),
+        # what a duty owes may be to let or allow something: still a duty
+        ("Does UNCAC oblige us to let our police freeze the assets?", Kind.OBLIGATION),
+        ("Does UNTOC require States to allow video-link testimony?", Kind.OBLIGATION),
+        ("Does UNCAC let us refuse the request?", Kind.PERMISSION),
         # a sentence that asks nothing of its own kind leaves the whole question to decide
         ("Evidence must be shared quickly. What about art. 18?", Kind.OBLIGATION),
     ],
