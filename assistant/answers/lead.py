@@ -905,6 +905,20 @@ def _asked_passive(question: str, passage: str) -> bool:
     return any(roots(m["done"]) in asked for m in _MAY_BE.finditer(passage))
 
 
+# "Can the Secretary General keep asking us …?" — "The Secretary General of the Council of
+# Europe may periodically enquire …": a body's leave, asked of that body by name
+_BODY_MAY = re.compile(r"^(?P<subject>The\s+[^.;:,]{3,80}?)\s+may\s+(?!(?:also\s+)?be\b)", re.I)
+
+
+def _asked_of_body(question: str, passage: str) -> bool:
+    said = _BODY_MAY.match(passage)
+    named = roots(said["subject"]) if said else frozenset()
+    return len(named) >= 2 and named <= roots(question) and bool(_ASKS_MAY.search(question))
+
+
+_ASKS_MAY = re.compile(r"\b(?:can|may|could)\b", re.I)
+
+
 # "Can we apply less strict measures in the free port?" — "measures … no less stringent than
 # those applied in other parts of its territory"; "Can we treat them worse because they were
 # trafficked?" — "applied in a way that is not discriminatory": a duty to treat alike forbids
@@ -991,6 +1005,7 @@ def _verdict(
         words == PERMITTED[Obligation.MAY]
         and not _state_may(quoted, own)
         and not _asked_passive(question, passage)
+        and not _asked_of_body(question, passage)
     ):
         return None  # "This Convention may be supplemented …", "A person … may be transferred"
     # "Can we refuse …?" is not answered by what else a State may do ("may agree that the

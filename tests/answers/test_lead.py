@@ -1324,3 +1324,14 @@ def test_a_part_that_takes_measures_as_may_be_necessary_is_bound_by_its_chapeau(
         "Must we allow confiscation without a criminal conviction when the offender has died?",
     )
     assert made.text.startswith("Not mandatory:") and "54(1)(c)" in made.text, made.text
+
+
+def test_a_bodys_leave_answers_a_question_asked_of_that_body_by_name(corpus):
+    # Lanzarote art. 40(2): "The Committee of Ministers may invite other Council of Europe
+    # bodies …" gives that body leave, not a State
+    asked = "Can the Committee of Ministers invite other bodies to send a representative?"
+    made = lead(corpus, "lanzarote-convention art. 40", asked)
+    assert made.text.startswith("Yes, it may:") and "40(2)" in made.text, made.text
+    asked = "Can a State Party invite other bodies to send a representative?"
+    made = lead(corpus, "lanzarote-convention art. 40", asked)
+    assert not made.text.startswith("Yes"), made.text  # the State is given no such leave
