@@ -423,7 +423,10 @@ _GROUND = re.compile(
     r"\b(?:because|on\s+the\s+(?:sole\s+)?grounds?\s+(?:of|that)|on\s+the\s+basis\s+(?:of|that)"
     r"|due\s+to|citing|for\s+reasons?\s+of"
     # "… our banking confidentiality law forbids disclosure. Can we turn it down on that basis?"
-    r"|(?P<back>on\s+(?:that|this|those|these)\s+(?:basis|grounds?)|for\s+(?:that|this)\s+reason))\b",
+    r"|(?P<back>on\s+(?:that|this|those|these)\s+(?:basis|grounds?)|for\s+(?:that|this)\s+reason)"
+    # French and Spanish: "au motif que l'infraction est politique", "por tratarse de un delito"
+    r"|au\s+motif\s+(?:que|qu|de|du|des|d)|parce\s+que?|en\s+raison\s+d\w*"
+    r"|por\s+tratarse\s+de|porque|por\s+motivos?\s+de|debido\s+a|alegando\s+que)\b",
     re.I,
 )
 
@@ -441,7 +444,8 @@ def _ground(question: str, terms: Terms, parts: list[Provision]) -> str | None:
         roots(n.text) for n in parts
     ]
     ground = question[: named.start()] if named["back"] else question[named.end() :]
-    words = [w for w in sorted(terms.shared(expand_terms(ground))) if any(w in r for r in said)]
+    asked = terms.shared(expand_terms(terms.in_english(ground)))
+    words = [w for w in sorted(asked) if any(w in r for r in said)]
     # the rarest in the corpus, then in the article ("security", not the "prejudice" of its
     # every "without prejudice to …")
     every = [roots(f"{n.lead} {n.tail}") for n in parts]

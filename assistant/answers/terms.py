@@ -112,6 +112,11 @@ class Terms:
 
     roots: frozenset[str]
     weight: Callable[[str], float]
+    language: str = ENGLISH
+
+    def in_english(self, text: str) -> str:
+        """``text`` (some of the question's words) with the English terms of art it uses."""
+        return text if self.language == ENGLISH else glossary().expand(text, self.language)
 
     @classmethod
     def of(cls, question: str, corpus: Corpus) -> Terms:
@@ -120,12 +125,13 @@ class Terms:
     def discounting(self, text: str, factor: float) -> Terms:
         """These terms with ``text``'s words weighing ``factor`` times as much: an article's
         title words say which article answers more than which of its paragraphs does."""
-        return Terms(self.roots, _Scaled(self.weight, roots(text) & self.roots, factor))
+        scaled = _Scaled(self.weight, roots(text) & self.roots, factor)
+        return Terms(self.roots, scaled, self.language)
 
     def without(self, text: str) -> Terms:
         """These terms but ``text``'s: a defined term's words are in its definition's opening
         words anyway, and say nothing about which of its clauses the question asks about."""
-        return Terms(self.roots - roots(text), self.weight)
+        return Terms(self.roots - roots(text), self.weight, self.language)
 
     def shared(self, text: str) -> frozenset[str]:
         return roots(text) & self.roots
@@ -150,4 +156,4 @@ def _terms_of(question: str, corpus: Corpus) -> Terms:
     # the documents it names say where, not what: "Convention" and "Cybercrime" would match
     # every part of the instrument, and make a part look about the question
     asked = without_instruments(expand_terms(_ASKING.sub(" ", english)), corpus.manifest)
-    return Terms(frozenset(roots(asked)), weights(corpus))
+    return Terms(frozenset(roots(asked)), weights(corpus), language)

@@ -172,9 +172,13 @@ class Retriever:
         hits = hits[: max(k, len(direct))]
         if ASKS_ATTEMPT.search(question) and hits:
             hits = self._with_attempt(hits, scope or [hits[0].instrument], k)
-        if not multilingual:  # the parts are embedded by the main model only
+        # the parts are embedded by the main model only: a question in another language is
+        # compared with them through the English terms of art it uses, when it uses any
+        english = glossary().english_terms(bare, language) if multilingual else []
+        near = self.index.store.embed("; ".join(english)) if english else vector
+        if not multilingual or english:
             for hit in hits:
-                hit.parts = self.index.parts.closeness(vector, hit.unit)
+                hit.parts = self.index.parts.closeness(near, hit.unit)
                 if hit.retrievers == ["attempt"]:  # as close as its closest part
                     hit.similarity = max(hit.parts.values(), default=0.0)
         return Retrieval(

@@ -1335,3 +1335,17 @@ def test_a_bodys_leave_answers_a_question_asked_of_that_body_by_name(corpus):
     asked = "Can a State Party invite other bodies to send a representative?"
     made = lead(corpus, "lanzarote-convention art. 40", asked)
     assert not made.text.startswith("Yes"), made.text  # the State is given no such leave
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "¿Puede un Estado denegar la extradición por tratarse de un delito político?",
+        "Peut-on refuser l'extradition au motif que l'infraction a un caractère politique ?",
+    ],
+)
+def test_a_ground_of_refusal_named_in_french_or_spanish_picks_the_paragraph_on_it(corpus, question):
+    # UNCAC art. 44(4) on political offences, not 44(16) on fiscal matters: the ground is read
+    # after "por tratarse de" / "au motif que", through its English term of art
+    made = lead(corpus, "uncac art. 44", question)
+    assert "44(4)" in made.text and "political offence" in made.text, made.text

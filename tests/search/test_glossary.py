@@ -16,6 +16,7 @@ from assistant.search.lexical import tokenize
         ("Участие в организованной преступной группе", "ru", "organized criminal group"),
         ("المساعدة القانونية المتبادلة في الاتفاقية", "ar", "mutual legal assistance"),
         ("什么是有组织犯罪集团？", "zh", "organized criminal group"),
+        ("¿Se puede denegar por tratarse de un delito político?", "es", "political offence"),
     ],
 )
 def test_a_term_of_art_brings_its_english_term(question, language, term):
@@ -44,3 +45,11 @@ def test_the_english_terms_are_the_corpus_own_words(corpus):
     words = {t for node in corpus.provisions() for t in tokenize(f"{node.title} {node.text}")}
     missing = [t.en for t in glossary().terms if not set(tokenize(t.en)) <= words]
     assert missing == []
+
+
+def test_money_laundering_is_the_offence_unless_its_prevention_is_named():
+    offence = glossary().english_terms("¿Es obligatorio tipificar el blanqueo de dinero?", "es")
+    assert "laundering of proceeds of crime" in offence
+    assert "measures to prevent money-laundering" not in offence
+    prevention = glossary().english_terms("¿Cómo prevenir el blanqueo de dinero?", "es")
+    assert "measures to prevent money-laundering" in prevention

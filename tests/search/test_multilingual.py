@@ -56,6 +56,20 @@ def test_a_french_question_is_searched_with_the_multilingual_model(multilingual_
     assert "uncac art. 46" in [h.unit for h in retrieval.hits]
 
 
+def test_a_foreign_question_weighs_an_articles_parts_through_its_english_terms(
+    multilingual_assistant,
+):
+    """The parts are embedded by the English model: a Spanish question that says "delito
+    político" is compared with them as "extradition; political offence"."""
+    retrieval = multilingual_assistant.retriever.search(
+        "¿Puede un Estado denegar la extradición por tratarse de un delito político según la CNUCC?"
+    )
+    extradition = next(h for h in retrieval.hits if h.unit == "uncac art. 44")
+    assert max(extradition.parts, key=extradition.parts.get) == "uncac art. 44(4)"
+    unknown = multilingual_assistant.retriever.search("¿Qué dice la CNUCC sobre esto?")
+    assert all(not h.parts for h in unknown.hits)  # no term of art: nothing to weigh them by
+
+
 def test_an_english_question_is_searched_as_before(multilingual_assistant, retriever):
     question = "Can Palermo Convention assistance be refused because of bank secrecy?"
     with_it = multilingual_assistant.retriever.search(question)
