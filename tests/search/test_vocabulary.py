@@ -71,6 +71,9 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("Two 15-year-olds are in a consensual relationship.", "between minors"),
         ("Must we keep track of how our policies work?", "monitoring its policies"),
         ("Can threatened witnesses be resettled abroad?", "relocation"),
+        ("Must we speed extradition up?", "expedited"),
+        ("Must we lighten the evidence we ask for before extradition?", "simplify evidentiary"),
+        ("Must we pay money to UNODC for its projects?", "voluntary contributions"),
         ("Can they insist that we start extradition proceedings?", "require"),
         ("Can they insist that we start extradition proceedings?", "initiate"),
         (
