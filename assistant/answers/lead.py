@@ -1029,7 +1029,29 @@ def _verdict(
         return None  # what one State "may require that the requested State" do binds the other
     if settlement.mixed and kind is Kind.OBLIGATION and label is not Obligation.MANDATORY:
         return NOT_MANDATORY
+    if words == PERMITTED[Obligation.SHALL_NOT] and _allowed_unless(question, passage):
+        return PERMITTED[Obligation.MAY]
     return words
+
+
+# "May we agree to apply the Convention's rules instead?" — "The provisions of this article
+# shall not apply where such treaty … exists, unless the Parties concerned agree to apply …":
+# what the exception allows is what is asked
+_UNLESS = re.compile(r"\bunless\b", re.I)
+_ASKED_ACT = re.compile(
+    r"\b(?:can|may|could)\s+(?:we|they|it|(?:a|the|our|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:States?|Part(?:y|ies)|authorit\w+|courts?))\s+(?:also\s+)?(?P<act>[a-z]+)",
+    re.I,
+)
+
+
+def _allowed_unless(question: str, passage: str) -> bool:
+    unless, asked = _UNLESS.search(passage), _ASKED_ACT.search(question)
+    if unless is None or asked is None:
+        return False
+    act = roots(asked["act"])
+    before, after = roots(passage[: unless.start()]), roots(passage[unless.end() :])
+    return bool(act) and act <= after and not act <= before
 
 
 def lead_for(

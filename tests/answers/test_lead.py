@@ -1349,3 +1349,16 @@ def test_a_ground_of_refusal_named_in_french_or_spanish_picks_the_paragraph_on_i
     # after "por tratarse de" / "au motif que", through its English term of art
     made = lead(corpus, "uncac art. 44", question)
     assert "44(4)" in made.text and "political offence" in made.text, made.text
+
+
+def test_what_an_unless_clause_allows_answers_a_question_that_asks_for_it(corpus):
+    # Budapest art. 28(1): the article "shall not apply where such treaty … exists, unless the
+    # Parties concerned agree to apply" it: agreeing to apply it is allowed
+    made = lead(
+        corpus,
+        "budapest-convention art. 28",
+        "Country K and we are bound by an MLA treaty. Can we agree with them to use the "
+        "Budapest rules on confidentiality in lieu of it?",
+    )
+    assert made.text.startswith("Yes, it may:") and "28(1)" in made.text, made.text
+    assert "unless the Parties concerned agree" in made.text, made.text
