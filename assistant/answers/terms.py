@@ -46,7 +46,13 @@ _ENTRY = re.compile(r"\bentr(?:y|ies)(?=\s+into\s+force\b)", re.I)
 _CANNOT = re.compile(r"\bcan(?:'|’)?t\b|\bcannot\b|\bunable\s+to\b", re.I)
 
 
+# what no suffix rule reaches: "accession" is the act of one who accedes
+_IRREGULAR = {"accession": "acced"}
+
+
 def _root(stem: str) -> str:
+    if stem in _IRREGULAR:
+        return _IRREGULAR[stem]
     stem = _DOUBLE_S.sub("", stem)  # "witness" meets "witnesses", "assess" "assessed"
     stem = _NOUN_OF_VERB.sub("", stem)  # "refusal" meets "refuse", "removal" "remove"
     stem = _ADJECTIVE.sub("", stem)  # "effective" meets "effect", "preventive" "prevent"

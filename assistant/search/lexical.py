@@ -47,7 +47,7 @@ STATUS = re.compile(
     # (not in a relative clause: "is a country that has ratified it obliged to …?", nor a
     # condition: "how many member States need to have signed it before …?")
     r"""(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)(?<!\bthat\swe\s)(?<!\bthat\sit\s)(?<!\bto\s)
-      (?<!\bmust\s)
+      (?<!\bmust\s)(?<!\bmust\salready\s)(?<!\bto\salready\s)
       \b(?:has|have|had)\s+(?:\w+\s+){0,4}?(?:ratified|signed|acceded|joined|become\s+part)
     | \bwhich\s+(?:states|countries|nations|governments)\s+(?:have\s+)?(?:signed|ratified
       |acceded|joined|are\s+(?:part(?:y|ies)|bound|signatories))

@@ -136,6 +136,12 @@ from assistant.model.citations import find_instruments
             "measures than the Convention provides?",
             Kind.PERMISSION,
         ),
+        # a signature required before another may sign is a condition, not a status
+        (
+            "How many of its member States must already have signed before the organization "
+            "may sign?",
+            Kind.FIGURE,
+        ),
         # what a duty owes may be to let or allow something: still a duty
         ("Does UNCAC oblige us to let our police freeze the assets?", Kind.OBLIGATION),
         ("Does UNTOC require States to allow video-link testimony?", Kind.OBLIGATION),

@@ -47,6 +47,7 @@ def test_a_doubled_final_consonant_and_british_spelling_meet_their_kin():
     assert roots("organised") == roots("organized") and roots("criminalise") == roots("criminalize")
     assert roots("criminalisation") == roots("criminalization")
     assert roots("witness") == roots("witnesses") and roots("assess") == roots("assessed")
+    assert roots("accession") == roots("accede") != roots("access")  # no suffix rule reaches it
     assert roots("pass") != roots("pas") and roots("basis") != roots("baz")  # left alone
 
 
