@@ -74,6 +74,7 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("Must we speed extradition up?", "expedited"),
         ("He captured signals leaking from the cables.", "electromagnetic emissions"),
         ("Can the order be enforced against an innocent buyer?", "bona fide third parties"),
+        ("May we decline on grounds of national security?", "ordre public"),
         ("Must we lighten the evidence we ask for before extradition?", "simplify evidentiary"),
         ("Must we pay money to UNODC for its projects?", "voluntary contributions"),
         ("Can they insist that we start extradition proceedings?", "require"),
