@@ -75,6 +75,8 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("He captured signals leaking from the cables.", "electromagnetic emissions"),
         ("Can the order be enforced against an innocent buyer?", "bona fide third parties"),
         ("May we decline on grounds of national security?", "ordre public"),
+        ("What must children learn at school about abuse?", "primary and secondary education"),
+        ("Child abuse cases wait two years for trial.", "without any unjustified delay"),
         ("Must we lighten the evidence we ask for before extradition?", "simplify evidentiary"),
         ("Must we pay money to UNODC for its projects?", "voluntary contributions"),
         ("Can they insist that we start extradition proceedings?", "require"),
