@@ -77,6 +77,7 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("May we decline on grounds of national security?", "ordre public"),
         ("What must children learn at school about abuse?", "primary and secondary education"),
         ("Child abuse cases wait two years for trial.", "without any unjustified delay"),
+        ("A DDoS attack knocked the website offline.", "serious hindering"),
         ("Must we lighten the evidence we ask for before extradition?", "simplify evidentiary"),
         ("Must we pay money to UNODC for its projects?", "voluntary contributions"),
         ("Can they insist that we start extradition proceedings?", "require"),
