@@ -702,7 +702,8 @@ _WEAKER = re.compile(
 _A_STATE = r"\b(?:States?|Part(?:y|ies)|authorit(?:y|ies)|courts?|it|they)\b"
 _STATE_MAY = re.compile(
     _A_STATE + r"[\s,]+"
-    r"(?:(?!which\b|that\b|who\b)[\w-]+[\s,]+){0,8}?(?:also\s+)?may\b(?!\s+not\b)"
+    # (not "the requested Party shall … consider whether the request may be granted")
+    r"(?:(?!which\b|that\b|who\b|whether\b)[\w-]+[\s,]+){0,8}?(?:also\s+)?may\b(?!\s+not\b)"
     # "Assistance may be refused", "Disclosure … may only be withheld if"
     r"|\bmay\s+(?:also\s+|only\s+)?be\s+(?:refused|declined|denied|postponed|withheld)\b"
     r"|"

@@ -1362,3 +1362,15 @@ def test_what_an_unless_clause_allows_answers_a_question_that_asks_for_it(corpus
     )
     assert made.text.startswith("Yes, it may:") and "28(1)" in made.text, made.text
     assert "unless the Parties concerned agree" in made.text, made.text
+
+
+def test_a_may_inside_what_a_state_must_consider_gives_it_no_leave(corpus):
+    # Budapest art. 27(6): "the requested Party shall … consider whether the request may be
+    # granted partially": no Party is given leave to do what the question asks
+    made = lead(
+        corpus,
+        "budapest-convention art. 27",
+        "We have a bilateral MLA treaty with them. May we apply the Budapest Convention's "
+        "request procedures where such a treaty exists?",
+    )
+    assert not made.text.startswith("Yes"), made.text
