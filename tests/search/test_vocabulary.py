@@ -80,6 +80,7 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("A DDoS attack knocked the website offline.", "serious hindering"),
         ("Can possessing hacking tools be left out by reservation?", "misuse of devices"),
         ("A 16-year-old was recruited without any force.", "does not involve any of the means"),
+        ("With whom do we lodge our instrument of ratification?", "deposited"),
         ("Must we lighten the evidence we ask for before extradition?", "simplify evidentiary"),
         ("Must we pay money to UNODC for its projects?", "voluntary contributions"),
         ("Can they insist that we start extradition proceedings?", "require"),
