@@ -19,6 +19,7 @@ from assistant.answers.markdown import escape_markdown
 from assistant.answers.passage import (
     DEFINED,
     MODAL,
+    RELATIVE,
     Listing,
     Passage,
     best_sentence,
@@ -26,6 +27,7 @@ from assistant.answers.passage import (
     cut,
     in_quotes,
     listing,
+    own_modal,
     sentences,
     window,
 )
@@ -282,7 +284,7 @@ def speaker(node: Provision, corpus: Corpus) -> Provision:
     # are its own chapeau's ("Each State Party shall adopt …")
     while parent is not None and not parent.lead and parent.path:
         parent = chapeau_of(parent, corpus)
-    speaks = MODAL.search(node.own) or _WEIGHS_ITSELF.match(node.own)
+    speaks = own_modal(node.own) or _WEIGHS_ITSELF.match(node.own)
     if parent is not None and parent.lead and not speaks:
         return parent
     return node
@@ -816,7 +818,7 @@ _ENSURED = re.compile(r"\b(?:ensure|provide)\s+that\b[^.;]*", re.I)
 def _supported(label: Obligation, passage: str) -> bool:
     """Whether the quoted words show what the label says (a "mandatory" node whose quoted
     clause says "shall consider" gets no verdict)."""
-    weighed = _ENSURED.sub("", _WHETHER.sub("", passage))
+    weighed = RELATIVE.sub("", _ENSURED.sub("", _WHETHER.sub("", passage)))
     if label is Obligation.MANDATORY and _WEAKER.search(weighed):
         return False
     return bool(_SAYS.get(label, re.compile("(?!)")).search(passage))

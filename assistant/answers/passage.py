@@ -22,6 +22,16 @@ EVERY_ROOM = 1.5  # ... times as many when the question asks for every item ("wh
 SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z(“])")
 # (not the "may" of "such measures as may be necessary": no one is given leave by it)
 MODAL = re.compile(r"\b(?:shall|(?<!\bas\s)may|must|undertakes?|agrees?|are\s+encouraged)\b", re.I)
+# a clause that qualifies a noun or says a purpose ("premises in which such manufacture … may
+# take place", "so that States Parties may receive"): a modal inside it is not the sentence's own
+RELATIVE = re.compile(r"\b(?:which|whom|whose|so\s+that)\b(?:(?!\b(?:shall|must)\b)[^.;:,])*", re.I)
+
+
+def own_modal(text: str) -> re.Match[str] | None:
+    """The first modal of ``text`` that is not inside a relative or purpose clause."""
+    return MODAL.search(RELATIVE.sub(lambda m: " " * len(m[0]), text))
+
+
 # A sentence's verb, for its opening words: a duty's, or a definition's ("… material” means …)
 _VERB = re.compile(MODAL.pattern + r"|\bmeans\b", re.I)
 # what joins one listed item to the next: "The use of false documents; and"

@@ -166,6 +166,15 @@ def test_the_verdict_comes_from_the_label_and_quotes_the_words_that_bind(
             "Before our central authority refuses or postpones a request, are we required to "
             "consult the requesting State?",
         ),
+        (  # "… the offences for which a legal person may be held liable": whose liability
+            # the text qualifies, not the State's leave
+            "untoc art. 18",
+            "Is mutual legal assistance owed in proceedings where only a corporation is charged?",
+        ),
+        (  # "shall cooperate … so that States Parties may receive …": the purpose's "may"
+            "untoc-firearms-protocol art. 14",
+            "Do States Parties have to cooperate on training and technical assistance?",
+        ),
     ],
 )
 def test_a_duty_whose_sentence_says_may_or_consider_of_something_else_is_mandatory(
@@ -173,6 +182,18 @@ def test_a_duty_whose_sentence_says_may_or_consider_of_something_else_is_mandato
 ):
     made = lead(corpus, unit, question)
     assert made.text.startswith("Yes — mandatory."), made.text
+
+
+def test_an_item_whose_only_may_is_in_a_relative_clause_takes_its_chapeaus_leave(corpus):
+    # 1988 Convention art. 12(8)(b): "the Parties may: … (ii) Control under licence the
+    # establishment and premises in which such manufacture or distribution may take place"
+    made = lead(
+        corpus,
+        "drugs-convention-1988 art. 12",
+        "May we license the premises where precursor chemicals are manufactured or distributed?",
+    )
+    assert made.text.startswith("Yes, it may:"), made.text
+    assert "the Parties may" in lead_of(made.text)
 
 
 def test_an_example_of_a_duty_is_not_said_to_be_mandatory(corpus):
