@@ -72,7 +72,7 @@ _PERMISSION = _rx(
 )
 _OBLIGATION = _rx(
     r"""\b(?:must|shall|ha(?:ve|s)\s+to|need(?:s)?\s+to|obliged|obligat\w*|required?|requires|requiring
-    |mandatory|compulsory|bound\s+to|duty|oblige[sd]?)\b
+    |mandatory|compulsory|bound\s+to|duty|oblige[sd]?|ow(?:e|es|ed))\b
     | ^\s*(?:does|do)\s+(?:the\s+)?[\w\s()'-]{1,60}?\b(?:protect|criminali[sz]e|penali[sz]e
       |prohibit|punish|outlaw|ban|expect)\w*\b  # "Does UNCAC protect whistleblowers?": must States?
     | ^\s*should\b  # "Should States provide shelter …?": are they bound to?"""
@@ -171,15 +171,20 @@ def _kind(question: str) -> Kind:
     obligation), then a definition in other words ("what counts as"), who."""
     if STATUS.search(_CONDITION.sub(" ", question)):
         return Kind.STATUS
+    asked = [(m.start(), k) for k, p in _MODAL if (m := p.search(question))]
     for kind, pattern in (
         (Kind.FIGURE, _FIGURE),
         (Kind.COMMENTARY, _COMMENTARY),
         (Kind.DEFINITION, _DEFINES),
         (Kind.PROCEDURE, _PROCEDURE),
     ):
-        if pattern.search(question):
+        found = pattern.search(question)
+        # "Is our office obliged to share figures so that shared definitions can be worked
+        # out?" asks a duty: the definitions come after what is asked
+        if kind is Kind.DEFINITION and found and asked and min(asked)[0] < found.start():
+            continue
+        if found:
             return kind
-    asked = [(m.start(), k) for k, p in _MODAL if (m := p.search(question))]
     if asked and _ASKS_WHAT_ELSEWHERE.search(question):  # "Quelles mesures … doit-il prendre ?"
         return Kind.GENERAL
     contents = _CONTENTS.search(question)

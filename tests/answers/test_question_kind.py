@@ -120,6 +120,12 @@ from assistant.model.citations import find_instruments
             Kind.OBLIGATION,
         ),
         ("How is a public official defined in UNCAC?", Kind.DEFINITION),
+        # definitions that a duty serves are not what is asked
+        (
+            "Are States obliged to share crime statistics so that common definitions can "
+            "be developed?",
+            Kind.OBLIGATION,
+        ),
         # "when" as a conjunction is no question about time
         (
             "When we transpose UNTOC, do we have to require a transnational element?",
@@ -146,6 +152,7 @@ from assistant.model.citations import find_instruments
         ("Does UNCAC oblige us to let our police freeze the assets?", Kind.OBLIGATION),
         ("Does UNTOC require States to allow video-link testimony?", Kind.OBLIGATION),
         ("Does UNCAC let us refuse the request?", Kind.PERMISSION),
+        ("Is assistance owed when only a company is prosecuted?", Kind.OBLIGATION),
         # a sentence that asks nothing of its own kind leaves the whole question to decide
         ("Evidence must be shared quickly. What about art. 18?", Kind.OBLIGATION),
     ],
