@@ -765,7 +765,9 @@ def _state_may(passage: Passage, own: str) -> bool:
         # "This Convention may be supplemented by one or more protocols" permits no one
         return not _INSTRUMENT_SUBJECT.match(thing["subject"])
     subject = _STATE_SUBJECT.match(_sentence_of(passage, own))
-    return subject is not None and bool(_MAY_ACT.search(subject["rest"]))
+    # "Each Party shall ensure … that persons to whom programmes … have been proposed may refuse
+    # them": the State is bound to ensure another's leave, it is given none
+    return subject is not None and bool(_MAY_ACT.search(_ENSURED.sub("", subject["rest"])))
 
 
 # "Yes — mandatory" answers for a State too: the words before the quoted duty's "shall" name
@@ -812,7 +814,7 @@ def _binds_a_state(passage: str) -> bool:
 _WHETHER = re.compile(r"\bwhether\b[^.;]*", re.I)
 # "… shall take the necessary measures to ensure that … interviews … may be videotaped": what
 # is to be ensured is a possibility; the State's duty is to ensure it
-_ENSURED = re.compile(r"\b(?:ensure|provide)\s+that\b[^.;]*", re.I)
+_ENSURED = re.compile(r"\b(?:ensure|provide)(?:\s*,[^,.;]{0,80},)?\s+that\b[^.;]*", re.I)
 
 
 def _supported(label: Obligation, passage: str) -> bool:
@@ -968,13 +970,28 @@ _CARVES_OUT = re.compile(
 )
 
 
+# "Can we force him to take part against his will?" — "Each Party shall ensure … that persons
+# to whom … programmes … have been proposed may refuse them": a duty to ensure that a person
+# may refuse, or consents, forbids forcing them
+_LEAVES_IT_TO_THEM = re.compile(r"\bmay\s+refuse\b|\bconsent\w*\b|\bfreely\b", re.I)
+_ASKS_TO_FORCE = re.compile(
+    r"\b(?:force|compel|coerce|oblige|make)\s+(?:him|her|them|(?:the|a|an|this|that)\s+[\w-]+)"
+    r"\s+(?:to\s+)?(?:take\s+part|join|participate|undergo|attend|accept|testify|go)\b"
+    r"|\bagainst\s+(?:his|her|their)\s+will\b",
+    re.I,
+)
+
+
 def _forbids_contrary(question: str, passage: str) -> bool:
     """Whether the passage forbids what the question asks to do, though it says no "shall
-    not": a duty to treat alike asked about treating worse, or a saving clause asked about
-    using the instrument against what it saves."""
+    not": a duty to treat alike asked about treating worse, a saving clause asked about
+    using the instrument against what it saves, or a duty to leave a person free to refuse
+    asked about forcing them."""
+    ensured = " ".join(m[0] for m in _ENSURED.finditer(passage))
     return bool(
         (_TREATS_ALIKE.search(passage) and _ASKS_WORSE.search(question))
         or (_SAVES_FROM_IT.search(passage) and _ASKS_TO_USE_IT.search(question))
+        or (_LEAVES_IT_TO_THEM.search(ensured) and _ASKS_TO_FORCE.search(question))
     )
 
 

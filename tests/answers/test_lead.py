@@ -196,6 +196,16 @@ def test_an_item_whose_only_may_is_in_a_relative_clause_takes_its_chapeaus_leave
     assert "the Parties may" in lead_of(made.text)
 
 
+def test_a_duty_to_ensure_that_a_person_may_refuse_forbids_forcing_and_permits_no_state(corpus):
+    # Lanzarote art. 17(2): "Each Party shall ensure, … that persons to whom intervention
+    # programmes or measures have been proposed may refuse them": theirs is the "may"
+    unit = "lanzarote-convention art. 17"
+    forced = lead(corpus, unit, "Can we compel him to join the intervention programme we proposed?")
+    assert forced.text.startswith("No:"), forced.text
+    asked = lead(corpus, unit, "Can persons refuse the intervention programmes proposed to them?")
+    assert not asked.text.startswith("Yes, it may"), asked.text
+
+
 def test_an_example_of_a_duty_is_not_said_to_be_mandatory(corpus):
     # UNCAC art. 38: each State shall encourage cooperation …; "Such cooperation may include:
     # (a) Informing the latter authorities, on their own initiative …"

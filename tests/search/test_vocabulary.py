@@ -97,6 +97,10 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
             "Must we criminalise renting out servers for an attack?",
             "establish as criminal offences",
         ),
+        (
+            "Must convicted abusers have access to a sex offender treatment programme?",
+            "intervention programmes or measures",
+        ),
     ],
 )
 def test_everyday_words_bring_the_treaty_term(question, term):
