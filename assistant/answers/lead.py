@@ -200,6 +200,8 @@ _ASKS_NARROWER = re.compile(
     r"|in\s+cases?|cases?)\b|\b(?:extra|additional|further)\s+(?:elements?|conditions?|requirements?)",
     re.I,
 )
+SAVES = 6  # ... a saving clause (labelled none, so short of what a part that binds or permits
+# gets), to a question that asks to use the text against what it saves (dev: 6-9 alike)
 NARROWS = 8  # ... worth this many shared words (the question restates the offence it narrows)
 # "Must we hand over internal files that are not open to the public?": of the twin paragraphs
 # on government records ("available to the general public" must be provided, "not available
@@ -524,6 +526,9 @@ def _fits(
         in_lieu = _IN_LIEU.search(text) and not _ASKS_EXTRADITION.search(question)
         score -= 2 * STATE_LABEL if alternative or in_lieu else 0
         score += NARROWS * bool(_NARROWS.search(text) and _ASKS_NARROWER.search(question))
+        # "Can the repatriation article be used to cut back our victims' rights?": the part
+        # that saves them from it
+        score += SAVES * bool(_SAVES_FROM_IT.search(text) and _ASKS_TO_USE_IT.search(question))
         if public := _PUBLIC.search(text):
             asked = bool(_ASKS_NOT_PUBLIC.search(question))
             score += TWIN if bool(public["not"]) == asked else -TWIN
@@ -949,17 +954,29 @@ _ASKS_WORSE = re.compile(
 # "Can we rely on the Protocol to set aside the Refugee Convention?" — "Nothing in this
 # Protocol shall affect the rights … under international law": a saving clause forbids using
 # the instrument against what it saves
+# ... and "This article shall be without prejudice to any right afforded to victims … by any
+# domestic law", "Such liability shall be without prejudice to the criminal liability of the
+# natural persons": what it is without prejudice to, it may not be used to cut back
 _SAVES_FROM_IT = re.compile(
-    r"\bnothing\s+in\s+this\s+(?:Convention|Protocol)\s+shall\s+(?:be\s+(?:interpreted|construed)"
-    r"\s+as\s+permitting|affect|prejudice)\b",
+    r"\bnothing\s+in\s+this\s+(?:Convention|Protocol|article|paragraph)\s+shall\s+"
+    r"(?:be\s+(?:interpreted|construed)\s+as\s+permitting|affect|prejudice)\b"
+    r"|\bshall\s+be\s+without\s+prejudice\s+to\b"
+    r"|\b(?:This|The\s+present)\s+(?:Convention|Protocol|article)\s+shall\s+not\s+affect\b",
     re.I,
+)
+_TO_CUT_BACK = (
+    r"(?:cut(?:s|ting)?\s+(?:back|down|into)|curtail\w*|tak(?:e|es|ing)\s+away|diminish\w*"
+    r"|undermin\w*|shield\w*)"
 )
 _ASKS_TO_USE_IT = re.compile(
     r"\b(?:rel(?:y|ies|ied)\s+on|invok\w*|us(?:e|es|ed|ing)|cit(?:e|es|ed|ing))\b[^?]{0,80}?"
-    r"\bto\s+(?:justify|set\s+aside|override|overrule|disregard|get\s+around|suppress|silence)\b"
+    r"\bto\s+(?:justify|set\s+aside|override|overrule|disregard|get\s+around|suppress|silence"
+    r"|" + _TO_CUT_BACK + r")\b"
     # "Can the Convention be read as overriding …?": the instrument itself set over what it saves
     r"|\b(?:Convention|Protocol)\b[^?]{0,40}?\b(?:overrid\w*|supersed\w*|displac\w*|trump\w*"
-    r"|take\s+precedence|prevail\w*)",
+    r"|take\s+precedence|prevail\w*|" + _TO_CUT_BACK + r")"
+    # "Can corporate liability shield the director?"
+    r"|\b(?:can|could|may|does|do|would)\s+(?:[\w-]+\s+){1,4}?" + _TO_CUT_BACK + r"\b",
     re.I,
 )
 

@@ -1316,6 +1316,30 @@ def test_a_saving_clause_answers_no_to_using_the_instrument_against_what_it_save
     assert made.text.startswith("No:") and "Nothing in this" in made.text, made.text
 
 
+@pytest.mark.parametrize(
+    ("unit", "question", "saving"),
+    [
+        (  # the article's other paragraphs speak of return; its last saves the victims' rights
+            "untoc-trafficking-protocol art. 8",
+            "Can the return of victims under the Protocol be used to take away a residence "
+            "permit our own law grants them?",
+            "8(5)",
+        ),
+        (
+            "budapest-convention art. 39",
+            "Could the Budapest Convention cut into rights and restrictions our other "
+            "treaties give us?",
+            "39(3)",
+        ),
+    ],
+)
+def test_a_clause_without_prejudice_to_a_right_answers_no_to_cutting_it_back(
+    corpus, unit, question, saving
+):
+    made = lead(corpus, unit, question)
+    assert made.text.startswith("No:") and saving in made.text, made.text
+
+
 def test_a_saving_clause_is_no_no_to_what_it_leaves_alone(corpus):
     made = lead(
         corpus,
