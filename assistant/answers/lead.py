@@ -677,7 +677,8 @@ _SAYS = {  # the words a quoted passage must show for its label's verdict to be 
     Obligation.SHALL_ENDEAVOUR: re.compile(r"\b(?:endeavour|seek|strive|efforts?)\b", re.I),
     Obligation.MAY: re.compile(
         _OWN_MAY
-        + r"|\b(?:encouraged|should|entitled|free|could\s+include)\b|"
+        # "States Parties are called upon to use as a guideline …": exhorted, not bound
+        + r"|\b(?:encouraged|should|entitled|free|could\s+include|called\s+upon)\b|"
         + _RELEASED
         + "|"
         + _SAVES,
@@ -699,7 +700,7 @@ _WEAKER = re.compile(
     + _REGARDS_AS
     + r"|\bendeavour|"
     + _OWN_MAY
-    + r"|\bencouraged\b|\bshould\b",
+    + r"|\bencouraged\b|\bshould\b|\bcalled\s+upon\b",
     re.I,
 )
 

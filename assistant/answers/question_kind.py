@@ -72,7 +72,7 @@ _PERMISSION = _rx(
 )
 _OBLIGATION = _rx(
     r"""\b(?:must|shall|ha(?:ve|s)\s+to|need(?:s)?\s+to|obliged|obligat\w*|required?|requires|requiring
-    |mandatory|compulsory|bound\s+to|duty|oblige[sd]?|ow(?:e|es|ed))\b
+    |mandatory|compulsory|binding|bound\s+to|duty|oblige[sd]?|ow(?:e|es|ed))\b
     | ^\s*(?:does|do)\s+(?:the\s+)?[\w\s()'-]{1,60}?\b(?:protect|criminali[sz]e|penali[sz]e
       |prohibit|punish|outlaw|ban|expect)\w*\b  # "Does UNCAC protect whistleblowers?": must States?
     | ^\s*should\b  # "Should States provide shelter …?": are they bound to?"""

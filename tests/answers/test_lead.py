@@ -129,6 +129,13 @@ def test_a_question_of_what_a_request_must_hold_quotes_the_list(corpus, unit, qu
             "Yes — mandatory.",
             ["Reasons shall be given for any refusal"],
         ),
+        (  # exhorted, not bound: "States Parties are called upon to use as a guideline …"
+            "uncac art. 14",
+            "Is it binding on us to follow the anti-money-laundering initiatives of regional "
+            "organizations as a guideline?",
+            "Optional:",
+            ["are called upon to use as a guideline"],
+        ),
     ],
 )
 def test_the_verdict_comes_from_the_label_and_quotes_the_words_that_bind(
