@@ -202,6 +202,7 @@ _ASKS_NARROWER = re.compile(
 )
 SAVES = 6  # ... a saving clause (labelled none, so short of what a part that binds or permits
 # gets), to a question that asks to use the text against what it saves (dev: 6-9 alike)
+UNLESS = 3  # ... the part whose "unless" clause names what a permission question asks to do
 NARROWS = 8  # ... worth this many shared words (the question restates the offence it narrows)
 # "Must we hand over internal files that are not open to the public?": of the twin paragraphs
 # on government records ("available to the general public" must be provided, "not available
@@ -379,6 +380,11 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
             return window(
                 best_sentence(text, terms, pattern), terms, pattern, every=kind is Kind.FIGURE
             )
+    # "Can the two States agree to apply the Convention's paragraphs instead?" — "… that
+    # treaty shall apply unless the States Parties agree to apply paragraphs 9 to 29 …"
+    allowing = [s for s in sentences(text) if _allowed_unless(question, s)]
+    if kind is Kind.PERMISSION and allowing:
+        return window(allowing[0], terms, _UNLESS)
     # "… shall not be prosecuted, detained …", "A Party may require that …"
     if kind is Kind.PERMISSION and _SAVING.search(text):  # a rule, and a clause saving from it
         return window(_rule_or_saving(text, terms), terms, _RULE_OR_SAVING)
@@ -529,6 +535,8 @@ def _fits(
         # "Can the repatriation article be used to cut back our victims' rights?": the part
         # that saves them from it
         score += SAVES * bool(_SAVES_FROM_IT.search(text) and _ASKS_TO_USE_IT.search(question))
+        # "Could the two States agree to …?": the part whose "unless" clause allows just that
+        score += UNLESS * (kind is Kind.PERMISSION and _allowed_unless(question, text))
         if public := _PUBLIC.search(text):
             asked = bool(_ASKS_NOT_PUBLIC.search(question))
             score += TWIN if bool(public["not"]) == asked else -TWIN
@@ -1032,6 +1040,11 @@ def _verdict(
     contrary = kind is Kind.PERMISSION and _forbids_contrary(question, passage)
     if contrary:
         label, words = Obligation.SHALL_NOT, PERMITTED[Obligation.SHALL_NOT]
+    # what a rule's "unless" clause names is allowed, whatever the rule ("shall not apply …
+    # unless the Parties concerned agree to apply …", "that treaty shall apply unless …")
+    allowed = kind is Kind.PERMISSION and not contrary and _allowed_unless(question, passage)
+    if allowed:
+        label, words = Obligation.MAY, PERMITTED[Obligation.MAY]
     # "Must we prosecute two 15-year-olds?" — "paragraph 1.a [is] not intended to govern
     # consensual sexual activities between minors": the duty does not reach what it leaves out
     carved = kind is Kind.OBLIGATION and bool(_CARVES_OUT.search(passage))
@@ -1041,10 +1054,11 @@ def _verdict(
     # (a carve-out answers first, though the duty it carves from fits nearly as well)
     if words is None or not (settlement.settled or carved) or len(about) < 2:
         return None
-    if not contrary and not _supported(label, passage):
+    if not (contrary or allowed) and not _supported(label, passage):
         return None
     if (
         words == PERMITTED[Obligation.MAY]
+        and not allowed
         and not _state_may(quoted, own)
         and not _asked_passive(question, passage)
         and not _asked_of_body(question, passage)
@@ -1067,8 +1081,6 @@ def _verdict(
         return None  # what one State "may require that the requested State" do binds the other
     if settlement.mixed and kind is Kind.OBLIGATION and label is not Obligation.MANDATORY:
         return NOT_MANDATORY
-    if words == PERMITTED[Obligation.SHALL_NOT] and _allowed_unless(question, passage):
-        return PERMITTED[Obligation.MAY]
     return words
 
 
@@ -1076,6 +1088,7 @@ def _verdict(
 # shall not apply where such treaty … exists, unless the Parties concerned agree to apply …":
 # what the exception allows is what is asked
 _UNLESS = re.compile(r"\bunless\b", re.I)
+_RULES = re.compile(r"\b(?:shall|must)\b", re.I)
 _ASKED_ACT = re.compile(
     r"\b(?:can|may|could)\s+(?:we|they|it|(?:a|the|our|their)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:States?|Part(?:y|ies)|authorit\w+|courts?))\s+(?:also\s+)?(?P<act>[a-z]+)",
@@ -1084,8 +1097,11 @@ _ASKED_ACT = re.compile(
 
 
 def _allowed_unless(question: str, passage: str) -> bool:
+    """Whether ``passage`` lays down a rule ("shall (not) apply") that yields where what the
+    question asks to do is done: "… unless the Parties agree to apply …". A state of things
+    ("is not bound by a protocol unless it becomes a Party") allows nothing."""
     unless, asked = _UNLESS.search(passage), _ASKED_ACT.search(question)
-    if unless is None or asked is None:
+    if unless is None or asked is None or not _RULES.search(passage[: unless.start()]):
         return False
     act = roots(asked["act"])
     before, after = roots(passage[: unless.start()]), roots(passage[unless.end() :])

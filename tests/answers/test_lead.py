@@ -1413,17 +1413,43 @@ def test_a_ground_of_refusal_named_in_french_or_spanish_picks_the_paragraph_on_i
     assert "44(4)" in made.text and "political offence" in made.text, made.text
 
 
-def test_what_an_unless_clause_allows_answers_a_question_that_asks_for_it(corpus):
-    # Budapest art. 28(1): the article "shall not apply where such treaty … exists, unless the
-    # Parties concerned agree to apply" it: agreeing to apply it is allowed
+@pytest.mark.parametrize(
+    ("unit", "question", "allows"),
+    [
+        (  # Budapest art. 28(1): the article "shall not apply where such treaty … exists,
+            # unless the Parties concerned agree to apply" it
+            "budapest-convention art. 28",
+            "Country K and we are bound by an MLA treaty. Can we agree with them to use the "
+            "Budapest rules on confidentiality in lieu of it?",
+            "28(1)",
+        ),
+        (  # UNTOC art. 18(7): "the corresponding provisions of that treaty shall apply unless
+            # the States Parties agree to apply paragraphs 9 to 29": a duty, not a prohibition,
+            # and the sentence after the paragraph's first, which shares more of the question
+            "untoc art. 18",
+            "We and State Q have an old mutual legal assistance treaty. Could the two States "
+            "agree to work under the Convention's paragraphs 9 to 29 on requests instead?",
+            "18(7)",
+        ),
+    ],
+)
+def test_what_an_unless_clause_allows_answers_a_question_that_asks_for_it(
+    corpus, unit, question, allows
+):
+    made = lead(corpus, unit, question)
+    assert made.text.startswith("Yes, it may:") and allows in made.text, made.text
+    assert "unless the" in made.text and "agree" in lead_of(made.text), made.text
+
+
+def test_an_unless_clause_of_a_state_of_things_allows_nothing(corpus):
+    # UNTOC art. 37(3): "A State Party to this Convention is not bound by a protocol unless it
+    # becomes a Party to the protocol": a condition of being bound, no leave to become one
     made = lead(
         corpus,
-        "budapest-convention art. 28",
-        "Country K and we are bound by an MLA treaty. Can we agree with them to use the "
-        "Budapest rules on confidentiality in lieu of it?",
+        "untoc art. 37",
+        "Could a State become a Party to a protocol though it never joined the Convention?",
     )
-    assert made.text.startswith("Yes, it may:") and "28(1)" in made.text, made.text
-    assert "unless the Parties concerned agree" in made.text, made.text
+    assert not made.text.startswith("Yes"), made.text
 
 
 def test_a_may_inside_what_a_state_must_consider_gives_it_no_leave(corpus):
