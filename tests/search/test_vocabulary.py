@@ -101,6 +101,10 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
             "Must convicted abusers have access to a sex offender treatment programme?",
             "intervention programmes or measures",
         ),
+        (
+            "Do the Convention's articles apply to the Protocol with the necessary changes?",
+            "mutatis mutandis",
+        ),
     ],
 )
 def test_everyday_words_bring_the_treaty_term(question, term):
