@@ -105,6 +105,10 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
             "Do the Convention's articles apply to the Protocol with the necessary changes?",
             "mutatis mutandis",
         ),
+        (
+            "May our police run a joint investigation with theirs without any agreement?",
+            "in the absence of such agreements or arrangements",
+        ),
     ],
 )
 def test_everyday_words_bring_the_treaty_term(question, term):
