@@ -84,7 +84,10 @@ _DURATION = re.compile(
 _ASKS_DURATION = re.compile(
     r"\bhow\s+(?:long|old)\b|\bwithin\s+(?:what|which)\b|\bwhat\s+age\b"
     r"|\bwhat\s+(?:period|time\s+limit|deadline|duration)\b"
-    r"|\bhow\s+many\s+(?:days|months|years|hours|weeks)\b",
+    r"|\bhow\s+many\s+(?:days|months|years|hours|weeks)\b"
+    # "What minimum penalty must it carry?": a term of deprivation of liberty ("at least one
+    # year"), not the words "minimum penalty"
+    r"|\b(?:what|which)\s+(?:minimum|maximum)\s+(?:penalty|penalties|sentence|punishment|term)\b",
     re.I,
 )
 # "how soon" asks a duration or a promptness: "without delay", "promptly", "expeditiously"

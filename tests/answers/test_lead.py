@@ -394,6 +394,13 @@ def test_a_term_defined_after_its_scope_is_found_by_the_term_the_question_quotes
             "the Additional Protocol take effect?",
             "three months",
         ),
+        (  # a minimum penalty is a term of liberty, not the words of (b)'s "different minimum
+            # penalty"
+            "budapest-convention art. 24",
+            "Which minimum sentence does an offence need for extradition under the Budapest "
+            "Convention?",
+            "at least one year",
+        ),
     ],
 )
 def test_a_figure_question_quotes_the_figure_it_asks_for(corpus, unit, question, figure):

@@ -154,6 +154,7 @@ from assistant.model.citations import find_instruments
         ("Does UNCAC let us refuse the request?", Kind.PERMISSION),
         ("Is assistance owed when only a company is prosecuted?", Kind.OBLIGATION),
         ("Is that guideline binding on us?", Kind.OBLIGATION),
+        ("Which maximum penalty applies to the offence?", Kind.FIGURE),
         # a sentence that asks nothing of its own kind leaves the whole question to decide
         ("Evidence must be shared quickly. What about art. 18?", Kind.OBLIGATION),
     ],
