@@ -25,12 +25,12 @@ from assistant.answers.lead import (
     label_words,
     lead_for,
     status_lead,
-    verdict_words,
 )
 from assistant.answers.markdown import escape_markdown
 from assistant.answers.question_kind import Kind, asks_to_compare, question_kind
 from assistant.answers.rerank import answering_first, coverage, fit
 from assistant.answers.terms import Terms, roots
+from assistant.answers.verdict import verdict_words
 from assistant.errors import CitationError
 from assistant.model.citations import Division, find_instruments, parse_citation
 from assistant.model.corpus import Corpus

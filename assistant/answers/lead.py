@@ -19,7 +19,6 @@ from assistant.answers.markdown import escape_markdown
 from assistant.answers.passage import (
     DEFINED,
     MODAL,
-    RELATIVE,
     Listing,
     Passage,
     best_sentence,
@@ -33,9 +32,29 @@ from assistant.answers.passage import (
 )
 from assistant.answers.question_kind import ASKS_DATE, Kind
 from assistant.answers.terms import Terms, roots
+from assistant.answers.verdict import (
+    ASKS_TO_USE_IT,
+    PERMITS,
+    PERMITTED,
+    REFUSE,
+    RELEASES,
+    RULE_OR_SAVING,
+    SAVES_FROM_IT,
+    SAVING,
+    SAYS,
+    UNLESS,
+    VERDICT,
+    Settlement,
+    allowed_unless,
+    binds_a_state,
+    clause_label,
+    sentence_permits,
+    supported,
+    verdict_for,
+)
 from assistant.model.citations import Division, inside
 from assistant.model.corpus import Corpus
-from assistant.model.provisions import CONSIDERED_INSTRUMENT, Obligation, Provision
+from assistant.model.provisions import Obligation, Provision
 from assistant.model.verbatim import is_verbatim
 from assistant.search.lexical import expand_terms
 
@@ -163,31 +182,6 @@ def asked_figure(question: str) -> re.Pattern[str]:
 _RUNS_ON = re.compile(
     r"(?::|\b(?:if|that|where|to|of|the|following|include|including|shall|contain|be))\s*$", re.I
 )
-# A duty to act whatever the circumstance the question asks about does not answer "must it
-# be required?" with yes.
-_EXEMPTS = re.compile(r"\b(?:independently|irrespective|regardless)\s+of\b", re.I)
-# A "may" of the sentence's own subject: not the boilerplate of a duty ("such measures as may
-# be necessary") nor another's ("obstacles that may arise", "the original transferring State
-# Party, which may require …").
-_OWN_MAY = r"(?<!as )(?<!that )(?<!which )(?<!who )\bmay\b"
-_RELEASED = r"\bnot\s+be\s+(?:required|obliged|bound)\s+to\b"  # "shall not be required to …"
-# "Nothing in this paragraph shall prevent the requesting State Party from disclosing …": a
-# saving clause permits what the rule before it would forbid
-_RELEASES = re.compile(_RELEASED, re.I)
-_SAVES = (
-    r"\bNothing\s+in\s+this\s+(?:paragraph|article|Protocol|Convention)\s+shall\s+"
-    r"(?:prevent|preclude)\s+(?:the\s+|a\s+)?(?:requesting\s+|requested\s+)?State\s+Party\b"
-)
-_SAVING = re.compile(_SAVES, re.I)
-_RULE_OR_SAVING = re.compile(r"\b(?:shall|may|must)\s+not\b|" + _SAVES, re.I)
-_PERMITS = re.compile(
-    _OWN_MAY
-    + r"(?!\s+not\b)(?!\s+be\s+necessary)|\bis\s+free\s+to\b|\bentitled\s+to\b|"
-    + _RELEASED
-    + "|"
-    + _SAVES,
-    re.I,
-)
 _ALTERNATIVE = re.compile(r"\bmay\s+instead\b|\bcannot\s+adopt\s+the\s+measures\b", re.I)
 # "What may it do instead?" asks for the alternative itself
 _ASKS_ALTERNATIVE = re.compile(r"\binstead\b|\balternative\b|\b(?:cannot|unable\s+to)\b", re.I)
@@ -205,7 +199,7 @@ _ASKS_NARROWER = re.compile(
 )
 SAVES = 6  # ... a saving clause (labelled none, so short of what a part that binds or permits
 # gets), to a question that asks to use the text against what it saves (dev: 6-9 alike)
-UNLESS = 3  # ... the part whose "unless" clause names what a permission question asks to do
+ALLOWS_UNLESS = 3  # ... the part whose "unless" clause names what a permission question asks to do
 NARROWS = 8  # ... worth this many shared words (the question restates the offence it narrows)
 # "Must we hand over internal files that are not open to the public?": of the twin paragraphs
 # on government records ("available to the general public" must be provided, "not available
@@ -229,27 +223,12 @@ _REFERRAL = re.compile(
 )
 # "Such measures may include, inter alia: (a) …": the parts are examples of a duty, not duties
 _EXAMPLES = re.compile(r"\bmay\s+include\b", re.I)
-# "turn the assistance request down" (a question's words; the texts say refuse or decline)
-_REFUSE = re.compile(
-    r"\b(?:refus|declin|deny|denial|reject|deneg|rechaz)\w*"  # refuser, denegar, rechazar
-    r"|\bturn(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,4}?down\b",
-    re.I,
-)
 # "the requested State may refuse to comply": a refusal is quoted with who may (or may not) refuse
 _WHO_REFUSES = re.compile(
     r"\b(?:States?|Part(?:y|ies))\b(?:[\s,]+[\w-]+){0,3}?[\s,]+(?:may|shall|must)(?:\s+not)?"
     r"(?:[\s,]+[\w-]+){0,3}?[\s,]+(?:refus|declin|deny|reject)\w*",
     re.I,
 )
-VERDICT = {  # obligation questions: what the label answers
-    Obligation.MANDATORY: "Yes — mandatory.",
-    Obligation.SHALL_CONSIDER: "Not mandatory:",
-    Obligation.SHALL_ENDEAVOUR: "Not mandatory: an obligation to endeavour.",
-    Obligation.MAY: "Optional:",
-}
-# "can / may a State …": what the label answers. A duty ("shall") is not read as a yes: the
-# duty quoted is often a neighbour of the act asked about (eval/dev.yaml, tests/qa/golden.yaml).
-PERMITTED = {Obligation.SHALL_NOT: "No:", Obligation.MAY: "Yes, it may:"}
 LABEL_WORDS = {  # the label in words, for a named provision or a compared column
     Obligation.MANDATORY: "mandatory",
     Obligation.SHALL_CONSIDER: "to consider (not mandatory)",
@@ -375,9 +354,9 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
         )
     if kind is Kind.DEFINITION and DEFINED.search(text):
         return definition_passage(node, terms)
-    refusal = _WHO_REFUSES if _WHO_REFUSES.search(text) else _REFUSE
-    if not refusal.search(text) and _REFUSE.search(question):
-        refusal = _RELEASES  # "can we refuse to transfer?" — "shall not be required to transfer"
+    refusal = _WHO_REFUSES if _WHO_REFUSES.search(text) else REFUSE
+    if not refusal.search(text) and REFUSE.search(question):
+        refusal = RELEASES  # "can we refuse to transfer?" — "shall not be required to transfer"
     for wanted, pattern in ((Kind.FIGURE, figure), (Kind.PERMISSION, refusal)):
         if kind is wanted and pattern.search(text):
             return window(
@@ -385,18 +364,18 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
             )
     # "Can the two States agree to apply the Convention's paragraphs instead?" — "… that
     # treaty shall apply unless the States Parties agree to apply paragraphs 9 to 29 …"
-    allowing = [s for s in sentences(text) if _allowed_unless(question, s)]
+    allowing = [s for s in sentences(text) if allowed_unless(question, s)]
     if kind is Kind.PERMISSION and allowing:
-        return window(allowing[0], terms, _UNLESS)
+        return window(allowing[0], terms, UNLESS)
     # "… shall not be prosecuted, detained …", "A Party may require that …"
-    if kind is Kind.PERMISSION and _SAVING.search(text):  # a rule, and a clause saving from it
-        return window(_rule_or_saving(text, terms), terms, _RULE_OR_SAVING)
-    for pattern in (_SAYS[Obligation.SHALL_NOT], _PERMITS):
+    if kind is Kind.PERMISSION and SAVING.search(text):  # a rule, and a clause saving from it
+        return window(_rule_or_saving(text, terms), terms, RULE_OR_SAVING)
+    for pattern in (SAYS[Obligation.SHALL_NOT], PERMITS):
         if kind is Kind.PERMISSION and pattern.search(text):
             return window(best_sentence(text, terms, pattern), terms, pattern)
     # the verb a weaker duty is read from ("shall, if its domestic law so permits, … consider")
     weaker = node.obligation in (Obligation.SHALL_CONSIDER, Obligation.SHALL_ENDEAVOUR)
-    says = _SAYS[node.obligation] if weaker else None
+    says = SAYS[node.obligation] if weaker else None
     if kind in (Kind.OBLIGATION, Kind.PERMISSION) and says is not None and says.search(text):
         return window(best_sentence(text, terms, says), terms, says)
     if kind in (Kind.OBLIGATION, Kind.PERMISSION) and MODAL.search(text):
@@ -448,12 +427,12 @@ def _ground(question: str, terms: Terms, parts: list[Provision]) -> str | None:
     """The most telling word of the ground a refusal question names ("… because the offence
     is political" → "polit"; before "on that basis", what it refers back to) that some part of
     the article says, if it names one."""
-    named = _GROUND.search(question) if _REFUSE.search(question) else None
+    named = _GROUND.search(question) if REFUSE.search(question) else None
     if named is None:
         return None
     # a ground of refusal is named where refusing is spoken of
     # (with the grounds listed in its parts: "Mutual legal assistance may be refused: … (b) …")
-    said = [roots(n.text) for n in parts if _REFUSE.search(f"{n.lead} {n.tail}")] or [
+    said = [roots(n.text) for n in parts if REFUSE.search(f"{n.lead} {n.tail}")] or [
         roots(n.text) for n in parts
     ]
     ground = question[: named.start()] if named["back"] else question[named.end() :]
@@ -522,8 +501,8 @@ def _fits(
         score = terms.overlap(node.text) + CONTENTS_BONUS
     # "refuse … because the offence is political": the part that names the ground, not any
     # part about refusing ("… on the sole ground that … fiscal matters")
-    refusal = (ground in roots(text)) if ground else bool(_REFUSE.search(text))
-    if kind is Kind.PERMISSION and _REFUSE.search(question) and refusal:
+    refusal = (ground in roots(text)) if ground else bool(REFUSE.search(text))
+    if kind is Kind.PERMISSION and REFUSE.search(question) and refusal:
         score += 3
     if kind in (Kind.OBLIGATION, Kind.PERMISSION):  # a State's duty or option, not a definition
         score += STATE_LABEL if node.obligation in VERDICT | PERMITTED else 0
@@ -537,15 +516,15 @@ def _fits(
         score += NARROWS * bool(_NARROWS.search(text) and _ASKS_NARROWER.search(question))
         # "Can the repatriation article be used to cut back our victims' rights?": the part
         # that saves them from it
-        score += SAVES * bool(_SAVES_FROM_IT.search(text) and _ASKS_TO_USE_IT.search(question))
+        score += SAVES * bool(SAVES_FROM_IT.search(text) and ASKS_TO_USE_IT.search(question))
         # "Could the two States agree to …?": the part whose "unless" clause allows just that
-        score += UNLESS * (kind is Kind.PERMISSION and _allowed_unless(question, text))
+        score += ALLOWS_UNLESS * (kind is Kind.PERMISSION and allowed_unless(question, text))
         if public := _PUBLIC.search(text):
             asked = bool(_ASKS_NOT_PUBLIC.search(question))
             score += TWIN if bool(public["not"]) == asked else -TWIN
     # "On what grounds can it be refused?" asks for the grounds that permit a refusal, not the
     # one that may not be relied on ("may not refuse … on the sole ground …")
-    if _ASKS_GROUNDS.search(question) and _REFUSE.search(question) and _REFUSE.search(text):
+    if _ASKS_GROUNDS.search(question) and REFUSE.search(question) and REFUSE.search(text):
         said = sentence_permits(node.obligation, text)
         score += GROUNDS_BONUS * ((said is Obligation.MAY) - (said is Obligation.SHALL_NOT))
     score -= 2 * STATE_LABEL if _REFERRAL.search(text) else 0
@@ -617,14 +596,6 @@ _ANSWERS = {
     },
     Kind.PERMISSION: {Obligation.SHALL_NOT: False, Obligation.MAY: True},
 }
-NOT_MANDATORY = "Not mandatory:"  # parts that fit alike ask to consider or allow it
-CARVED_OUT = "Not mandatory: the duty leaves it out."  # "… not intended to govern …"
-
-
-@dataclass
-class _Settlement:
-    settled: bool  # no earlier part that answers otherwise fits about as well
-    mixed: bool  # parts that fit about as well answer alike in different words
 
 
 def _twins(one: Provision, other: Provision) -> bool:
@@ -640,7 +611,7 @@ def _settled(
     kind: Kind,
     terms: Terms,
     said: Obligation | None = None,
-) -> _Settlement:
+) -> Settlement:
     """Whether the best part wins clearly over any earlier part that answers otherwise:
     when "paragraph 1 mandatory, paragraph 2 to consider" fit the question about equally and
     paragraph 2 is chosen, no verdict is given. Sharing as many of the question's words is
@@ -661,10 +632,10 @@ def _settled(
     ]
     if label not in answers:  # no verdict is asked: parts bind differently or not at all
         binding = set(VERDICT) | set(PERMITTED)
-        return _Settlement(not any(o in binding - {label} for _, o in close), False)
+        return Settlement(not any(o in binding - {label} for _, o in close), False)
     rivals = [o for _, o in close if o in answers and answers[o] != answers[label]]
     alike = [o for _, o in close if o in answers and o is not label]
-    return _Settlement(not rivals, bool(alike) and not rivals)
+    return Settlement(not rivals, bool(alike) and not rivals)
 
 
 def _rule_or_saving(text: str, terms: Terms) -> str:
@@ -672,443 +643,8 @@ def _rule_or_saving(text: str, terms: Terms) -> str:
     it ("Nothing in this paragraph shall prevent … disclosing … exculpatory"), whichever shares
     more of the question; the saving clause on a tie, since a question that reaches into the
     exception as far as into the rule asks whether the exception applies."""
-    found = [s for s in sentences(text) if _RULE_OR_SAVING.search(s)]
-    return max(found, key=lambda s: (terms.overlap(s), bool(_SAVING.search(s))))
-
-
-def verdict_words(kind: Kind, label: Obligation | None) -> str | None:
-    """What a label answers to a question of ``kind``, if it settles it."""
-    table = VERDICT if kind is Kind.OBLIGATION else PERMITTED if kind is Kind.PERMISSION else {}
-    return table.get(label) if label else None
-
-
-_SAYS = {  # the words a quoted passage must show for its label's verdict to be given
-    Obligation.MANDATORY: re.compile(r"\b(?:shall|must|undertakes?|agrees?)\b", re.I),
-    Obligation.SHALL_CONSIDER: re.compile(r"\bconsider", re.I),
-    Obligation.SHALL_ENDEAVOUR: re.compile(r"\b(?:endeavour|seek|strive|efforts?)\b", re.I),
-    Obligation.MAY: re.compile(
-        _OWN_MAY
-        # "States Parties are called upon to use as a guideline …": exhorted, not bound
-        + r"|\b(?:encouraged|should|entitled|free|could\s+include|called\s+upon)\b|"
-        + _RELEASED
-        + "|"
-        + _SAVES,
-        re.I,
-    ),
-    # "shall not decline", "may not refuse"; "shall not be required to" releases, it permits
-    Obligation.SHALL_NOT: re.compile(
-        r"\b(?:shall|may|must)\s+not\b(?!\s+be\s+(?:required|obliged|bound)\b)|\bnot\s+be\s+refused"
-        # "Nothing in this Convention entitles a State Party to undertake in the territory …"
-        r"|\bnothing\s+in\s+this\s+(?:Convention|Protocol)\s+(?:shall\s+)?entitles?\b",
-        re.I,
-    ),
-}
-_REGARDS_AS = f"(?!{CONSIDERED_INSTRUMENT})"  # "shall consider this Convention the … basis"
-# Weaker than a duty: "shall (, as appropriate,) consider", "endeavour", a "may" of its own;
-# not another's verbs ("be considered … as if they were authentic", "when considering").
-_WEAKER = re.compile(
-    r"\bshall\b(?:(?!\bto\s+consider)[^.;]){0,40}?\bconsider(?!ed\b|ing\b|ation\b)"
-    + _REGARDS_AS
-    + r"|\bendeavour|"
-    + _OWN_MAY
-    + r"|\bencouraged\b|\bshould\b|\bcalled\s+upon\b",
-    re.I,
-)
-
-
-# "Yes, it may" answers for a State: the words quoted say that a State, a Party or its
-# authorities may do it ("each State Party may, in accordance with its domestic law, …").
-_A_STATE = r"\b(?:States?|Part(?:y|ies)|authorit(?:y|ies)|courts?|it|they)\b"
-_STATE_MAY = re.compile(
-    _A_STATE + r"[\s,]+"
-    # (not "the requested Party shall … consider whether the request may be granted")
-    r"(?:(?!which\b|that\b|who\b|whether\b)[\w-]+[\s,]+){0,8}?(?:also\s+)?may\b(?!\s+not\b)"
-    # "Assistance may be refused", "Disclosure … may only be withheld if"
-    r"|\bmay\s+(?:also\s+|only\s+)?be\s+(?:refused|declined|denied|postponed|withheld)\b"
-    r"|"
-    + _A_STATE
-    + r"\s+shall\s+"
-    + _RELEASED  # "States Parties shall not be required to"
-    # "If two or more States Parties have already concluded an agreement …, they shall also
-    # be entitled to apply that agreement"
-    + "|"
-    + _A_STATE
-    + r"\s+shall\s+(?:also\s+)?be\s+entitled\s+to\b"
-    + "|"
-    + _SAVES,
-    re.I,
-)
-
-
-# "A State Party that has reasonable grounds to suspect … may board", "Any Party that supplies
-# … may require": the sentence's subject is a State, whatever its relative clause says.
-_STATE_SUBJECT = re.compile(
-    r"^(?:[^,]{0,80},\s+)?(?:an?|any|each|every|the)\s+(?:requested\s+|requesting\s+)?"
-    r"(?:State\s+Party|States\s+Parties|Party|Parties|State)\b(?P<rest>.*)",
-    re.I | re.S,
-)
-_MAY_ACT = re.compile(r"\bmay[\s,]+(?!not\b|be\b)\w+", re.I)
-
-
-def _sentence_of(passage: Passage, own: str) -> str:
-    """The sentence of ``own`` that the passage's first piece is from, up to its end."""
-    at = own.find(passage.pieces[0])
-    if at < 0:
-        return passage.text
-    end = at + len(passage.pieces[0])
-    start = max(own.rfind(". ", 0, at), own.rfind("; ", 0, at))
-    return own[start + 2 if start >= 0 else 0 : end]
-
-
-# "Knowledge, intent or purpose … may be inferred from …": a thing that may be done to, by
-# whoever applies the law (not a person: "A person … may be transferred")
-_INSTRUMENT_SUBJECT = re.compile(r"(?:this|the|such)\s+(?:Convention|Protocol|treaty)\b", re.I)
-_THING_MAY = re.compile(r"^(?P<subject>[^.;:]{3,120}?)\s+may\s+(?:also\s+)?be\s+\w+(?:ed|en)\b")
-
-
-# "The measures envisaged in paragraph 1 … may include, inter alia, …": what a State may do
-_MEASURES_MAY = re.compile(r"^(?:The|Such)\s+measures\b[^.;:]{0,80}?\bmay\s+include\b", re.I)
-
-
-def _state_may(passage: Passage, own: str) -> bool:
-    """Whether the words quoted say a State may do it: a State's "may" in the quote, or in
-    the sentence it is from when that sentence's subject is a State ("Notwithstanding
-    paragraph 2, a Party may reserve …", quoted from "may reserve"), or a thing may be done
-    ("Knowledge … may be inferred")."""
-    if _STATE_MAY.search(passage.text) or _MEASURES_MAY.match(passage.text):
-        return True
-    thing = _THING_MAY.match(passage.text)
-    if thing and not _WHO.search(thing["subject"]) and not passage.cut_start:
-        # "This Convention may be supplemented by one or more protocols" permits no one
-        return not _INSTRUMENT_SUBJECT.match(thing["subject"])
-    subject = _STATE_SUBJECT.match(_sentence_of(passage, own))
-    # "Each Party shall ensure … that persons to whom programmes … have been proposed may refuse
-    # them": the State is bound to ensure another's leave, it is given none
-    return subject is not None and bool(_MAY_ACT.search(_ENSURED.sub("", subject["rest"])))
-
-
-# "Yes — mandatory" answers for a State too: the words before the quoted duty's "shall" name
-# a State, a Party or its authorities, or nothing ("Shall take such measures", after "Each
-# Party:"); "The person transferred shall receive credit …" binds no State to act.
-_DUTY = re.compile(r"\b(?:shall|must|undertakes?|agrees?)\b(?!\s+not\b)", re.I)
-_BOUND = re.compile(_A_STATE + r"|\beach\b|\bmeasures\b", re.I)  # "The measures adopted shall"
-
-
-# "Reasons shall be given for any refusal", "Requests shall be made in writing": a passive duty
-# on a thing (not a person: "The person transferred shall be …") binds whoever acts on it
-_PASSIVE = re.compile(
-    r"^\s*(?:shall|must)\s+(?:also\s+)?be\s+(?:\w+(?:ed|en|wn|ne|de|t)|liable|subject)\b", re.I
-)
-# ... and what a person "shall be guaranteed" (fair treatment) a State is bound to guarantee
-_GUARANTEED = re.compile(r"^\s*shall\s+be\s+(?:guaranteed|afforded|accorded)\b", re.I)
-_PERSON = re.compile(
-    r"\b(?:person|victim|witness|offender|child|migrant|official|individual)s?\b", re.I
-)
-# ... and who else "may be admitted" is said of (not a thing done by whoever applies the law)
-_WHO = re.compile(
-    _PERSON.pattern
-    + r"|\b(?:representatives?|organi[sz]ations?|observers?|members?|bod(?:y|ies))\b",
-    re.I,
-)
-
-
-def _binds_a_state(passage: str) -> bool:
-    duty = _DUTY.search(passage)
-    if duty is None:
-        return False
-    subject = passage[: duty.start()]
-    # "When the age of the victim is uncertain …, the measures … shall be applied": the
-    # subject is what follows the opening clause
-    if _PASSIVE.match(passage[duty.start() :]) and not _PERSON.search(subject.split(",")[-1]):
-        return True
-    if _GUARANTEED.match(passage[duty.start() :]):
-        return True
-    return not subject.strip() or bool(_BOUND.search(subject))
-
-
-# "… shall consult … to consider whether assistance may be granted": what a "whether" clause
-# says is what is weighed, not how the State is bound
-_WHETHER = re.compile(r"\bwhether\b[^.;]*", re.I)
-# "… shall take the necessary measures to ensure that … interviews … may be videotaped": what
-# is to be ensured is a possibility; the State's duty is to ensure it
-_ENSURED = re.compile(r"\b(?:ensure|provide)(?:\s*,[^,.;]{0,80},)?\s+that\b[^.;]*", re.I)
-
-
-def _supported(label: Obligation, passage: str) -> bool:
-    """Whether the quoted words show what the label says (a "mandatory" node whose quoted
-    clause says "shall consider" gets no verdict)."""
-    weighed = RELATIVE.sub("", _ENSURED.sub("", _WHETHER.sub("", passage)))
-    if label is Obligation.MANDATORY and _WEAKER.search(weighed):
-        return False
-    return bool(_SAYS.get(label, re.compile("(?!)")).search(passage))
-
-
-_CLAUSEMODAL = re.compile(
-    r"\bshall\s+(?:also\s+)?(?P<consider>consider)"
-    + _REGARDS_AS
-    + r"|\bshall\s+(?P<endeavour>endeavour)|"
-    r"\b(?P<shall>shall)\b(?!\s+not)",
-    re.I,
-)
-_WORD = re.compile(r"[A-Za-z0-9]+")
-
-
-def clause_label(label: Obligation | None, passage: str, terms: Terms) -> Obligation | None:
-    """A mandatory paragraph may ask only to consider part of what it covers ("shall ensure
-    … and, to that end, shall consider the establishment of a financial intelligence unit"):
-    the label of the clause that holds the question's most telling word, when its verb says
-    "consider" or "endeavour"; else the paragraph's label."""
-    if label is not Obligation.MANDATORY or not _WEAKER.search(passage):
-        return label
-    shared = terms.shared(passage)
-    if not shared:
-        return label
-    key = max(sorted(shared), key=terms.weight)
-    at = next((w.start() for w in _WORD.finditer(passage) if key in roots(w[0])), None)
-    verbs = [m for m in _CLAUSEMODAL.finditer(passage) if at is not None and m.end() <= at]
-    if verbs and verbs[-1]["consider"]:
-        return Obligation.SHALL_CONSIDER
-    if verbs and verbs[-1]["endeavour"]:
-        return Obligation.SHALL_ENDEAVOUR
-    return label
-
-
-# "Can the police compel …?": a duty to give the authorities that power answers yes, mandatory.
-_AUTHORITIES = re.compile(
-    r"\b(?:can|may|could)\s+(?:the\s+)?(?:police|investigators?|prosecutors?|judges?|courts?|"
-    r"(?:competent\s+|law\s+enforcement\s+)?authorit\w+|officers?|agencies)\b",
-    re.I,
-)
-_EMPOWERS = re.compile(r"\bempower\w*|\bshall\s+be\s+able\s+to\b|\bhave\s+the\s+power", re.I)
-
-
-# "Can a company be held liable …?" — "Each Party shall ensure that a legal person can be held
-# liable …": a duty to make it possible.
-_MAKES_POSSIBLE = re.compile(
-    r"\bshall\b[^.;]{0,60}?\b(?:ensure|provide)\s+that\b[^.;]{0,150}?(?<!as\s)\b(?:can|may)\s+be\b",
-    re.I,
-)
-
-
-def _empowers(question: str, passage: str) -> bool:
-    """The duty quoted is to make possible what the question asks about: to empower the
-    authorities it asks about, or to ensure that the thing can be done."""
-    return bool(_AUTHORITIES.search(question) and _EMPOWERS.search(passage)) or bool(
-        _MAKES_POSSIBLE.search(passage)
-    )
-
-
-def sentence_permits(label: Obligation | None, passage: str) -> Obligation | None:
-    """For "can / may a State …?": what the quoted sentence says, which in a paragraph that
-    binds may be the permission or the prohibition ("A Party may require that …", "States
-    Parties may not refuse …"); else the paragraph's label."""
-    if _SAYS[Obligation.SHALL_NOT].search(passage):
-        return Obligation.SHALL_NOT
-    if _PERMITS.search(passage):
-        return Obligation.MAY
-    return label
-
-
-# "The requesting State Party may require that the requested State Party keep confidential …":
-# one State's option to ask is the other's duty once asked, not an option for the one asked
-_ASKS_OF_ANOTHER = re.compile(
-    r"\bmay\s+(?:require|request|ask)\s+that\s+(?:the\s+)?(?:requested|requesting|other"
-    r"|receiving|transmitting|sending)\s+(?:State|Party)",
-    re.I,
-)
-
-
-# "Can it be admitted as an observer?" — "Representatives of civil society … may be admitted
-# as observers": the question asks whether the very thing may be done to whom it names
-_CAN_BE = re.compile(
-    r"\b(?:can|may|could)\s+(?:[\w-]+\s+){1,8}?be\s+(?P<done>\w+(?:ed|en))\b", re.I
-)
-_MAY_BE = re.compile(r"\bmay\s+(?:also\s+)?be\s+(?P<done>\w+(?:ed|en))\b", re.I)
-
-
-def _asked_passive(question: str, passage: str) -> bool:
-    asked = {roots(m["done"]) for m in _CAN_BE.finditer(question)}
-    return any(roots(m["done"]) in asked for m in _MAY_BE.finditer(passage))
-
-
-# "Can the Secretary General keep asking us …?" — "The Secretary General of the Council of
-# Europe may periodically enquire …": a body's leave, asked of that body by name
-_BODY_MAY = re.compile(r"^(?P<subject>The\s+[^.;:,]{3,80}?)\s+may\s+(?!(?:also\s+)?be\b)", re.I)
-
-
-def _asked_of_body(question: str, passage: str) -> bool:
-    said = _BODY_MAY.match(passage)
-    named = roots(said["subject"]) if said else frozenset()
-    return len(named) >= 2 and named <= roots(question) and bool(_ASKS_MAY.search(question))
-
-
-_ASKS_MAY = re.compile(r"\b(?:can|may|could)\b", re.I)
-
-
-# "Can we apply less strict measures in the free port?" — "measures … no less stringent than
-# those applied in other parts of its territory"; "Can we treat them worse because they were
-# trafficked?" — "applied in a way that is not discriminatory": a duty to treat alike forbids
-# what the question asks
-_TREATS_ALIKE = re.compile(
-    r"\bno\s+less\s+(?:stringent|strict|favourable)\b|\bnot\s+discriminatory\b"
-    r"|\bwithout\s+(?:any\s+)?discrimination\b",
-    re.I,
-)
-_ASKS_WORSE = re.compile(
-    r"\b(?:less|more\s+lenient|lighter|looser|weaker)\s+(?:strict|stringent|checks?|controls?"
-    r"|measures?|rules?|favourabl[ey])\b|\b(?:more\s+harshly|harsher|worse)\b|\bdiscriminat\w*",
-    re.I,
-)
-
-
-# "Could a government invoke the Convention to justify shutting down protest groups?" —
-# "Nothing in this Convention shall be interpreted as permitting suppression of human rights";
-# "Can we rely on the Protocol to set aside the Refugee Convention?" — "Nothing in this
-# Protocol shall affect the rights … under international law": a saving clause forbids using
-# the instrument against what it saves
-# ... and "This article shall be without prejudice to any right afforded to victims … by any
-# domestic law", "Such liability shall be without prejudice to the criminal liability of the
-# natural persons": what it is without prejudice to, it may not be used to cut back
-_SAVES_FROM_IT = re.compile(
-    r"\bnothing\s+in\s+this\s+(?:Convention|Protocol|article|paragraph)\s+shall\s+"
-    r"(?:be\s+(?:interpreted|construed)\s+as\s+permitting|affect|prejudice)\b"
-    r"|\bshall\s+be\s+without\s+prejudice\s+to\b"
-    r"|\b(?:This|The\s+present)\s+(?:Convention|Protocol|article)\s+shall\s+not\s+affect\b",
-    re.I,
-)
-_TO_CUT_BACK = (
-    r"(?:cut(?:s|ting)?\s+(?:back|down|into)|curtail\w*|tak(?:e|es|ing)\s+away|diminish\w*"
-    r"|undermin\w*|shield\w*)"
-)
-_ASKS_TO_USE_IT = re.compile(
-    r"\b(?:rel(?:y|ies|ied)\s+on|invok\w*|us(?:e|es|ed|ing)|cit(?:e|es|ed|ing))\b[^?]{0,80}?"
-    r"\bto\s+(?:justify|set\s+aside|override|overrule|disregard|get\s+around|suppress|silence"
-    r"|" + _TO_CUT_BACK + r")\b"
-    # "Can the Convention be read as overriding …?": the instrument itself set over what it saves
-    r"|\b(?:Convention|Protocol)\b[^?]{0,40}?\b(?:overrid\w*|supersed\w*|displac\w*|trump\w*"
-    r"|take\s+precedence|prevail\w*|" + _TO_CUT_BACK + r")"
-    # "Can corporate liability shield the director?"
-    r"|\b(?:can|could|may|does|do|would)\s+(?:[\w-]+\s+){1,4}?" + _TO_CUT_BACK + r"\b",
-    re.I,
-)
-
-
-_CARVES_OUT = re.compile(
-    r"\bnot\s+intended\s+to\s+(?:govern|apply\s+to|cover)\b|\b(?:shall|does)\s+not\s+apply\s+to\b",
-    re.I,
-)
-
-
-# "Can we force him to take part against his will?" — "Each Party shall ensure … that persons
-# to whom … programmes … have been proposed may refuse them": a duty to ensure that a person
-# may refuse, or consents, forbids forcing them
-_LEAVES_IT_TO_THEM = re.compile(r"\bmay\s+refuse\b|\bconsent\w*\b|\bfreely\b", re.I)
-_ASKS_TO_FORCE = re.compile(
-    r"\b(?:force|compel|coerce|oblige|make)\s+(?:him|her|them|(?:the|a|an|this|that)\s+[\w-]+)"
-    r"\s+(?:to\s+)?(?:take\s+part|join|participate|undergo|attend|accept|testify|go)\b"
-    r"|\bagainst\s+(?:his|her|their)\s+will\b",
-    re.I,
-)
-
-
-def _forbids_contrary(question: str, passage: str) -> bool:
-    """Whether the passage forbids what the question asks to do, though it says no "shall
-    not": a duty to treat alike asked about treating worse, a saving clause asked about
-    using the instrument against what it saves, or a duty to leave a person free to refuse
-    asked about forcing them."""
-    ensured = " ".join(m[0] for m in _ENSURED.finditer(passage))
-    return bool(
-        (_TREATS_ALIKE.search(passage) and _ASKS_WORSE.search(question))
-        or (_SAVES_FROM_IT.search(passage) and _ASKS_TO_USE_IT.search(question))
-        or (_LEAVES_IT_TO_THEM.search(ensured) and _ASKS_TO_FORCE.search(question))
-    )
-
-
-def _verdict(
-    kind: Kind,
-    label: Obligation | None,
-    about: set[str],
-    quoted: Passage,
-    own: str,
-    settlement: _Settlement,
-    question: str,
-) -> str | None:
-    """The verdict words, when the label settles the question, the quoted words show it and
-    the provision is about the question (its text and title share at least two words with
-    it): else None."""
-    passage = quoted.text
-    words = verdict_words(kind, label)
-    if kind is Kind.PERMISSION and label is Obligation.MANDATORY and _empowers(question, passage):
-        words = VERDICT[Obligation.MANDATORY]
-    contrary = kind is Kind.PERMISSION and _forbids_contrary(question, passage)
-    if contrary:
-        label, words = Obligation.SHALL_NOT, PERMITTED[Obligation.SHALL_NOT]
-    # what a rule's "unless" clause names is allowed, whatever the rule ("shall not apply …
-    # unless the Parties concerned agree to apply …", "that treaty shall apply unless …")
-    allowed = kind is Kind.PERMISSION and not contrary and _allowed_unless(question, passage)
-    if allowed:
-        label, words = Obligation.MAY, PERMITTED[Obligation.MAY]
-    # "Must we prosecute two 15-year-olds?" — "paragraph 1.a [is] not intended to govern
-    # consensual sexual activities between minors": the duty does not reach what it leaves out
-    carved = kind is Kind.OBLIGATION and bool(_CARVES_OUT.search(passage))
-    if carved:
-        words = CARVED_OUT
-        contrary = True  # no "shall" to show: the carve-out is the answer
-    # (a carve-out answers first, though the duty it carves from fits nearly as well)
-    if words is None or not (settlement.settled or carved) or len(about) < 2:
-        return None
-    if not (contrary or allowed) and not _supported(label, passage):
-        return None
-    if (
-        words == PERMITTED[Obligation.MAY]
-        and not allowed
-        and not _state_may(quoted, own)
-        and not _asked_passive(question, passage)
-        and not _asked_of_body(question, passage)
-    ):
-        return None  # "This Convention may be supplemented …", "A person … may be transferred"
-    # "Can we refuse …?" is not answered by what else a State may do ("may agree that the
-    # hearing be conducted by video conference"); a refusal, or a release from the duty
-    # ("shall not be required to transfer"), answers it
-    refuses = _REFUSE.search(passage) or _RELEASES.search(passage)
-    if words == PERMITTED[Obligation.MAY] and _REFUSE.search(question) and not refuses:
-        return None
-    # a quote that opens mid-sentence is read from its sentence's subject ("A State Party in
-    # whose territory …, if it does not extradite …, shall … be obliged")
-    bound = _sentence_of(quoted, own) if quoted.cut_start else passage
-    if words == VERDICT[Obligation.MANDATORY] and not _binds_a_state(bound):
-        return None  # "The person transferred shall receive credit …" binds no State to act
-    if words == VERDICT[Obligation.MANDATORY] and _EXEMPTS.search(passage):
-        return None  # "shall be established … independently of the transnational nature"
-    if words == VERDICT[Obligation.MAY] and _ASKS_OF_ANOTHER.search(passage):
-        return None  # what one State "may require that the requested State" do binds the other
-    if settlement.mixed and kind is Kind.OBLIGATION and label is not Obligation.MANDATORY:
-        return NOT_MANDATORY
-    return words
-
-
-# "May we agree to apply the Convention's rules instead?" — "The provisions of this article
-# shall not apply where such treaty … exists, unless the Parties concerned agree to apply …":
-# what the exception allows is what is asked
-_UNLESS = re.compile(r"\bunless\b", re.I)
-_RULES = re.compile(r"\b(?:shall|must)\b", re.I)
-_ASKED_ACT = re.compile(
-    r"\b(?:can|may|could)\s+(?:we|they|it|(?:a|the|our|their)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:States?|Part(?:y|ies)|authorit\w+|courts?))\s+(?:also\s+)?(?P<act>[a-z]+)",
-    re.I,
-)
-
-
-def _allowed_unless(question: str, passage: str) -> bool:
-    """Whether ``passage`` lays down a rule ("shall (not) apply") that yields where what the
-    question asks to do is done: "… unless the Parties agree to apply …". A state of things
-    ("is not bound by a protocol unless it becomes a Party") allows nothing."""
-    unless, asked = _UNLESS.search(passage), _ASKED_ACT.search(question)
-    if unless is None or asked is None or not _RULES.search(passage[: unless.start()]):
-        return False
-    act = roots(asked["act"])
-    before, after = roots(passage[: unless.start()]), roots(passage[unless.end() :])
-    return bool(act) and act <= after and not act <= before
+    found = [s for s in sentences(text) if RULE_OR_SAVING.search(s)]
+    return max(found, key=lambda s: (terms.overlap(s), bool(SAVING.search(s))))
 
 
 def lead_for(
@@ -1157,7 +693,9 @@ def lead_for(
     # State may take ("Can we let her testify by video link?" — "may include … video links")
     example = node is not voice and _EXAMPLES.search(voice.own) and kind is not Kind.PERMISSION
     verdict = (
-        _verdict(kind, label or voice.obligation, about, passage, voice.own, settlement, question)
+        verdict_for(
+            kind, label or voice.obligation, about, passage, voice.own, settlement, question
+        )
         if confident and not example
         else None
     )
@@ -1234,8 +772,8 @@ def _split(
     for part in sorted((duty, lesser), key=list(corpus.get(voice.cite().unit).walk()).index):
         passage = _passage(part, kind, terms, question)
         label = part.obligation
-        if not _supported(label, passage.text) or (
-            label is Obligation.MANDATORY and not _binds_a_state(passage.text)
+        if not supported(label, passage.text) or (
+            label is Obligation.MANDATORY and not binds_a_state(passage.text)
         ):
             return None
         # twins worded alike but for the verb ("Shall also take …" / "May also take …"):

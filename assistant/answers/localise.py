@@ -17,8 +17,8 @@ from pathlib import Path
 from assistant.answers.answer import Draft
 from assistant.search.language import ENGLISH, NAMES
 
-# The lead's and the composer's fixed phrases (assistant/answers/lead.py, composer.py) and the
-# obligation labels in words, with their translations.
+# The lead's and the composer's fixed phrases (assistant/answers/lead.py, verdict.py,
+# composer.py) and the obligation labels in words, with their translations.
 PHRASES: dict[str, list[list[str]]] = tomllib.loads(
     Path(__file__).with_name("localise.toml").read_text(encoding="utf-8")
 )

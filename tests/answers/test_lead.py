@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from assistant.answers.lead import (
-    CARVED_OUT,
     STATUS,
     defined_term,
     definition_lead,
@@ -17,6 +16,7 @@ from assistant.answers.lead import (
 from assistant.answers.passage import listing
 from assistant.answers.question_kind import question_kind
 from assistant.answers.terms import Terms
+from assistant.answers.verdict import CARVED_OUT
 from assistant.evaluation.judge import lead_of
 from assistant.model.verbatim import is_verbatim
 

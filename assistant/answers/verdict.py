@@ -1,0 +1,502 @@
+"""Whether the words a lead quotes settle the question: the verdict ("Yes — mandatory.",
+"Not mandatory:", "Yes, it may:", "No:") that a provision's obligation label gives to a
+question of its kind, given only when the quoted words show it and bind (or free) a State.
+
+A wrong "yes" is worse than none: every rule here can only withhold a verdict or turn it into
+what the quoted words say (a prohibition's "unless" clause, a saving clause, a duty to treat
+alike); none guesses one. The lead (lead.py) chooses the part and the words; this reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answers.passage import RELATIVE, Passage
+from assistant.answers.question_kind import Kind
+from assistant.answers.terms import Terms, roots
+from assistant.model.provisions import CONSIDERED_INSTRUMENT, Obligation
+
+# A duty to act whatever the circumstance the question asks about does not answer "must it
+# be required?" with yes.
+_EXEMPTS = re.compile(r"\b(?:independently|irrespective|regardless)\s+of\b", re.I)
+# A "may" of the sentence's own subject: not the boilerplate of a duty ("such measures as may
+# be necessary") nor another's ("obstacles that may arise", "the original transferring State
+# Party, which may require …").
+_OWN_MAY = r"(?<!as )(?<!that )(?<!which )(?<!who )\bmay\b"
+_RELEASED = r"\bnot\s+be\s+(?:required|obliged|bound)\s+to\b"  # "shall not be required to …"
+# "Nothing in this paragraph shall prevent the requesting State Party from disclosing …": a
+# saving clause permits what the rule before it would forbid
+RELEASES = re.compile(_RELEASED, re.I)
+_SAVES = (
+    r"\bNothing\s+in\s+this\s+(?:paragraph|article|Protocol|Convention)\s+shall\s+"
+    r"(?:prevent|preclude)\s+(?:the\s+|a\s+)?(?:requesting\s+|requested\s+)?State\s+Party\b"
+)
+SAVING = re.compile(_SAVES, re.I)
+RULE_OR_SAVING = re.compile(r"\b(?:shall|may|must)\s+not\b|" + _SAVES, re.I)
+PERMITS = re.compile(
+    _OWN_MAY
+    + r"(?!\s+not\b)(?!\s+be\s+necessary)|\bis\s+free\s+to\b|\bentitled\s+to\b|"
+    + _RELEASED
+    + "|"
+    + _SAVES,
+    re.I,
+)
+# "turn the assistance request down" (a question's words; the texts say refuse or decline)
+REFUSE = re.compile(
+    r"\b(?:refus|declin|deny|denial|reject|deneg|rechaz)\w*"  # refuser, denegar, rechazar
+    r"|\bturn(?:s|ed|ing)?\s+(?:[\w-]+\s+){0,4}?down\b",
+    re.I,
+)
+VERDICT = {  # obligation questions: what the label answers
+    Obligation.MANDATORY: "Yes — mandatory.",
+    Obligation.SHALL_CONSIDER: "Not mandatory:",
+    Obligation.SHALL_ENDEAVOUR: "Not mandatory: an obligation to endeavour.",
+    Obligation.MAY: "Optional:",
+}
+# "can / may a State …": what the label answers. A duty ("shall") is not read as a yes: the
+# duty quoted is often a neighbour of the act asked about (eval/dev.yaml, tests/qa/golden.yaml).
+PERMITTED = {Obligation.SHALL_NOT: "No:", Obligation.MAY: "Yes, it may:"}
+NOT_MANDATORY = "Not mandatory:"  # parts that fit alike ask to consider or allow it
+CARVED_OUT = "Not mandatory: the duty leaves it out."  # "… not intended to govern …"
+
+
+@dataclass
+class Settlement:
+    settled: bool  # no earlier part that answers otherwise fits about as well
+    mixed: bool  # parts that fit about as well answer alike in different words
+
+
+def verdict_words(kind: Kind, label: Obligation | None) -> str | None:
+    """What a label answers to a question of ``kind``, if it settles it."""
+    table = VERDICT if kind is Kind.OBLIGATION else PERMITTED if kind is Kind.PERMISSION else {}
+    return table.get(label) if label else None
+
+
+SAYS = {  # the words a quoted passage must show for its label's verdict to be given
+    Obligation.MANDATORY: re.compile(r"\b(?:shall|must|undertakes?|agrees?)\b", re.I),
+    Obligation.SHALL_CONSIDER: re.compile(r"\bconsider", re.I),
+    Obligation.SHALL_ENDEAVOUR: re.compile(r"\b(?:endeavour|seek|strive|efforts?)\b", re.I),
+    Obligation.MAY: re.compile(
+        _OWN_MAY
+        # "States Parties are called upon to use as a guideline …": exhorted, not bound
+        + r"|\b(?:encouraged|should|entitled|free|could\s+include|called\s+upon)\b|"
+        + _RELEASED
+        + "|"
+        + _SAVES,
+        re.I,
+    ),
+    # "shall not decline", "may not refuse"; "shall not be required to" releases, it permits
+    Obligation.SHALL_NOT: re.compile(
+        r"\b(?:shall|may|must)\s+not\b(?!\s+be\s+(?:required|obliged|bound)\b)|\bnot\s+be\s+refused"
+        # "Nothing in this Convention entitles a State Party to undertake in the territory …"
+        r"|\bnothing\s+in\s+this\s+(?:Convention|Protocol)\s+(?:shall\s+)?entitles?\b",
+        re.I,
+    ),
+}
+_REGARDS_AS = f"(?!{CONSIDERED_INSTRUMENT})"  # "shall consider this Convention the … basis"
+# Weaker than a duty: "shall (, as appropriate,) consider", "endeavour", a "may" of its own;
+# not another's verbs ("be considered … as if they were authentic", "when considering").
+_WEAKER = re.compile(
+    r"\bshall\b(?:(?!\bto\s+consider)[^.;]){0,40}?\bconsider(?!ed\b|ing\b|ation\b)"
+    + _REGARDS_AS
+    + r"|\bendeavour|"
+    + _OWN_MAY
+    + r"|\bencouraged\b|\bshould\b|\bcalled\s+upon\b",
+    re.I,
+)
+
+
+# "Yes, it may" answers for a State: the words quoted say that a State, a Party or its
+# authorities may do it ("each State Party may, in accordance with its domestic law, …").
+_A_STATE = r"\b(?:States?|Part(?:y|ies)|authorit(?:y|ies)|courts?|it|they)\b"
+_STATE_MAY = re.compile(
+    _A_STATE + r"[\s,]+"
+    # (not "the requested Party shall … consider whether the request may be granted")
+    r"(?:(?!which\b|that\b|who\b|whether\b)[\w-]+[\s,]+){0,8}?(?:also\s+)?may\b(?!\s+not\b)"
+    # "Assistance may be refused", "Disclosure … may only be withheld if"
+    r"|\bmay\s+(?:also\s+|only\s+)?be\s+(?:refused|declined|denied|postponed|withheld)\b"
+    r"|"
+    + _A_STATE
+    + r"\s+shall\s+"
+    + _RELEASED  # "States Parties shall not be required to"
+    # "If two or more States Parties have already concluded an agreement …, they shall also
+    # be entitled to apply that agreement"
+    + "|"
+    + _A_STATE
+    + r"\s+shall\s+(?:also\s+)?be\s+entitled\s+to\b"
+    + "|"
+    + _SAVES,
+    re.I,
+)
+
+
+# "A State Party that has reasonable grounds to suspect … may board", "Any Party that supplies
+# … may require": the sentence's subject is a State, whatever its relative clause says.
+_STATE_SUBJECT = re.compile(
+    r"^(?:[^,]{0,80},\s+)?(?:an?|any|each|every|the)\s+(?:requested\s+|requesting\s+)?"
+    r"(?:State\s+Party|States\s+Parties|Party|Parties|State)\b(?P<rest>.*)",
+    re.I | re.S,
+)
+_MAY_ACT = re.compile(r"\bmay[\s,]+(?!not\b|be\b)\w+", re.I)
+
+
+def _sentence_of(passage: Passage, own: str) -> str:
+    """The sentence of ``own`` that the passage's first piece is from, up to its end."""
+    at = own.find(passage.pieces[0])
+    if at < 0:
+        return passage.text
+    end = at + len(passage.pieces[0])
+    start = max(own.rfind(". ", 0, at), own.rfind("; ", 0, at))
+    return own[start + 2 if start >= 0 else 0 : end]
+
+
+# "Knowledge, intent or purpose … may be inferred from …": a thing that may be done to, by
+# whoever applies the law (not a person: "A person … may be transferred")
+_INSTRUMENT_SUBJECT = re.compile(r"(?:this|the|such)\s+(?:Convention|Protocol|treaty)\b", re.I)
+_THING_MAY = re.compile(r"^(?P<subject>[^.;:]{3,120}?)\s+may\s+(?:also\s+)?be\s+\w+(?:ed|en)\b")
+
+
+# "The measures envisaged in paragraph 1 … may include, inter alia, …": what a State may do
+_MEASURES_MAY = re.compile(r"^(?:The|Such)\s+measures\b[^.;:]{0,80}?\bmay\s+include\b", re.I)
+
+
+def _state_may(passage: Passage, own: str) -> bool:
+    """Whether the words quoted say a State may do it: a State's "may" in the quote, or in
+    the sentence it is from when that sentence's subject is a State ("Notwithstanding
+    paragraph 2, a Party may reserve …", quoted from "may reserve"), or a thing may be done
+    ("Knowledge … may be inferred")."""
+    if _STATE_MAY.search(passage.text) or _MEASURES_MAY.match(passage.text):
+        return True
+    thing = _THING_MAY.match(passage.text)
+    if thing and not _WHO.search(thing["subject"]) and not passage.cut_start:
+        # "This Convention may be supplemented by one or more protocols" permits no one
+        return not _INSTRUMENT_SUBJECT.match(thing["subject"])
+    subject = _STATE_SUBJECT.match(_sentence_of(passage, own))
+    # "Each Party shall ensure … that persons to whom programmes … have been proposed may refuse
+    # them": the State is bound to ensure another's leave, it is given none
+    return subject is not None and bool(_MAY_ACT.search(_ENSURED.sub("", subject["rest"])))
+
+
+# "Yes — mandatory" answers for a State too: the words before the quoted duty's "shall" name
+# a State, a Party or its authorities, or nothing ("Shall take such measures", after "Each
+# Party:"); "The person transferred shall receive credit …" binds no State to act.
+_DUTY = re.compile(r"\b(?:shall|must|undertakes?|agrees?)\b(?!\s+not\b)", re.I)
+_BOUND = re.compile(_A_STATE + r"|\beach\b|\bmeasures\b", re.I)  # "The measures adopted shall"
+
+
+# "Reasons shall be given for any refusal", "Requests shall be made in writing": a passive duty
+# on a thing (not a person: "The person transferred shall be …") binds whoever acts on it
+_PASSIVE = re.compile(
+    r"^\s*(?:shall|must)\s+(?:also\s+)?be\s+(?:\w+(?:ed|en|wn|ne|de|t)|liable|subject)\b", re.I
+)
+# ... and what a person "shall be guaranteed" (fair treatment) a State is bound to guarantee
+_GUARANTEED = re.compile(r"^\s*shall\s+be\s+(?:guaranteed|afforded|accorded)\b", re.I)
+_PERSON = re.compile(
+    r"\b(?:person|victim|witness|offender|child|migrant|official|individual)s?\b", re.I
+)
+# ... and who else "may be admitted" is said of (not a thing done by whoever applies the law)
+_WHO = re.compile(
+    _PERSON.pattern
+    + r"|\b(?:representatives?|organi[sz]ations?|observers?|members?|bod(?:y|ies))\b",
+    re.I,
+)
+
+
+def binds_a_state(passage: str) -> bool:
+    duty = _DUTY.search(passage)
+    if duty is None:
+        return False
+    subject = passage[: duty.start()]
+    # "When the age of the victim is uncertain …, the measures … shall be applied": the
+    # subject is what follows the opening clause
+    if _PASSIVE.match(passage[duty.start() :]) and not _PERSON.search(subject.split(",")[-1]):
+        return True
+    if _GUARANTEED.match(passage[duty.start() :]):
+        return True
+    return not subject.strip() or bool(_BOUND.search(subject))
+
+
+# "… shall consult … to consider whether assistance may be granted": what a "whether" clause
+# says is what is weighed, not how the State is bound
+_WHETHER = re.compile(r"\bwhether\b[^.;]*", re.I)
+# "… shall take the necessary measures to ensure that … interviews … may be videotaped": what
+# is to be ensured is a possibility; the State's duty is to ensure it
+_ENSURED = re.compile(r"\b(?:ensure|provide)(?:\s*,[^,.;]{0,80},)?\s+that\b[^.;]*", re.I)
+
+
+def supported(label: Obligation, passage: str) -> bool:
+    """Whether the quoted words show what the label says (a "mandatory" node whose quoted
+    clause says "shall consider" gets no verdict)."""
+    weighed = RELATIVE.sub("", _ENSURED.sub("", _WHETHER.sub("", passage)))
+    if label is Obligation.MANDATORY and _WEAKER.search(weighed):
+        return False
+    return bool(SAYS.get(label, re.compile("(?!)")).search(passage))
+
+
+_CLAUSEMODAL = re.compile(
+    r"\bshall\s+(?:also\s+)?(?P<consider>consider)"
+    + _REGARDS_AS
+    + r"|\bshall\s+(?P<endeavour>endeavour)|"
+    r"\b(?P<shall>shall)\b(?!\s+not)",
+    re.I,
+)
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def clause_label(label: Obligation | None, passage: str, terms: Terms) -> Obligation | None:
+    """A mandatory paragraph may ask only to consider part of what it covers ("shall ensure
+    … and, to that end, shall consider the establishment of a financial intelligence unit"):
+    the label of the clause that holds the question's most telling word, when its verb says
+    "consider" or "endeavour"; else the paragraph's label."""
+    if label is not Obligation.MANDATORY or not _WEAKER.search(passage):
+        return label
+    shared = terms.shared(passage)
+    if not shared:
+        return label
+    key = max(sorted(shared), key=terms.weight)
+    at = next((w.start() for w in _WORD.finditer(passage) if key in roots(w[0])), None)
+    verbs = [m for m in _CLAUSEMODAL.finditer(passage) if at is not None and m.end() <= at]
+    if verbs and verbs[-1]["consider"]:
+        return Obligation.SHALL_CONSIDER
+    if verbs and verbs[-1]["endeavour"]:
+        return Obligation.SHALL_ENDEAVOUR
+    return label
+
+
+# "Can the police compel …?": a duty to give the authorities that power answers yes, mandatory.
+_AUTHORITIES = re.compile(
+    r"\b(?:can|may|could)\s+(?:the\s+)?(?:police|investigators?|prosecutors?|judges?|courts?|"
+    r"(?:competent\s+|law\s+enforcement\s+)?authorit\w+|officers?|agencies)\b",
+    re.I,
+)
+_EMPOWERS = re.compile(r"\bempower\w*|\bshall\s+be\s+able\s+to\b|\bhave\s+the\s+power", re.I)
+
+
+# "Can a company be held liable …?" — "Each Party shall ensure that a legal person can be held
+# liable …": a duty to make it possible.
+_MAKES_POSSIBLE = re.compile(
+    r"\bshall\b[^.;]{0,60}?\b(?:ensure|provide)\s+that\b[^.;]{0,150}?(?<!as\s)\b(?:can|may)\s+be\b",
+    re.I,
+)
+
+
+def _empowers(question: str, passage: str) -> bool:
+    """The duty quoted is to make possible what the question asks about: to empower the
+    authorities it asks about, or to ensure that the thing can be done."""
+    return bool(_AUTHORITIES.search(question) and _EMPOWERS.search(passage)) or bool(
+        _MAKES_POSSIBLE.search(passage)
+    )
+
+
+def sentence_permits(label: Obligation | None, passage: str) -> Obligation | None:
+    """For "can / may a State …?": what the quoted sentence says, which in a paragraph that
+    binds may be the permission or the prohibition ("A Party may require that …", "States
+    Parties may not refuse …"); else the paragraph's label."""
+    if SAYS[Obligation.SHALL_NOT].search(passage):
+        return Obligation.SHALL_NOT
+    if PERMITS.search(passage):
+        return Obligation.MAY
+    return label
+
+
+# "The requesting State Party may require that the requested State Party keep confidential …":
+# one State's option to ask is the other's duty once asked, not an option for the one asked
+_ASKS_OF_ANOTHER = re.compile(
+    r"\bmay\s+(?:require|request|ask)\s+that\s+(?:the\s+)?(?:requested|requesting|other"
+    r"|receiving|transmitting|sending)\s+(?:State|Party)",
+    re.I,
+)
+
+
+# "Can it be admitted as an observer?" — "Representatives of civil society … may be admitted
+# as observers": the question asks whether the very thing may be done to whom it names
+_CAN_BE = re.compile(
+    r"\b(?:can|may|could)\s+(?:[\w-]+\s+){1,8}?be\s+(?P<done>\w+(?:ed|en))\b", re.I
+)
+_MAY_BE = re.compile(r"\bmay\s+(?:also\s+)?be\s+(?P<done>\w+(?:ed|en))\b", re.I)
+
+
+def _asked_passive(question: str, passage: str) -> bool:
+    asked = {roots(m["done"]) for m in _CAN_BE.finditer(question)}
+    return any(roots(m["done"]) in asked for m in _MAY_BE.finditer(passage))
+
+
+# "Can the Secretary General keep asking us …?" — "The Secretary General of the Council of
+# Europe may periodically enquire …": a body's leave, asked of that body by name
+_BODY_MAY = re.compile(r"^(?P<subject>The\s+[^.;:,]{3,80}?)\s+may\s+(?!(?:also\s+)?be\b)", re.I)
+
+
+def _asked_of_body(question: str, passage: str) -> bool:
+    said = _BODY_MAY.match(passage)
+    named = roots(said["subject"]) if said else frozenset()
+    return len(named) >= 2 and named <= roots(question) and bool(_ASKS_MAY.search(question))
+
+
+_ASKS_MAY = re.compile(r"\b(?:can|may|could)\b", re.I)
+
+
+# "Can we apply less strict measures in the free port?" — "measures … no less stringent than
+# those applied in other parts of its territory"; "Can we treat them worse because they were
+# trafficked?" — "applied in a way that is not discriminatory": a duty to treat alike forbids
+# what the question asks
+_TREATS_ALIKE = re.compile(
+    r"\bno\s+less\s+(?:stringent|strict|favourable)\b|\bnot\s+discriminatory\b"
+    r"|\bwithout\s+(?:any\s+)?discrimination\b",
+    re.I,
+)
+_ASKS_WORSE = re.compile(
+    r"\b(?:less|more\s+lenient|lighter|looser|weaker)\s+(?:strict|stringent|checks?|controls?"
+    r"|measures?|rules?|favourabl[ey])\b|\b(?:more\s+harshly|harsher|worse)\b|\bdiscriminat\w*",
+    re.I,
+)
+
+
+# "Could a government invoke the Convention to justify shutting down protest groups?" —
+# "Nothing in this Convention shall be interpreted as permitting suppression of human rights";
+# "Can we rely on the Protocol to set aside the Refugee Convention?" — "Nothing in this
+# Protocol shall affect the rights … under international law": a saving clause forbids using
+# the instrument against what it saves
+# ... and "This article shall be without prejudice to any right afforded to victims … by any
+# domestic law", "Such liability shall be without prejudice to the criminal liability of the
+# natural persons": what it is without prejudice to, it may not be used to cut back
+SAVES_FROM_IT = re.compile(
+    r"\bnothing\s+in\s+this\s+(?:Convention|Protocol|article|paragraph)\s+shall\s+"
+    r"(?:be\s+(?:interpreted|construed)\s+as\s+permitting|affect|prejudice)\b"
+    r"|\bshall\s+be\s+without\s+prejudice\s+to\b"
+    r"|\b(?:This|The\s+present)\s+(?:Convention|Protocol|article)\s+shall\s+not\s+affect\b",
+    re.I,
+)
+_TO_CUT_BACK = (
+    r"(?:cut(?:s|ting)?\s+(?:back|down|into)|curtail\w*|tak(?:e|es|ing)\s+away|diminish\w*"
+    r"|undermin\w*|shield\w*)"
+)
+ASKS_TO_USE_IT = re.compile(
+    r"\b(?:rel(?:y|ies|ied)\s+on|invok\w*|us(?:e|es|ed|ing)|cit(?:e|es|ed|ing))\b[^?]{0,80}?"
+    r"\bto\s+(?:justify|set\s+aside|override|overrule|disregard|get\s+around|suppress|silence"
+    r"|" + _TO_CUT_BACK + r")\b"
+    # "Can the Convention be read as overriding …?": the instrument itself set over what it saves
+    r"|\b(?:Convention|Protocol)\b[^?]{0,40}?\b(?:overrid\w*|supersed\w*|displac\w*|trump\w*"
+    r"|take\s+precedence|prevail\w*|" + _TO_CUT_BACK + r")"
+    # "Can corporate liability shield the director?"
+    r"|\b(?:can|could|may|does|do|would)\s+(?:[\w-]+\s+){1,4}?" + _TO_CUT_BACK + r"\b",
+    re.I,
+)
+
+
+_CARVES_OUT = re.compile(
+    r"\bnot\s+intended\s+to\s+(?:govern|apply\s+to|cover)\b|\b(?:shall|does)\s+not\s+apply\s+to\b",
+    re.I,
+)
+
+
+# "Can we force him to take part against his will?" — "Each Party shall ensure … that persons
+# to whom … programmes … have been proposed may refuse them": a duty to ensure that a person
+# may refuse, or consents, forbids forcing them
+_LEAVES_IT_TO_THEM = re.compile(r"\bmay\s+refuse\b|\bconsent\w*\b|\bfreely\b", re.I)
+_ASKS_TO_FORCE = re.compile(
+    r"\b(?:force|compel|coerce|oblige|make)\s+(?:him|her|them|(?:the|a|an|this|that)\s+[\w-]+)"
+    r"\s+(?:to\s+)?(?:take\s+part|join|participate|undergo|attend|accept|testify|go)\b"
+    r"|\bagainst\s+(?:his|her|their)\s+will\b",
+    re.I,
+)
+
+
+def _forbids_contrary(question: str, passage: str) -> bool:
+    """Whether the passage forbids what the question asks to do, though it says no "shall
+    not": a duty to treat alike asked about treating worse, a saving clause asked about
+    using the instrument against what it saves, or a duty to leave a person free to refuse
+    asked about forcing them."""
+    ensured = " ".join(m[0] for m in _ENSURED.finditer(passage))
+    return bool(
+        (_TREATS_ALIKE.search(passage) and _ASKS_WORSE.search(question))
+        or (SAVES_FROM_IT.search(passage) and ASKS_TO_USE_IT.search(question))
+        or (_LEAVES_IT_TO_THEM.search(ensured) and _ASKS_TO_FORCE.search(question))
+    )
+
+
+def verdict_for(
+    kind: Kind,
+    label: Obligation | None,
+    about: set[str],
+    quoted: Passage,
+    own: str,
+    settlement: Settlement,
+    question: str,
+) -> str | None:
+    """The verdict words, when the label settles the question, the quoted words show it and
+    the provision is about the question (its text and title share at least two words with
+    it): else None."""
+    passage = quoted.text
+    words = verdict_words(kind, label)
+    if kind is Kind.PERMISSION and label is Obligation.MANDATORY and _empowers(question, passage):
+        words = VERDICT[Obligation.MANDATORY]
+    contrary = kind is Kind.PERMISSION and _forbids_contrary(question, passage)
+    if contrary:
+        label, words = Obligation.SHALL_NOT, PERMITTED[Obligation.SHALL_NOT]
+    # what a rule's "unless" clause names is allowed, whatever the rule ("shall not apply …
+    # unless the Parties concerned agree to apply …", "that treaty shall apply unless …")
+    allowed = kind is Kind.PERMISSION and not contrary and allowed_unless(question, passage)
+    if allowed:
+        label, words = Obligation.MAY, PERMITTED[Obligation.MAY]
+    # "Must we prosecute two 15-year-olds?" — "paragraph 1.a [is] not intended to govern
+    # consensual sexual activities between minors": the duty does not reach what it leaves out
+    carved = kind is Kind.OBLIGATION and bool(_CARVES_OUT.search(passage))
+    if carved:
+        words = CARVED_OUT
+        contrary = True  # no "shall" to show: the carve-out is the answer
+    # (a carve-out answers first, though the duty it carves from fits nearly as well)
+    if words is None or not (settlement.settled or carved) or len(about) < 2:
+        return None
+    if not (contrary or allowed) and not supported(label, passage):
+        return None
+    if (
+        words == PERMITTED[Obligation.MAY]
+        and not allowed
+        and not _state_may(quoted, own)
+        and not _asked_passive(question, passage)
+        and not _asked_of_body(question, passage)
+    ):
+        return None  # "This Convention may be supplemented …", "A person … may be transferred"
+    # "Can we refuse …?" is not answered by what else a State may do ("may agree that the
+    # hearing be conducted by video conference"); a refusal, or a release from the duty
+    # ("shall not be required to transfer"), answers it
+    refuses = REFUSE.search(passage) or RELEASES.search(passage)
+    if words == PERMITTED[Obligation.MAY] and REFUSE.search(question) and not refuses:
+        return None
+    # a quote that opens mid-sentence is read from its sentence's subject ("A State Party in
+    # whose territory …, if it does not extradite …, shall … be obliged")
+    bound = _sentence_of(quoted, own) if quoted.cut_start else passage
+    if words == VERDICT[Obligation.MANDATORY] and not binds_a_state(bound):
+        return None  # "The person transferred shall receive credit …" binds no State to act
+    if words == VERDICT[Obligation.MANDATORY] and _EXEMPTS.search(passage):
+        return None  # "shall be established … independently of the transnational nature"
+    if words == VERDICT[Obligation.MAY] and _ASKS_OF_ANOTHER.search(passage):
+        return None  # what one State "may require that the requested State" do binds the other
+    if settlement.mixed and kind is Kind.OBLIGATION and label is not Obligation.MANDATORY:
+        return NOT_MANDATORY
+    return words
+
+
+# "May we agree to apply the Convention's rules instead?" — "The provisions of this article
+# shall not apply where such treaty … exists, unless the Parties concerned agree to apply …":
+# what the exception allows is what is asked
+UNLESS = re.compile(r"\bunless\b", re.I)
+_RULES = re.compile(r"\b(?:shall|must)\b", re.I)
+_ASKED_ACT = re.compile(
+    r"\b(?:can|may|could)\s+(?:we|they|it|(?:a|the|our|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:States?|Part(?:y|ies)|authorit\w+|courts?))\s+(?:also\s+)?(?P<act>[a-z]+)",
+    re.I,
+)
+
+
+def allowed_unless(question: str, passage: str) -> bool:
+    """Whether ``passage`` lays down a rule ("shall (not) apply") that yields where what the
+    question asks to do is done: "… unless the Parties agree to apply …". A state of things
+    ("is not bound by a protocol unless it becomes a Party") allows nothing."""
+    unless, asked = UNLESS.search(passage), _ASKED_ACT.search(question)
+    if unless is None or asked is None or not _RULES.search(passage[: unless.start()]):
+        return False
+    act = roots(asked["act"])
+    before, after = roots(passage[: unless.start()]), roots(passage[unless.end() :])
+    return bool(act) and act <= after and not act <= before

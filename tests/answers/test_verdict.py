@@ -1,0 +1,76 @@
+"""A verdict comes from the label and is given only when the quoted words show it and bind (or
+free) a State; the rules read the words, they never guess (tests/answers/test_lead.py asks the
+same of whole articles)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answers.question_kind import Kind
+from assistant.answers.verdict import (
+    allowed_unless,
+    binds_a_state,
+    sentence_permits,
+    verdict_words,
+)
+from assistant.model.provisions import Obligation
+
+
+@pytest.mark.parametrize(
+    ("kind", "label", "words"),
+    [
+        (Kind.OBLIGATION, Obligation.MANDATORY, "Yes — mandatory."),
+        (Kind.OBLIGATION, Obligation.SHALL_CONSIDER, "Not mandatory:"),
+        (Kind.OBLIGATION, Obligation.MAY, "Optional:"),
+        (Kind.PERMISSION, Obligation.SHALL_NOT, "No:"),
+        (Kind.PERMISSION, Obligation.MAY, "Yes, it may:"),
+        # a duty is no answer to "can we …?", and a definition question asks for no verdict
+        (Kind.PERMISSION, Obligation.MANDATORY, None),
+        (Kind.DEFINITION, Obligation.MANDATORY, None),
+        (Kind.OBLIGATION, None, None),
+    ],
+)
+def test_a_label_answers_only_the_kinds_of_question_it_settles(kind, label, words):
+    assert verdict_words(kind, label) == words
+
+
+@pytest.mark.parametrize(
+    ("passage", "binds"),
+    [
+        ("Each State Party shall adopt such measures", True),
+        ("Reasons shall be given for any refusal", True),  # a passive duty on a thing
+        ("The person transferred shall receive credit for the time served", False),
+        ("States Parties may cooperate", False),  # no duty at all
+    ],
+)
+def test_a_duty_binds_a_state_when_its_subject_is_one_or_a_thing(passage, binds):
+    assert binds_a_state(passage) is binds
+
+
+def test_the_sentence_asked_about_may_forbid_what_its_paragraph_requires():
+    said = sentence_permits(Obligation.MANDATORY, "States Parties may not refuse a request")
+    assert said is Obligation.SHALL_NOT
+
+
+@pytest.mark.parametrize(
+    ("question", "passage", "allowed"),
+    [
+        (
+            "Can we agree to apply the Convention instead?",
+            "That treaty shall apply unless the Parties agree to apply the Convention",
+            True,
+        ),
+        (  # what the rule itself does is not what its exception allows
+            "Can we apply that treaty?",
+            "That treaty shall apply unless the Parties agree to apply the Convention",
+            False,
+        ),
+        (  # a state of things lays down no rule to yield
+            "Can a State become a Party to the protocol?",
+            "A State is not bound by a protocol unless it becomes a Party to it",
+            False,
+        ),
+    ],
+)
+def test_an_unless_clause_allows_what_it_names_of_a_rule(question, passage, allowed):
+    assert allowed_unless(question, passage) is allowed
