@@ -109,6 +109,11 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
             "May our police run a joint investigation with theirs without any agreement?",
             "in the absence of such agreements or arrangements",
         ),
+        ("Must we move officials to other posts every few years?", "rotation"),
+        (
+            "Which safeguards apply to staff in high-risk posts?",
+            "especially vulnerable to corruption",
+        ),
     ],
 )
 def test_everyday_words_bring_the_treaty_term(question, term):
@@ -131,6 +136,8 @@ def test_words_that_count_only_near_their_subject_are_left_alone_elsewhere():
     )
     # "resettle" is a witness's relocation, not a refugee's
     assert "relocation" not in expand_terms("Must we resettle refugees?")
+    # a "high-risk" country or transaction is no post vulnerable to corruption
+    assert "vulnerable" not in expand_terms("Must banks scrutinise high-risk transactions?")
     # "joint" is not "join": a joint investigation team is no participation in a group
     assert "participation" not in expand_terms("Can we set up a joint team against a cartel?")
     # "lie" is false testimony only where a witness or a trial is
