@@ -361,8 +361,8 @@ _ASKS_WORSE = re.compile(
 # domestic law", "Such liability shall be without prejudice to the criminal liability of the
 # natural persons": what it is without prejudice to, it may not be used to cut back
 SAVES_FROM_IT = re.compile(
-    r"\bnothing\s+in\s+this\s+(?:Convention|Protocol|article|paragraph)\s+shall\s+"
-    r"(?:be\s+(?:interpreted|construed)\s+as\s+permitting|affect|prejudice)\b"
+    r"\bnothing\s+(?:contained\s+)?in\s+this\s+(?:Convention|Protocol|article|paragraph)\s+"
+    r"shall\s+(?:be\s+(?:interpreted|construed)\s+as\s+permitting|affect|prejudice)\b"
     r"|\bshall\s+be\s+without\s+prejudice\s+to\b"
     r"|\b(?:This|The\s+present)\s+(?:Convention|Protocol|article)\s+shall\s+not\s+affect\b",
     re.I,

@@ -1345,6 +1345,12 @@ def test_a_saving_clause_answers_no_to_using_the_instrument_against_what_it_save
             "treaties give us?",
             "39(3)",
         ),
+        (  # "Nothing contained in this Convention shall affect the principle that …"
+            "uncac art. 30",
+            "Can UNCAC be used to override how our own law describes the offences and the "
+            "legal defences?",
+            "30(9)",
+        ),
     ],
 )
 def test_a_clause_without_prejudice_to_a_right_answers_no_to_cutting_it_back(
