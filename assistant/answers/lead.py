@@ -210,6 +210,25 @@ _ASKS_NOT_PUBLIC = re.compile(
     r"|\b(?:internal|confidential|classified|secret)\b",
     re.I,
 )
+# "Our law lets us extradite without any treaty": the twin for States that "do not make
+# extradition conditional on the existence of a treaty", not the one for those that do (only
+# then: "Our old treaty lists offences …" asks about neither)
+_TREATY_BASIS = re.compile(
+    r"\b(?P<not>do(?:es)?\s+not\s+)?makes?\s+extradition\s+conditional\s+on\s+the\s+existence"
+    r"\s+of\s+a\s+treaty\b",
+    re.I,
+)
+_ASKS_NO_TREATY = re.compile(
+    r"\bwithout\s+(?:a\s+|any\s+)?(?:specific\s+|bilateral\s+|extradition\s+)?treaty\b"
+    r"|\bno\s+(?:extradition\s+)?treaty\b|\bnot?\s+(?:need|require)\w*\s+(?:a\s+|any\s+)?treaty\b",
+    re.I,
+)
+# twins worded alike but for a "not": (their words, what asks for the "not" one, what a
+# question must speak of for them to count)
+_TWINS = (
+    (_PUBLIC, _ASKS_NOT_PUBLIC, None),
+    (_TREATY_BASIS, _ASKS_NO_TREATY, _ASKS_NO_TREATY),
+)
 TWIN = 2  # ... worth this many shared words, for or against
 
 # "… when the alleged offender is present in its territory and it does not extradite him":
@@ -519,9 +538,11 @@ def _fits(
         score += SAVES * bool(SAVES_FROM_IT.search(text) and ASKS_TO_USE_IT.search(question))
         # "Could the two States agree to …?": the part whose "unless" clause allows just that
         score += ALLOWS_UNLESS * (kind is Kind.PERMISSION and allowed_unless(question, text))
-        if public := _PUBLIC.search(text):
-            asked = bool(_ASKS_NOT_PUBLIC.search(question))
-            score += TWIN if bool(public["not"]) == asked else -TWIN
+        for words, asks_not, about in _TWINS:
+            twin = words.search(text)
+            if twin and (about is None or about.search(question)):
+                asked = bool(asks_not.search(question))
+                score += TWIN if bool(twin["not"]) == asked else -TWIN
     # "On what grounds can it be refused?" asks for the grounds that permit a refusal, not the
     # one that may not be relied on ("may not refuse … on the sole ground …")
     if _ASKS_GROUNDS.search(question) and REFUSE.search(question) and REFUSE.search(text):
@@ -599,9 +620,13 @@ _ANSWERS = {
 
 
 def _twins(one: Provision, other: Provision) -> bool:
-    """Whether two parts are the twins on records available, or not, to the general public."""
-    first, second = (_PUBLIC.search(n.own) for n in (one, other))
-    return first is not None and second is not None and bool(first["not"]) != bool(second["not"])
+    """Whether two parts are twins worded alike but for a "not" (records available, or not,
+    to the general public; extradition made conditional on a treaty, or not)."""
+    for words, _, _ in _TWINS:
+        first, second = (words.search(n.own) for n in (one, other))
+        if first and second and bool(first["not"]) != bool(second["not"]):
+            return True
+    return False
 
 
 def _settled(
@@ -759,7 +784,7 @@ def _split(
     by the words quoted."""
     if kind is not Kind.OBLIGATION or ranked[0][1] is not voice:  # not an item of its chapeau
         return None
-    if _PUBLIC.search(voice.own):  # the twin the question's records are (see TWIN)
+    if any(words.search(voice.own) for words, _, _ in _TWINS):  # the twin asked (see TWIN)
         return None
     words = terms.shared(voice.own)
     alike = [speaker(n, corpus) for _, n in ranked if terms.shared(n.own) == words]

@@ -1454,6 +1454,18 @@ def test_what_an_unless_clause_allows_answers_a_question_that_asks_for_it(
     assert "unless the" in made.text and "agree" in lead_of(made.text), made.text
 
 
+def test_a_state_that_extradites_without_a_treaty_is_answered_by_the_twin_for_it(corpus):
+    # UNCAC art. 44: (6) "A State Party that makes extradition conditional on the existence of
+    # a treaty …" and (7) "States Parties that do not make extradition conditional …"
+    made = lead(
+        corpus,
+        "uncac art. 44",
+        "Our law lets us extradite without any treaty. Must we recognise UNCAC offences as "
+        "extraditable offences between us and another such State?",
+    )
+    assert made.text.startswith("Yes — mandatory.") and "44(7)" in made.text, made.text
+
+
 def test_an_unless_clause_of_a_state_of_things_allows_nothing(corpus):
     # UNTOC art. 37(3): "A State Party to this Convention is not bound by a protocol unless it
     # becomes a Party to the protocol": a condition of being bound, no leave to become one

@@ -111,6 +111,10 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ),
         ("Must we move officials to other posts every few years?", "rotation"),
         (
+            "We extradite without any treaty: which offences count?",
+            "not make extradition conditional on the existence of a treaty",
+        ),
+        (
             "Which safeguards apply to staff in high-risk posts?",
             "especially vulnerable to corruption",
         ),
