@@ -379,7 +379,9 @@ ASKS_TO_USE_IT = re.compile(
     r"|\b(?:Convention|Protocol)\b[^?]{0,40}?\b(?:overrid\w*|supersed\w*|displac\w*|trump\w*"
     r"|take\s+precedence|prevail\w*|" + _TO_CUT_BACK + r")"
     # "Can corporate liability shield the director?"
-    r"|\b(?:can|could|may|does|do|would)\s+(?:[\w-]+\s+){1,4}?" + _TO_CUT_BACK + r"\b",
+    r"|\b(?:can|could|may|does|do|would)\s+(?:[\w-]+\s+){1,4}?" + _TO_CUT_BACK + r"\b"
+    # "… does that let the managers off the hook?", "absolve the directors"
+    r"|\boff\s+the\s+hook\b|\b(?:absolv|exonerat)\w*",
     re.I,
 )
 

@@ -1345,6 +1345,13 @@ def test_a_saving_clause_answers_no_to_using_the_instrument_against_what_it_save
             "treaties give us?",
             "39(3)",
         ),
+        (  # "Such liability shall be without prejudice to the criminal liability of the
+            # natural persons …"
+            "uncac art. 26",
+            "If the company is held liable for bribery under UNCAC, does that let the directors "
+            "who paid the bribes off the hook?",
+            "26(3)",
+        ),
         (  # "Nothing contained in this Convention shall affect the principle that …"
             "uncac art. 30",
             "Can UNCAC be used to override how our own law describes the offences and the "
