@@ -140,6 +140,9 @@ _DATE = re.compile(  # what "until what date" asks (question_kind.ASKS_DATE)
     r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December)\s+\d{4}\b|\b(?:1[5-9]|20)\d\d\b"
 )
+# "What majority of Board members does it need?": "a two-thirds majority of the whole number"
+_ASKS_MAJORITY = re.compile(r"\b(?:what|which)\s+majority\b", re.I)
+_MAJORITY = re.compile(r"\b(?:[\w-]+\s+)?majority\b", re.I)
 _COUNTED = re.compile(r"\bhow\s+many\s+(?P<thing>[a-z]{4,})", re.I)
 # "how often" asks a frequency: "shall annually circulate", "every five years", "regularly"
 _ASKS_FREQUENCY = re.compile(r"\bhow\s+(?:often|frequently)\b", re.I)
@@ -167,6 +170,8 @@ def asked_figure(question: str) -> re.Pattern[str]:
         return _FREQUENCY
     if ASKS_DATE.search(question):
         return _DATE
+    if _ASKS_MAJORITY.search(question):
+        return _MAJORITY
     if counted := _COUNTED.search(question):
         thing = counted["thing"].lower().removesuffix("s")
         return re.compile(

@@ -47,7 +47,8 @@ _FIGURE = _rx(
       (?![^?]*\b(?:counts?\s+as|qualif(?:y|ies)\s+as|amounts?\s+to|constitutes?
       |(?:considered|regarded|deemed|treated)\s+(?:as|to\s+be|an?|satisfied|fulfilled|met))\b)
     | \bwithin\s+(?:what|which|how)\b
-    | \b(?:what|which)\s+(?:age|period|time|deadline|time\s+limit|duration|minimum|maximum)\b
+    | \b(?:what|which)\s+(?:age|period|time|deadline|time\s+limit|duration|minimum|maximum
+      |majority)\b
     | \bfor\s+how\s+(?:many|long)\b | \bat\s+what\s+(?:age|point)\b
 """
     + "|"

@@ -394,6 +394,12 @@ def test_a_term_defined_after_its_scope_is_found_by_the_term_the_question_quotes
             "the Additional Protocol take effect?",
             "three months",
         ),
+        (  # "what majority" asks for the share of votes
+            "untoc art. 39",
+            "What majority of the States Parties is needed to adopt an amendment to UNTOC when "
+            "no consensus is reached?",
+            "two-thirds majority",
+        ),
         (  # a minimum penalty is a term of liberty, not the words of (b)'s "different minimum
             # penalty"
             "budapest-convention art. 24",

@@ -155,6 +155,7 @@ from assistant.model.citations import find_instruments
         ("Is assistance owed when only a company is prosecuted?", Kind.OBLIGATION),
         ("Is that guideline binding on us?", Kind.OBLIGATION),
         ("Which maximum penalty applies to the offence?", Kind.FIGURE),
+        ("What majority does the Board need for that decision?", Kind.FIGURE),
         # a sentence that asks nothing of its own kind leaves the whole question to decide
         ("Evidence must be shared quickly. What about art. 18?", Kind.OBLIGATION),
     ],
