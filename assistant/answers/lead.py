@@ -570,10 +570,11 @@ PART_MEANING = 5  # ... and the part itself closest in meaning (search/parts.py)
 
 def _near(node: Provision, closeness: Mapping[str, float]) -> float | None:
     """The dense similarity of the chunk that holds ``node`` (or of its best inner chunk)."""
-    if node.citation in closeness:
-        return closeness[node.citation]
-    holders = [v for c, v in closeness.items() if inside(node.citation, c)]
-    inner = [v for c, v in closeness.items() if inside(c, node.citation)]
+    cited = node.citation  # (formatted once: an article's parts meet every chunk)
+    if cited in closeness:
+        return closeness[cited]
+    holders = [v for c, v in closeness.items() if inside(cited, c)]
+    inner = [v for c, v in closeness.items() if inside(c, cited)]
     return max(holders or inner, default=None)
 
 

@@ -77,6 +77,10 @@ class TermOfArt:
     term: tuple[str, ...]  # one or more phrases
     source: str  # the provision whose text uses them
 
+    @property
+    def folded(self) -> tuple[str, ...]:
+        return tuple(phrase.lower() for phrase in self.term)
+
 
 def _terms_of_art() -> list[TermOfArt]:
     data = tomllib.loads((Path(__file__).parent / "vocabulary.toml").read_text("utf-8"))
@@ -112,16 +116,18 @@ def expand_terms(text: str, context: str | None = None) -> str:
     text is the question without some of its words (the instruments it names: "leave the
     Budapest Convention" is a denunciation though "Budapest Convention" is not searched)."""
     text = _ABBREVIATION.sub(lambda m: f"{m[0]} ({ABBREVIATIONS[m[0].lower()]})", text)
+    folded = text.lower()  # (once per change: every question meets every entry)
     for entry in TERMS_OF_ART:
         if entry.near is not None and not entry.near.search(context or text):
             continue
-        if all(phrase.lower() in text.lower() for phrase in entry.term):  # said already
+        if all(phrase in folded for phrase in entry.folded):  # said already
             continue
         match = next(
             (m for m in entry.words.finditer(text) if not _NEGATED.search(text[: m.start()])), None
         )
         if match is not None:
             text = f"{text[: match.end()]} ({'; '.join(entry.term)}){text[match.end() :]}"
+            folded = text.lower()
     return text
 
 
