@@ -388,8 +388,9 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
             )
     # "Can the two States agree to apply the Convention's paragraphs instead?" — "… that
     # treaty shall apply unless the States Parties agree to apply paragraphs 9 to 29 …"
-    allowing = [s for s in sentences(text) if allowed_unless(question, s)]
-    if kind is Kind.PERMISSION and allowing:
+    if kind is Kind.PERMISSION and (
+        allowing := [s for s in sentences(text) if allowed_unless(question, s)]
+    ):
         return window(allowing[0], terms, UNLESS)
     # "… shall not be prosecuted, detained …", "A Party may require that …"
     if kind is Kind.PERMISSION and SAVING.search(text):  # a rule, and a clause saving from it
