@@ -33,6 +33,7 @@ from assistant.answers.passage import (
 from assistant.answers.question_kind import ASKS_DATE, Kind
 from assistant.answers.terms import Terms, roots
 from assistant.answers.verdict import (
+    ASKS_STILL,
     ASKS_TO_USE_IT,
     PERMITS,
     PERMITTED,
@@ -541,7 +542,10 @@ def _fits(
         score += NARROWS * bool(_NARROWS.search(text) and _ASKS_NARROWER.search(question))
         # "Can the repatriation article be used to cut back our victims' rights?": the part
         # that saves them from it
-        score += SAVES * bool(SAVES_FROM_IT.search(text) and ASKS_TO_USE_IT.search(question))
+        score += SAVES * bool(
+            SAVES_FROM_IT.search(text)
+            and (ASKS_TO_USE_IT.search(question) or ASKS_STILL.search(question))
+        )
         # "Could the two States agree to …?": the part whose "unless" clause allows just that
         score += ALLOWS_UNLESS * (kind is Kind.PERMISSION and allowed_unless(question, text))
         for words, asks_not, about in _TWINS:

@@ -386,6 +386,11 @@ ASKS_TO_USE_IT = re.compile(
 )
 
 
+# "If the company is convicted, can its managers still be prosecuted?" — "Such liability shall be
+# without prejudice to the criminal liability of the natural persons …": what it saves remains
+ASKS_STILL = re.compile(r"\b(?:can|could|may)\b[^?]{0,80}?\bstill\b", re.I)
+
+
 _CARVES_OUT = re.compile(
     r"\bnot\s+intended\s+to\s+(?:govern|apply\s+to|cover)\b|\b(?:shall|does)\s+not\s+apply\s+to\b",
     re.I,
@@ -437,8 +442,16 @@ def verdict_for(
     if contrary:
         label, words = Obligation.SHALL_NOT, PERMITTED[Obligation.SHALL_NOT]
     # what a rule's "unless" clause names is allowed, whatever the rule ("shall not apply …
-    # unless the Parties concerned agree to apply …", "that treaty shall apply unless …")
-    allowed = kind is Kind.PERMISSION and not contrary and allowed_unless(question, passage)
+    # unless the Parties concerned agree to apply …", "that treaty shall apply unless …"), and
+    # what a saving clause saves still may be done
+    allowed = (
+        kind is Kind.PERMISSION
+        and not contrary
+        and (
+            allowed_unless(question, passage)
+            or bool(SAVES_FROM_IT.search(passage) and ASKS_STILL.search(question))
+        )
+    )
     if allowed:
         label, words = Obligation.MAY, PERMITTED[Obligation.MAY]
     # "Must we prosecute two 15-year-olds?" — "paragraph 1.a [is] not intended to govern

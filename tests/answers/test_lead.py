@@ -1467,6 +1467,19 @@ def test_what_an_unless_clause_allows_answers_a_question_that_asks_for_it(
     assert "unless the" in made.text and "agree" in lead_of(made.text), made.text
 
 
+def test_what_a_saving_clause_saves_still_may_be_done(corpus):
+    # UNCAC art. 26: (2) "the liability of legal persons may be criminal, civil or
+    # administrative"; (3) "Such liability shall be without prejudice to the criminal liability
+    # of the natural persons who have committed the offences"
+    made = lead(
+        corpus,
+        "uncac art. 26",
+        "If a company is convicted of bribery under UNCAC, can its managers still be "
+        "prosecuted personally?",
+    )
+    assert made.text.startswith("Yes, it may:") and "26(3)" in made.text, made.text
+
+
 def test_a_state_that_extradites_without_a_treaty_is_answered_by_the_twin_for_it(corpus):
     # UNCAC art. 44: (6) "A State Party that makes extradition conditional on the existence of
     # a treaty …" and (7) "States Parties that do not make extradition conditional …"
