@@ -192,8 +192,8 @@ def test_a_duty_whose_sentence_says_may_or_consider_of_something_else_is_mandato
 
 
 def test_an_item_whose_only_may_is_in_a_relative_clause_takes_its_chapeaus_leave(corpus):
-    # 1988 Convention art. 12(8)(b): "the Parties may: … (ii) Control under licence the
-    # establishment and premises in which such manufacture or distribution may take place"
+    # 1988 Convention art. 12(8)(b)(ii): its only "may" is in "premises in which … may take
+    # place"; the leave is its chapeau's ("the Parties may")
     made = lead(
         corpus,
         "drugs-convention-1988 art. 12",
@@ -204,8 +204,8 @@ def test_an_item_whose_only_may_is_in_a_relative_clause_takes_its_chapeaus_leave
 
 
 def test_a_duty_to_ensure_that_a_person_may_refuse_forbids_forcing_and_permits_no_state(corpus):
-    # Lanzarote art. 17(2): "Each Party shall ensure, … that persons to whom intervention
-    # programmes or measures have been proposed may refuse them": theirs is the "may"
+    # Lanzarote art. 17(2): each Party shall ensure that the persons offered a programme "may
+    # refuse them": theirs is the "may"
     unit = "lanzarote-convention art. 17"
     forced = lead(corpus, unit, "Can we compel him to join the intervention programme we proposed?")
     assert forced.text.startswith("No:"), forced.text
@@ -674,8 +674,8 @@ def test_a_verdict_is_read_from_the_verb_that_binds(corpus, unit, question, open
 @pytest.mark.parametrize(
     ("unit", "question", "opens"),
     [
-        # "Nothing in this Convention entitles a State Party to undertake in the territory of
-        # another State …": no permission
+        # "Nothing in this Convention entitles a State Party to undertake …" in another
+        # State's territory: no permission
         (
             "untoc art. 4",
             "Does the Palermo Convention let our detectives make arrests on the territory of "
@@ -725,8 +725,8 @@ def test_a_quote_that_opens_mid_sentence_is_bound_by_its_sentences_subject(corpu
             "uncac art. 44",
             "May a State decide on extradition in the same manner as for any other grave offence?",
         ),
-        (  # "… only with the authorization of the original transferring State Party, which
-            # may require …": another State's "may"
+        (  # "… the original transferring State Party, which may require …": another
+            # State's "may"
             "cybercrime-convention art. 36",
             "Can we pass personal data received from another State Party on to a third country?",
         ),
@@ -946,8 +946,8 @@ def test_a_definition_question_names_its_term_only_when_it_is_plain(question, te
 def test_a_mandatory_paragraph_that_asks_only_to_consider_the_thing_asked_is_not_mandatory(
     corpus,
 ):
-    # UNCAC art. 14(1)(b): "shall … ensure … and, to that end, shall consider the
-    # establishment of a financial intelligence unit"
+    # UNCAC art. 14(1)(b): a duty to ensure that, "to that end", asks only to consider
+    # establishing a financial intelligence unit
     made = lead(
         corpus,
         "uncac art. 14",
@@ -1002,8 +1002,8 @@ def test_a_duty_that_applies_whatever_the_circumstance_asked_is_not_a_yes(corpus
 
 
 def test_a_chapeau_whose_verb_comes_late_is_quoted_with_that_verb(corpus):
-    # UNCAC art. 52(2): "In order to facilitate …, each State Party, in accordance with its
-    # domestic law and inspired by …, shall: (a) Issue advisories …"; the verb is word 38
+    # UNCAC art. 52(2): its "shall" comes after a long opening ("In order to facilitate …,
+    # each State Party, …"), at word 38
     made = lead(
         corpus,
         "uncac art. 52",
@@ -1046,8 +1046,8 @@ def test_a_question_about_the_alternative_is_answered_by_the_alternative(corpus)
 
 
 def test_a_figure_question_on_a_chapeau_that_runs_on_quotes_the_figure(corpus):
-    # Firearms Protocol art. 7: "… shall ensure the maintenance, for not less than ten years,
-    # of information …: (a) …" is one sentence read through its parts; the figure comes first
+    # Firearms Protocol art. 7: one sentence read through its parts, with its figure ("not
+    # less than ten years") before them
     made = lead(
         corpus,
         "untoc-firearms-protocol art. 7",
@@ -1351,8 +1351,7 @@ def test_a_saving_clause_answers_no_to_using_the_instrument_against_what_it_save
             "treaties give us?",
             "39(3)",
         ),
-        (  # "Such liability shall be without prejudice to the criminal liability of the
-            # natural persons …"
+        (  # art. 26(3): "without prejudice to the criminal liability" of natural persons
             "uncac art. 26",
             "If the company is held liable for bribery under UNCAC, does that let the directors "
             "who paid the bribes off the hook?",
@@ -1383,8 +1382,8 @@ def test_a_saving_clause_is_no_no_to_what_it_leaves_alone(corpus):
 
 
 def test_to_consider_the_convention_the_treaty_basis_is_a_duty(corpus):
-    # "… that State Party shall consider this Convention the necessary and sufficient treaty
-    # basis": to regard it so binds; it is no measure to consider
+    # "… shall consider this Convention the necessary and sufficient treaty basis": to
+    # regard it so binds; it is no measure to consider
     made = lead(
         corpus,
         "uncac art. 55",
@@ -1449,9 +1448,9 @@ def test_a_ground_of_refusal_named_in_french_or_spanish_picks_the_paragraph_on_i
             "Budapest rules on confidentiality in lieu of it?",
             "28(1)",
         ),
-        (  # UNTOC art. 18(7): "the corresponding provisions of that treaty shall apply unless
-            # the States Parties agree to apply paragraphs 9 to 29": a duty, not a prohibition,
-            # and the sentence after the paragraph's first, which shares more of the question
+        (  # UNTOC art. 18(7): that treaty "shall apply unless" the Parties agree otherwise: a
+            # duty, not a prohibition, and the paragraph's second sentence, though its first
+            # shares more of the question
             "untoc art. 18",
             "We and State Q have an old mutual legal assistance treaty. Could the two States "
             "agree to work under the Convention's paragraphs 9 to 29 on requests instead?",
@@ -1468,9 +1467,8 @@ def test_what_an_unless_clause_allows_answers_a_question_that_asks_for_it(
 
 
 def test_what_a_saving_clause_saves_still_may_be_done(corpus):
-    # UNCAC art. 26: (2) "the liability of legal persons may be criminal, civil or
-    # administrative"; (3) "Such liability shall be without prejudice to the criminal liability
-    # of the natural persons who have committed the offences"
+    # UNCAC art. 26: (2) a legal person's liability "may be criminal, civil or
+    # administrative"; (3) it is "without prejudice to" the natural persons' liability
     made = lead(
         corpus,
         "uncac art. 26",
@@ -1481,8 +1479,8 @@ def test_what_a_saving_clause_saves_still_may_be_done(corpus):
 
 
 def test_a_state_that_extradites_without_a_treaty_is_answered_by_the_twin_for_it(corpus):
-    # UNCAC art. 44: (6) "A State Party that makes extradition conditional on the existence of
-    # a treaty …" and (7) "States Parties that do not make extradition conditional …"
+    # UNCAC art. 44: (6) for a State that "makes extradition conditional" on a treaty, (7)
+    # for those that "do not make" it so
     made = lead(
         corpus,
         "uncac art. 44",
@@ -1493,8 +1491,8 @@ def test_a_state_that_extradites_without_a_treaty_is_answered_by_the_twin_for_it
 
 
 def test_an_unless_clause_of_a_state_of_things_allows_nothing(corpus):
-    # UNTOC art. 37(3): "A State Party to this Convention is not bound by a protocol unless it
-    # becomes a Party to the protocol": a condition of being bound, no leave to become one
+    # UNTOC art. 37(3): a State is "not bound by a protocol unless" it joins it: a condition
+    # of being bound, no leave to become one
     made = lead(
         corpus,
         "untoc art. 37",
