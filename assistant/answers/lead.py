@@ -40,6 +40,7 @@ from assistant.answers.verdict import (
     REFUSE,
     RELEASES,
     RULE_OR_SAVING,
+    SAVED_RIGHT,
     SAVES_FROM_IT,
     SAVING,
     SAYS,
@@ -49,6 +50,8 @@ from assistant.answers.verdict import (
     allowed_unless,
     binds_a_state,
     clause_label,
+    forbids_contrary,
+    saved_right,
     sentence_permits,
     supported,
     verdict_for,
@@ -393,6 +396,13 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
         allowing := [s for s in sentences(text) if allowed_unless(question, s)]
     ):
         return window(allowing[0], terms, UNLESS)
+    # "May we insist on the diplomatic channel?" — "… without prejudice to the right of a Party
+    # to require that such requests … be addressed to it through the diplomatic channel": the
+    # clause that saves the right asked about, from its first words
+    saving = [s for s in sentences(text) if saved_right(question, s)]
+    if kind is Kind.PERMISSION and saving:
+        clause = window(saving[0][SAVED_RIGHT.search(saving[0]).start() :], terms)
+        return Passage(clause.pieces, cut_start=True, cut_end=clause.cut_end)
     # "… shall not be prosecuted, detained …", "A Party may require that …"
     if kind is Kind.PERMISSION and SAVING.search(text):  # a rule, and a clause saving from it
         return window(_rule_or_saving(text, terms), terms, RULE_OR_SAVING)
@@ -543,11 +553,18 @@ def _fits(
         # "Can the repatriation article be used to cut back our victims' rights?": the part
         # that saves them from it
         score += SAVES * bool(
-            SAVES_FROM_IT.search(text)
-            and (ASKS_TO_USE_IT.search(question) or ASKS_STILL.search(question))
+            (
+                SAVES_FROM_IT.search(text)
+                and (ASKS_TO_USE_IT.search(question) or ASKS_STILL.search(question))
+            )
+            or (kind is Kind.PERMISSION and forbids_contrary(question, text))
         )
         # "Could the two States agree to …?": the part whose "unless" clause allows just that
-        score += ALLOWS_UNLESS * (kind is Kind.PERMISSION and allowed_unless(question, text))
+        # ... or whose saving clause keeps the State's right to do it
+        score += ALLOWS_UNLESS * (
+            kind is Kind.PERMISSION
+            and (allowed_unless(question, text) or saved_right(question, text))
+        )
         for words, asks_not, about in _TWINS:
             twin = words.search(text)
             if twin and (about is None or about.search(question)):

@@ -55,7 +55,7 @@ _FIGURE = _rx(
     + ASKS_DATE.pattern
 )
 _PERMISSION = _rx(
-    r"""^\s*(?:can|may|could|is\s+it\s+(?:possible|permitted|allowed|open)
+    r"""^\s*(?:can|may|could|is\s+(?:it|that|this)\s+(?:possible|permitted|allowed|open|lawful)
       |are\s+\w+\s+(?:allowed|permitted))\b
     | \b(?:can|may|could)\s+(?:a|an|the|one|another|its|their|it|they|states?|parties|party|courts?|
       judges?|prosecutors?|investigators?|police|authorit\w+|countr(?:y|ies)|governments?

@@ -373,7 +373,8 @@ _TO_CUT_BACK = (
 )
 ASKS_TO_USE_IT = re.compile(
     r"\b(?:rel(?:y|ies|ied)\s+on|invok\w*|us(?:e|es|ed|ing)|cit(?:e|es|ed|ing))\b[^?]{0,80}?"
-    r"\bto\s+(?:justify|set\s+aside|override|overrule|disregard|get\s+around|suppress|silence"
+    r"\bto\s+(?:justify|set\s+(?:[\w-]+\s+){0,6}?aside|override|overrule|disregard"
+    r"|get\s+around|suppress|silence"
     r"|" + _TO_CUT_BACK + r")\b"
     # "Can the Convention be read as overriding …?": the instrument itself set over what it saves
     r"|\b(?:Convention|Protocol)\b[^?]{0,40}?\b(?:overrid\w*|supersed\w*|displac\w*|trump\w*"
@@ -397,6 +398,27 @@ _CARVES_OUT = re.compile(
 )
 
 
+# "Can the Board use its article 22 procedure for that dispute?" — "The provisions of this
+# article shall not be applicable to disputes between Parties …": what a provision leaves out of
+# its scope, it may not be used for
+_NOT_APPLICABLE = re.compile(r"\bshall\s+not\s+(?:be\s+applicable|apply)\s+to\b", re.I)
+_ASKS_TO_APPLY_IT = re.compile(
+    r"\b(?:use|apply|invoke|rely\s+on)\b[^?]{0,40}?\b(?:article|procedure|provisions?"
+    r"|Convention|Protocol|mechanism)\b",
+    re.I,
+)
+
+
+def _leaves_out(question: str, passage: str) -> bool:
+    return bool(_NOT_APPLICABLE.search(passage) and _ASKS_TO_APPLY_IT.search(question))
+
+
+# "May the measures be applied in a way that undermines the defence?" — "Each Party shall ensure
+# that the measures … are not prejudicial to the rights of the defence"
+_NOT_PREJUDICIAL = re.compile(r"\bnot\s+(?:be\s+)?prejudicial\s+to\b", re.I)
+_ASKS_TO_HARM = re.compile(r"\b(?:undermin|prejudic|impair|infring|violat|breach)\w*", re.I)
+
+
 # "Can we force him to take part against his will?" — "Each Party shall ensure … that persons
 # to whom … programmes … have been proposed may refuse them": a duty to ensure that a person
 # may refuse, or consents, forbids forcing them
@@ -409,7 +431,7 @@ _ASKS_TO_FORCE = re.compile(
 )
 
 
-def _forbids_contrary(question: str, passage: str) -> bool:
+def forbids_contrary(question: str, passage: str) -> bool:
     """Whether the passage forbids what the question asks to do, though it says no "shall
     not": a duty to treat alike asked about treating worse, a saving clause asked about
     using the instrument against what it saves, or a duty to leave a person free to refuse
@@ -419,7 +441,40 @@ def _forbids_contrary(question: str, passage: str) -> bool:
         (_TREATS_ALIKE.search(passage) and _ASKS_WORSE.search(question))
         or (SAVES_FROM_IT.search(passage) and ASKS_TO_USE_IT.search(question))
         or (_LEAVES_IT_TO_THEM.search(ensured) and _ASKS_TO_FORCE.search(question))
+        or _leaves_out(question, passage)
+        or (_NOT_PREJUDICIAL.search(ensured) and _ASKS_TO_HARM.search(question))
     )
+
+
+# "Our ministry insists that requests reach us through diplomatic channels. Is that allowed?" —
+# "This requirement shall be without prejudice to the right of a Party to require that such
+# requests … be addressed to it through diplomatic channels": the right a clause saves is a
+# State's to use
+SAVED_RIGHT = re.compile(
+    r"\bwithout\s+prejudice\s+to\s+the\s+right\s+of\s+(?:a|any|the|each)\s+(?:State\s+)?"
+    r"Part(?:y|ies)\s+to\b",
+    re.I,
+)
+
+
+def saved_right(question: str, passage: str) -> bool:
+    """Whether the passage saves a State's right to do what the question asks: its verb
+    ("require", asked as "insist"), and two of the question's words in the saved act that the
+    rule it is saved from does not say (a question about sending requests to the central
+    authority is about the rule)."""
+    asked = roots(question)
+    for m in SAVED_RIGHT.finditer(passage):
+        rule = re.split(r"(?<=[.;])\s", passage[: m.start()])[-1]
+        act = re.split(r"[.;]", passage[m.end() :])[0]
+        verb = act.split()[0] if act.split() else ""
+        if len((roots(act) - roots(rule)) & asked) >= 2 and (
+            roots(verb) <= asked or (verb == "require" and bool(_INSISTS.search(question)))
+        ):
+            return True
+    return False
+
+
+_INSISTS = re.compile(r"\b(?:insist|demand)\w*", re.I)  # what "to require that …" is asked as
 
 
 def verdict_for(
@@ -438,7 +493,7 @@ def verdict_for(
     words = verdict_words(kind, label)
     if kind is Kind.PERMISSION and label is Obligation.MANDATORY and _empowers(question, passage):
         words = VERDICT[Obligation.MANDATORY]
-    contrary = kind is Kind.PERMISSION and _forbids_contrary(question, passage)
+    contrary = kind is Kind.PERMISSION and forbids_contrary(question, passage)
     if contrary:
         label, words = Obligation.SHALL_NOT, PERMITTED[Obligation.SHALL_NOT]
     # what a rule's "unless" clause names is allowed, whatever the rule ("shall not apply …
@@ -450,14 +505,19 @@ def verdict_for(
         and (
             allowed_unless(question, passage)
             or bool(SAVES_FROM_IT.search(passage) and ASKS_STILL.search(question))
+            or saved_right(question, passage)
         )
     )
     if allowed:
         label, words = Obligation.MAY, PERMITTED[Obligation.MAY]
     # "Must we prosecute two 15-year-olds?" — "paragraph 1.a [is] not intended to govern
     # consensual sexual activities between minors": the duty does not reach what it leaves out
-    carved = kind is Kind.OBLIGATION and bool(_CARVES_OUT.search(passage))
-    if carved:
+    # ... and "Can the Board use its article 22 procedure for this dispute?" is answered by the
+    # paragraph that leaves such disputes out of the article, whatever the others allow
+    carved = (kind is Kind.OBLIGATION and bool(_CARVES_OUT.search(passage))) or (
+        kind is Kind.PERMISSION and _leaves_out(question, passage)
+    )
+    if carved and kind is Kind.OBLIGATION:
         words = CARVED_OUT
         contrary = True  # no "shall" to show: the carve-out is the answer
     # (a carve-out answers first, though the duty it carves from fits nearly as well)

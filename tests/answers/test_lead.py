@@ -1357,6 +1357,12 @@ def test_a_saving_clause_answers_no_to_using_the_instrument_against_what_it_save
             "who paid the bribes off the hook?",
             "26(3)",
         ),
+        (  # "set … aside", however many words are in between
+            "untoc-trafficking-protocol art. 8",
+            "May we rely on the Protocol's article on return to set our readmission agreement "
+            "with a neighbour aside?",
+            "8(6)",
+        ),
         (  # "Nothing contained in this Convention shall affect the principle that …"
             "uncac art. 30",
             "Can UNCAC be used to override how our own law describes the offences and the "
@@ -1511,3 +1517,45 @@ def test_a_may_inside_what_a_state_must_consider_gives_it_no_leave(corpus):
         "request procedures where such a treaty exists?",
     )
     assert not made.text.startswith("Yes"), made.text
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["untoc art. 18", "uncac art. 46", "drugs-convention-1988 art. 7"],
+)
+def test_the_right_a_saving_clause_keeps_for_a_state_is_a_yes_quoted_from_that_clause(corpus, unit):
+    made = lead(
+        corpus,
+        unit,
+        "Our ministry insists that requests for assistance reach us through diplomatic "
+        "channels. Is that allowed?",
+    )
+    assert made.text.startswith("Yes, it may:"), made.text
+    assert "without prejudice to the right of" in made.text, made.text
+
+
+def test_what_a_paragraph_leaves_out_of_its_article_the_article_may_not_be_used_for(corpus):
+    question = (
+        "Could the Board invoke the procedure of this article to settle a dispute between "
+        "two Parties?"
+    )
+    made = lead(corpus, "drugs-convention-1988 art. 22", question)
+    assert made.text.startswith("No:") and "22(7)" in made.text, made.text
+
+
+@pytest.mark.parametrize(
+    ("question", "no"),
+    [
+        (
+            "Can the child-friendly measures be applied so as to impair the rights of the defence?",
+            True,
+        ),
+        # the duty forbids only what harms the defence
+        ("Can the child-friendly measures be applied to protect the child?", False),
+    ],
+)
+def test_a_duty_to_ensure_measures_do_not_prejudice_a_right_forbids_harming_it(
+    corpus, question, no
+):
+    made = lead(corpus, "lanzarote-convention art. 30", question)
+    assert made.text.startswith("No:") is no, made.text

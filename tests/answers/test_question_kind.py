@@ -45,6 +45,11 @@ from assistant.model.citations import find_instruments
             Kind.PERMISSION,
         ),
         ("Does the Palermo Convention let our police make arrests abroad?", Kind.PERMISSION),
+        (  # what the situation sets out, then asked whether it may be done
+            "Our ministry wants every request sent through the embassy. Is that allowed under "
+            "UNCAC?",
+            Kind.PERMISSION,
+        ),
         (  # "can both …": whether the two may do it together
             "In a vote on an amendment, can both the EU and its member States cast votes?",
             Kind.PERMISSION,

@@ -10,6 +10,7 @@ from assistant.answers.question_kind import Kind
 from assistant.answers.verdict import (
     allowed_unless,
     binds_a_state,
+    saved_right,
     sentence_permits,
     verdict_words,
 )
@@ -74,3 +75,23 @@ def test_the_sentence_asked_about_may_forbid_what_its_paragraph_requires():
 )
 def test_an_unless_clause_allows_what_it_names_of_a_rule(question, passage, allowed):
     assert allowed_unless(question, passage) is allowed
+
+
+# (invented wording in the treaties' style: a rule, then the State's right it leaves whole)
+_SAVES_A_RIGHT = (
+    "Requests shall go to the central authorities; this rule is without prejudice to the right "
+    "of any Party to require that requests reach it through diplomatic channels"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "saved"),
+    [
+        ("May we insist that requests come to us through diplomatic channels?", True),
+        # the verb of the saved right is not asked, nor are its own words
+        ("May we send requests through diplomatic channels?", False),
+        ("Can we insist that requests go to the central authorities?", False),
+    ],
+)
+def test_a_saved_right_answers_whether_a_state_may_do_just_that(question, saved):
+    assert saved_right(question, _SAVES_A_RIGHT) is saved
