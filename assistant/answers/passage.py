@@ -165,6 +165,16 @@ def _item(text: str, words: int, terms: Terms) -> Passage:
     return Passage((prefix,), False, was_cut)
 
 
+# "Each Party shall adopt such legislative and other measures as may be necessary to establish
+# …": the drafting formula says only that the State must act; a lead quotes who must and what
+_MEASURES = re.compile(
+    r"^(?P<head>[^.;:]{0,80}?\bshall)\s+(?:adopt|take)\s+(?:such|the\s+necessary)\s+"
+    r"legislative\s+(?:and|or)\s+other\s+measures(?:\s+as\s+may\s+be\s+necessary)?"
+    r"\s+(?:in\s+order\s+)?to\s+(?=\w)",
+    re.I,
+)
+
+
 def window(
     sentence: str,
     terms: Terms,
@@ -179,6 +189,11 @@ def window(
     words = sentence.split(" ")
     if len(words) <= size:
         return Passage((cut(sentence, size)[0],))
+    if formula := _MEASURES.match(sentence):  # "Each Party shall … establish as offences …"
+        head = formula["head"]
+        rest = window(sentence[formula.end() :], terms, pattern, size - len(head.split()), every)
+        if len(rest.pieces) == 1 and not rest.cut_start:  # (what must be done, from its verb)
+            return Passage((head, *rest.pieces), False, rest.cut_end)
     match = pattern.search(sentence) if pattern else None
     first = len(sentence[: match.start()].split()) if match else len(words)  # the match's words
     last = min(len(words), len(sentence[: match.end()].split()) + 4) if match else 0

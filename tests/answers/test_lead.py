@@ -82,7 +82,7 @@ def test_a_question_of_what_a_request_must_hold_quotes_the_list(corpus, unit, qu
             "uncac art. 15",
             "Must States criminalise bribery of national public officials?",
             "Yes — mandatory.",
-            ["shall adopt"],
+            ["shall … establish"],
         ),
         (
             "cybercrime-convention art. 40",
@@ -1559,3 +1559,15 @@ def test_a_duty_to_ensure_measures_do_not_prejudice_a_right_forbids_harming_it(
 ):
     made = lead(corpus, "lanzarote-convention art. 30", question)
     assert made.text.startswith("No:") is no, made.text
+
+
+def test_the_drafting_formula_for_legislative_measures_gives_way_to_what_must_be_done(corpus):
+    # "shall take the necessary legislative or other measures to …": the lead keeps who must
+    # and the verb that says what, so the conduct fits in the quote
+    made = lead(
+        corpus,
+        "lanzarote-convention art. 22",
+        "Is it an offence under the Lanzarote Convention to make a child watch sexual abuse?",
+    )
+    assert "“Each Party shall … criminalise the intentional causing" in made.text, made.text
+    assert "legislative or other measures" not in made.text, made.text
