@@ -68,7 +68,7 @@ def test_the_sentence_asked_about_may_forbid_what_its_paragraph_requires():
         ),
         (  # a state of things lays down no rule to yield
             "Can a State become a Party to the protocol?",
-            "A State is not bound by a protocol unless it becomes a Party to it",
+            "A State is not bound by a protocol unless it joins it as a Party",
             False,
         ),
     ],
