@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import chromadb
@@ -258,6 +259,10 @@ class Index:
         self.store = store
         self.lexical = lexical
         self.multilingual: DenseStore | None = None  # the same chunks embedded multilingually
+        self._ids_of = lru_cache(maxsize=64)(self._chunk_ids)
+
+    def _chunk_ids(self, instruments: tuple[str, ...]) -> list[str]:
+        return [c.id for c in self.chunks if c.instrument in instruments]
 
     @classmethod
     def open(cls, settings: Settings, embeddings: SentenceEmbeddings) -> Index:
@@ -314,15 +319,22 @@ class Index:
         return True
 
     def dense(
-        self, vector: list[float], k: int, where: dict | None, store: DenseStore | None = None
+        self,
+        vector: list[float],
+        k: int,
+        instruments: list[str] | None,
+        store: DenseStore | None = None,
     ) -> list[tuple[int, float]]:
         """Chroma's nearest chunks to the question's ``vector`` (``DenseStore.embed``), as
-        (position in ``chunks``, cosine similarity), in the main collection unless ``store``
-        is given; a store that went away or broke since the index was opened (server stopped,
-        files deleted) is ``IndexUnavailable``."""
+        (position in ``chunks``, cosine similarity), of ``instruments`` only when given, in
+        the main collection unless ``store`` is given; a store that went away or broke since
+        the index was opened (server stopped, files deleted) is ``IndexUnavailable``. (The
+        instruments' chunks are named by id: Chroma searches a list of ids in half the time
+        of a metadata filter, with the same results: bench/results/answer.json.)"""
+        ids = self._ids_of(tuple(instruments)) if instruments else None
         try:
             found = (store or self.store).collection.query(
-                query_embeddings=[vector], n_results=k, where=where, include=["distances"]
+                query_embeddings=[vector], n_results=k, ids=ids, include=["distances"]
             )
             pairs = zip(found["ids"][0], found["distances"][0], strict=True)
             return [(self.position[i], 1.0 - d) for i, d in pairs if i in self.position]

@@ -266,8 +266,7 @@ class Retriever:
         BM25 and one dense search, in the main model's store or, for a question not in
         English, the multilingual model's (``vector``: the question embedded by its model)."""
         clock = time.perf_counter()
-        where = {"instrument": {"$in": instruments}} if instruments else None
-        similarity = dict(self.index.dense(vector, n, where, store))
+        similarity = dict(self.index.dense(vector, n, instruments, store))
         timings["dense"] = timings.get("dense", 0) + _ms(clock)
         clock = time.perf_counter()
         mask = np.isin(self._instrument_of, instruments).astype(float) if instruments else None

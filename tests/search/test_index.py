@@ -43,11 +43,10 @@ def test_a_corpus_sized_index_is_searched_exactly_so_every_build_ranks_alike(ret
         similarity = vectors @ query / np.linalg.norm(query)
         scopes = [None] + [[parse_citation(c, manifest).instrument] for c in expected[:1]]
         for scope in scopes:
-            where = {"instrument": {"$in": scope}} if scope else None
             allowed = np.isin(instrument, scope) if scope else np.ones(len(row), bool)
             depth = min(40, int(allowed.sum()))
             kth_best = np.sort(similarity[allowed])[::-1][depth - 1]
-            found = [row[index.chunks[p].id] for p, _ in index.dense(query.tolist(), 40, where)]
+            found = [row[index.chunks[p].id] for p, _ in index.dense(query.tolist(), 40, scope)]
             assert len(found) == depth, (question, scope)
             # every chunk returned is among the exact top 40 (a float's tolerance for ties)
             assert similarity[found].min() >= kth_best - 1e-5, (question, scope)
