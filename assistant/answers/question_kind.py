@@ -76,7 +76,10 @@ _OBLIGATION = _rx(
     |mandatory|compulsory|binding|bound\s+to|duty|oblige[sd]?|ow(?:e|es|ed))\b
     | ^\s*(?:does|do)\s+(?:the\s+)?[\w\s()'-]{1,60}?\b(?:protect|criminali[sz]e|penali[sz]e
       |prohibit|punish|outlaw|ban|expect)\w*\b  # "Does UNCAC protect whistleblowers?": must States?
-    | ^\s*should\b  # "Should States provide shelter …?": are they bound to?"""
+    | ^\s*should\b  # "Should States provide shelter …?": are they bound to?
+    # French and Spanish: "doivent-ils", "est-il obligatoire", "¿Obliga …?", "deben", "exige"
+    | \b(?:doit|doivent)(?:-(?:il|elle|ils|elles|on))?\b | \bobligatoire\b
+    | \b(?:obliga|obligan|exige|exigen|debe|deben|obligatori[oa])\b | \btienen?\s+que\b"""
 )
 _DEFINITION = _rx(
     r"""\bwhat\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?!required|needed|the\s+(?:rule|procedure|time))

@@ -45,6 +45,11 @@ from assistant.model.citations import find_instruments
             Kind.PERMISSION,
         ),
         ("Does the Palermo Convention let our police make arrests abroad?", Kind.PERMISSION),
+        # French and Spanish duties: "doivent-ils", "¿Obliga …?", "deben"
+        ("Les États doivent-ils incriminer l'accès illégal ?", Kind.OBLIGATION),
+        ("¿Obliga la Convención de Budapest a tipificar el acceso ilícito?", Kind.OBLIGATION),
+        ("¿Deben los Estados tipificar el soborno en el sector privado?", Kind.OBLIGATION),
+        ("Quelles mesures un État doit-il prendre contre le blanchiment ?", Kind.GENERAL),
         (  # what the situation sets out, then asked whether it may be done
             "Our ministry wants every request sent through the embassy. Is that allowed under "
             "UNCAC?",
