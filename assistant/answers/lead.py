@@ -399,8 +399,9 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
     # "May we insist on the diplomatic channel?" — "… without prejudice to the right of a Party
     # to require that such requests … be addressed to it through the diplomatic channel": the
     # clause that saves the right asked about, from its first words
-    saving = [s for s in sentences(text) if saved_right(question, s)]
-    if kind is Kind.PERMISSION and saving:
+    if kind is Kind.PERMISSION and (
+        saving := [s for s in sentences(text) if saved_right(question, s)]
+    ):
         clause = window(saving[0][SAVED_RIGHT.search(saving[0]).start() :], terms)
         return Passage(clause.pieces, cut_start=True, cut_end=clause.cut_end)
     # "… shall not be prosecuted, detained …", "A Party may require that …"

@@ -410,6 +410,7 @@ _ASKS_TO_APPLY_IT = re.compile(
 
 
 def _leaves_out(question: str, passage: str) -> bool:
+    """Whether the question asks to use a provision for what the passage leaves out of it."""
     return bool(_NOT_APPLICABLE.search(passage) and _ASKS_TO_APPLY_IT.search(question))
 
 
@@ -457,6 +458,9 @@ SAVED_RIGHT = re.compile(
 )
 
 
+_INSISTS = re.compile(r"\b(?:insist|demand)\w*", re.I)  # what "to require that …" is asked as
+
+
 def saved_right(question: str, passage: str) -> bool:
     """Whether the passage saves a State's right to do what the question asks: its verb
     ("require", asked as "insist"), and two of the question's words in the saved act that the
@@ -472,9 +476,6 @@ def saved_right(question: str, passage: str) -> bool:
         ):
             return True
     return False
-
-
-_INSISTS = re.compile(r"\b(?:insist|demand)\w*", re.I)  # what "to require that …" is asked as
 
 
 def verdict_for(
@@ -512,16 +513,15 @@ def verdict_for(
         label, words = Obligation.MAY, PERMITTED[Obligation.MAY]
     # "Must we prosecute two 15-year-olds?" — "paragraph 1.a [is] not intended to govern
     # consensual sexual activities between minors": the duty does not reach what it leaves out
-    # ... and "Can the Board use its article 22 procedure for this dispute?" is answered by the
-    # paragraph that leaves such disputes out of the article, whatever the others allow
-    carved = (kind is Kind.OBLIGATION and bool(_CARVES_OUT.search(passage))) or (
-        kind is Kind.PERMISSION and _leaves_out(question, passage)
-    )
-    if carved and kind is Kind.OBLIGATION:
+    carved = kind is Kind.OBLIGATION and bool(_CARVES_OUT.search(passage))
+    if carved:
         words = CARVED_OUT
         contrary = True  # no "shall" to show: the carve-out is the answer
+    # ... and "Can the Board use its article 22 procedure for this dispute?" is answered by the
+    # paragraph that leaves such disputes out of the article, whatever the others allow
+    left_out = kind is Kind.PERMISSION and _leaves_out(question, passage)
     # (a carve-out answers first, though the duty it carves from fits nearly as well)
-    if words is None or not (settlement.settled or carved) or len(about) < 2:
+    if words is None or not (settlement.settled or carved or left_out) or len(about) < 2:
         return None
     if not (contrary or allowed) and not supported(label, passage):
         return None
