@@ -188,6 +188,33 @@ def asked_figure(question: str) -> re.Pattern[str]:
     return _FIGURE
 
 
+# the words that bound a figure, said with it ("up to a maximum of ninety days", "within six
+# months", "not less than ten years", "under eighteen years of age")
+_BOUND = re.compile(
+    r"(?:\b(?:up\s+to\s+)?(?:a\s+)?(?:(?:maximum|minimum)(?:\s+period)?|period)\s+of\s+"
+    r"|\b(?:not\s+(?:less|more)\s+than|at\s+(?:least|most|the\s+latest)|within|no\s+later\s+than"
+    r"|for|after|under|over|the)\s+)+$",
+    re.I,
+)
+# ... and the words that close it ("as soon as possible", "eighteen years of age")
+_CLOSE = re.compile(r"\w*(?:(?<=as soon as)\s+possible|\s+of\s+age)?", re.I)
+
+
+def stated_figure(question: str, said: str) -> str | None:
+    """The figure a question asks for, as the quoted words say it, to state before the quote
+    ("up to a maximum of ninety days"); None when they hold none or more than one, or the
+    question asks for any figure at all (then the quote alone answers)."""
+    asked = asked_figure(question)
+    if asked in (_FIGURE, _SOON_OR_WHEN, _WHENEVER):
+        return None
+    found = [m for m in asked.finditer(said) if "…" not in m[0]]
+    if len({" ".join(m[0].lower().split()) for m in found}) != 1:
+        return None
+    start, end = found[0].span()
+    bound = _BOUND.search(said[:start])
+    return said[bound.start() if bound else start : _CLOSE.match(said, end).end()]
+
+
 _RUNS_ON = re.compile(
     r"(?::|\b(?:if|that|where|to|of|the|following|include|including|shall|contain|be))\s*$", re.I
 )
@@ -773,6 +800,9 @@ def lead_for(
         lead.text = f"{verdict} {who}: {quote}."
     elif kind is Kind.DEFINITION and DEFINED.search(voice.own):
         lead.text = f"{who} defines it: {quote}."
+    elif kind is Kind.FIGURE and confident and (figure := stated_figure(question, said)):
+        # the figure first, in the treaty's words: "“up to a maximum of ninety days” — …"
+        lead.text = f"“{escape_markdown(figure)}” — {who} provides: {quote}."
     else:
         lead.text = f"{who} provides: {quote}."
     qualifiers = [  # one the quote holds, or that holds the quote, is not said again

@@ -426,6 +426,43 @@ def test_a_figure_question_quotes_the_sentence_with_the_figure(corpus):
 @pytest.mark.parametrize(
     ("unit", "question", "opens"),
     [
+        (  # the figure with the words that bound it, before the sentence that holds it
+            "budapest-convention art. 16",
+            "How long can we be made to keep data preserved under the Budapest Convention?",
+            "“up to a maximum of ninety days” — **budapest-convention art. 16(2)** provides:",
+        ),
+        (
+            "untoc-firearms-protocol art. 7",
+            "How long must firearms records be kept?",
+            "“for not less than ten years” — ",
+        ),
+    ],
+)
+def test_a_figure_question_states_the_figure_first(corpus, unit, question, opens):
+    made = lead(corpus, unit, question)
+    assert made.text.startswith(opens), made.text
+
+
+@pytest.mark.parametrize(
+    ("unit", "question", "confident"),
+    [
+        # "when" asks for any figure, and entry into force counts from two ("the ninetieth
+        # day after … the fortieth instrument"): the sentence alone answers
+        ("uncac art. 68", "When does UNCAC enter into force?", True),
+        # retrieval unsure of the article: no figure stated as the answer
+        ("budapest-convention art. 16", "How long can data be preserved?", False),
+    ],
+)
+def test_no_figure_is_stated_first_when_the_question_or_the_retrieval_leaves_it_open(
+    corpus, unit, question, confident
+):
+    made = lead(corpus, unit, question, confident)
+    assert made.text.startswith("**"), made.text
+
+
+@pytest.mark.parametrize(
+    ("unit", "question", "opens"),
+    [
         # Cybercrime Convention art. 7: (1) criminalise illegal access; (2) a State *may*
         # require that security measures were infringed
         (
