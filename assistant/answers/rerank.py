@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 
-from assistant.answers.lead import asked_figure
+from assistant.answers.figures import asked_figure
 from assistant.answers.question_kind import Kind
 from assistant.answers.terms import Terms, roots
 from assistant.model.corpus import Corpus

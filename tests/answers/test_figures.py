@@ -1,0 +1,66 @@
+"""The figure a question asks for, and that figure as the quoted words say it: stated before
+the quote only when the words hold exactly one figure of the kind asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answers.figures import FIGURE, asked_figure, stated_figure
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "figure"),
+    [
+        # a duration, with the words that bound it
+        (
+            "How long may it last?",
+            "an order lasting up to a maximum of ninety days",
+            "up to a maximum of ninety days",
+        ),
+        (
+            "For how many years must they be kept?",
+            "kept for not less than ten years",
+            "for not less than ten years",
+        ),
+        (
+            "Up to what age is someone a child?",
+            "any person under eighteen years of age",
+            "under eighteen years of age",
+        ),
+        # a promptness, with the word that closes it
+        (
+            "How quickly must it be done?",
+            "executed as soon as possible and in full",
+            "as soon as possible",
+        ),
+        # the thing counted, to the end of its word
+        (
+            "How many ratifications are needed?",
+            "upon deposit of the fortieth instrument of ratification",
+            "the fortieth instrument of ratification",
+        ),
+        ("How often do they report?", "the body shall report annually to the meeting", "annually"),
+    ],
+)
+def test_the_figure_asked_for_is_stated_with_the_words_that_bound_it(question, said, figure):
+    assert stated_figure(question, said) == figure
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # two durations: which one answers is for the quote to show
+        ("How long does it take?", "three months after notice, or six months after the request"),
+        # none of the kind asked
+        ("How long does it take?", "without delay after the request is received"),
+        # "when" asks for any figure: the sentence answers, not one figure of it
+        ("When does it take effect?", "on the ninetieth day after the fortieth instrument"),
+    ],
+)
+def test_no_figure_is_stated_when_the_words_hold_none_or_several_or_any_is_asked(question, said):
+    assert stated_figure(question, said) is None
+
+
+def test_a_question_that_asks_no_particular_figure_asks_for_any():
+    assert asked_figure("When does it take effect?") is FIGURE
+    assert asked_figure("How long does it take?") is not FIGURE
