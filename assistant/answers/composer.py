@@ -90,7 +90,9 @@ def _segments(node: Provision) -> Iterator[_Segment]:
             pieces = [fragment] if len(fragment.split()) <= 60 else _SEGMENT.split(fragment)
             pieces = [p for piece in pieces for p in _shorter(piece)]
             for order, piece in enumerate(pieces):
-                if len(piece.split()) >= 4:
+                # "Such information shall include:" says nothing until its list does: never
+                # quoted alone (a listed part brings its chapeau with it, see _chapeau)
+                if len(piece.split()) >= 4 and not piece.rstrip().endswith(":"):
                     yield _Segment(part, piece.strip(), order)
 
 

@@ -58,3 +58,25 @@ def test_a_documents_images_and_html_are_shown_as_text_in_the_answer(manifest):
     assert "<a " not in html
     assert "tracking" in html  # the words are there, as words
     assert verify_answer(draft, corpus) == []
+
+
+def test_a_sentence_that_only_opens_a_list_is_never_quoted_alone(corpus):
+    """Firearms Protocol art. 7 ends its own text with a sentence that opens its list; a
+    question that shares none of the article's words (asked in Spanish) must not get that
+    sentence as a passage of its own."""
+    unit = corpus.get("untoc-firearms-protocol art. 7")
+    hit = Hit(
+        citation=unit.citation,
+        unit=unit.citation,
+        instrument="untoc-firearms-protocol",
+        text=unit.text,
+        context="",
+        score=1.0,
+        retrievers=["dense"],
+        similarity=0.9,
+    )
+    question = "¿Cuántos años deben conservarse los registros según el Protocolo?"
+    draft = compose_offline(question, Retrieval(question, [hit], [], [], []), corpus)
+    assert draft.quotes, draft.text
+    assert not [q.text for q in draft.quotes if q.text.rstrip().endswith(":")], draft.text
+    assert verify_answer(draft, corpus) == []
