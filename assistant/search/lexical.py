@@ -38,6 +38,10 @@ ABBREVIATIONS = {
     "ict": "information and communications technology",
     "isp": "internet service provider",
     "e-evidence": "electronic evidence",
+    "mlat": "mutual legal assistance treaty",
+    "incb": "International Narcotics Control Board",
+    "cnd": "Commission on Narcotic Drugs",
+    "interpol": "International Criminal Police Organization",
 }
 _ABBREVIATION = re.compile(r"\b(" + "|".join(map(re.escape, ABBREVIATIONS)) + r")\b", re.I)
 # Questions about the world as it is now, which no treaty text records: who has ratified or
@@ -164,9 +168,14 @@ class LexicalIndex:
         return cls(bm25s.BM25.load(str(directory), show_progress=False, verbosity=0), size)
 
     def unknown(self, words: list[str]) -> list[str]:
-        """The words none of whose tokens occur in the indexed corpus."""
+        """The words none of whose tokens occur in the indexed corpus; an abbreviation the
+        search spells out ("INCB": the International Narcotics Control Board) is known."""
         vocab = self.retriever.vocab_dict
-        return [w for w in words if not any(t in vocab for t in tokenize(w))]
+        return [
+            w
+            for w in words
+            if w.lower() not in ABBREVIATIONS and not any(t in vocab for t in tokenize(w))
+        ]
 
     def search(
         self, text: str, k: int, allowed: np.ndarray | None = None

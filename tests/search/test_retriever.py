@@ -98,6 +98,29 @@ def test_a_defined_term_is_looked_up_only_when_it_is_what_is_asked(
     assert found is looked_up
 
 
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        # the abbreviation of a body the texts name in full is no unknown name
+        ("Can our delegation attend the INCB meeting about our precursor controls?", []),
+        ("Which role does Interpol play in police-to-police cooperation?", []),
+        # a name the texts never mention is one (the assistant may decline on it)
+        ("Which fines does the GDPR set?", ["GDPR"]),
+    ],
+)
+def test_a_name_is_unknown_only_when_the_texts_never_mention_it(retriever, question, unknown):
+    assert retriever.search(question).unknown_names == unknown
+
+
+def test_an_abbreviation_is_searched_as_the_body_it_stands_for(retriever):
+    # the texts say "the Board" (the International Narcotics Control Board): 1988 art. 22(2)
+    # invites the Party concerned to its meeting
+    result = retriever.search(
+        "Can our delegation attend the INCB meeting that discusses our country?"
+    )
+    assert result.hits[0].citation == "drugs-convention-1988 art. 22(2)"
+
+
 def test_an_explicit_filter_wins(retriever):
     result = retriever.search("liability of legal persons", instruments=["uncac"])
     assert {h.instrument for h in result.hits} == {"uncac"}
