@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from assistant.answers.abstention import abstain_reason
+from assistant.answers.abstention import FAR, abstain_reason, far
 from assistant.answers.answer import CitedProvision, Draft, Quote, RetrievedProvision
 from assistant.answers.lead import (
     Lead,
@@ -427,6 +427,8 @@ def compose_offline(standalone: str, retrieval: Retrieval, corpus: Corpus) -> Dr
         best = _answering(searched, kind, corpus)
         confident = _confident(best, searched, retrieval.mentioned)
         lead = _lead(writer, best, kind, standalone, confident)
+        if far(retrieval):  # never a verdict here (below VERDICT_SIMILARITY_NAMED)
+            lead.text = f"{FAR} {lead.text}"
         _answer(writer, best, lead, standalone)
         _related(writer, _relevant(searched, best, standalone, corpus))
     return writer.draft()

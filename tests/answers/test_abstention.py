@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answers.abstention import abstain_reason
+from assistant.answers.abstention import FAR, abstain_reason, far
 from assistant.search.retriever import Hit, Retrieval
 
 
@@ -51,3 +51,23 @@ def test_a_question_is_declined_when_nothing_is_close_enough(similarity, mention
 def test_a_name_the_texts_never_mention_declines_a_question_not_close_enough():
     reason = abstain_reason(_retrieval(0.5, False, ["GDPR"]))
     assert reason == "the corpus never mentions GDPR"
+
+
+@pytest.mark.parametrize(
+    ("similarity", "mentioned", "told"),
+    [(0.20, True, True), (0.30, True, False), (0.35, False, False)],
+)
+def test_an_answer_with_nothing_close_says_so_before_the_nearest_provision(
+    similarity, mentioned, told
+):
+    assert far(_retrieval(similarity, mentioned)) is told
+
+
+def test_a_situational_question_far_from_every_passage_gets_the_nearest_with_a_warning(
+    assistant,
+):
+    answer = assistant.ask(
+        "Which body under the Palermo Convention is meant to check, at regular intervals, how "
+        "the States that joined it are actually applying it?"
+    )
+    assert not answer.abstained and answer.text.startswith(FAR), answer.text[:300]
