@@ -59,6 +59,8 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("Must the offence cause a loss to the public purse?", "damage or harm to state property"),
         ("The ringleader gives orders from abroad.", "Organizing or directing other persons"),
         ("Must we negotiate new extradition treaties?", "multilateral agreements or arrangements"),
+        ("Can we confiscate other assets up to the same amount?", "the value of which corresponds"),
+        ("Our code has one fixed fine for every offence.", "gravity of that offence"),
         ("Can private security boats board the vessel?", "clearly marked and identifiable"),
         ("The suspicion behind the boarding proved unfounded.", "compensated for any loss"),
         ("Can we decline to confiscate an account holding a trivial sum?", "de minimis value"),
