@@ -9,6 +9,7 @@ from assistant.answers.answer import verify_answer
 from assistant.answers.composer import compose_offline
 from assistant.model.corpus import Corpus
 from assistant.model.manifest import DocumentInfo, Kind, Manifest, SourceFormat
+from assistant.model.provisions import Provision
 from assistant.search.retriever import Hit, Retrieval
 from ingest.parsers.plain import parse_plain
 
@@ -34,19 +35,22 @@ def _corpus(manifest) -> Corpus:
     return Corpus([parse_plain(HOSTILE, "notes")], with_notes)
 
 
-def _retrieval(corpus: Corpus, question: str) -> Retrieval:
-    unit = corpus.documents["notes"].units[-1]
-    hit = Hit(
+def _hit(unit: Provision) -> Hit:
+    """A close dense hit on the whole of ``unit``."""
+    return Hit(
         citation=unit.citation,
         unit=unit.citation,
-        instrument="notes",
+        instrument=unit.instrument,
         text=unit.text,
         context="",
         score=1.0,
         retrievers=["dense"],
         similarity=0.9,
     )
-    return Retrieval(question, [hit], ["notes"], [], [])
+
+
+def _retrieval(corpus: Corpus, question: str) -> Retrieval:
+    return Retrieval(question, [_hit(corpus.documents["notes"].units[-1])], ["notes"], [], [])
 
 
 def test_a_documents_images_and_html_are_shown_as_text_in_the_answer(manifest):
@@ -64,17 +68,7 @@ def test_a_sentence_that_only_opens_a_list_is_never_quoted_alone(corpus):
     """Firearms Protocol art. 7 ends its own text with a sentence that opens its list; a
     question that shares none of the article's words (asked in Spanish) must not get that
     sentence as a passage of its own."""
-    unit = corpus.get("untoc-firearms-protocol art. 7")
-    hit = Hit(
-        citation=unit.citation,
-        unit=unit.citation,
-        instrument="untoc-firearms-protocol",
-        text=unit.text,
-        context="",
-        score=1.0,
-        retrievers=["dense"],
-        similarity=0.9,
-    )
+    hit = _hit(corpus.get("untoc-firearms-protocol art. 7"))
     question = "¿Cuántos años deben conservarse los registros según el Protocolo?"
     draft = compose_offline(question, Retrieval(question, [hit], [], [], []), corpus)
     assert draft.quotes, draft.text
