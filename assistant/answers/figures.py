@@ -29,7 +29,10 @@ FIGURE = re.compile(
 # age" a span of years too ("under eighteen years of age")
 _DURATION = re.compile(
     r"\b(?:\d+|" + "|".join(CARDINALS.split()) + r")\b(?:\s*\(\d+\))?[\s-]+"
-    r"(?:calendar\s+|working\s+)?(?:days?|months?|years?|hours?|weeks?)\b",
+    r"(?:calendar\s+|working\s+)?(?:days?|months?|years?|hours?|weeks?)\b"
+    # "on the thirtieth day after the date of deposit": a period counted in days, said by its end
+    r"|\bthe\s+(?:tenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|ninetieth)\s+day\s+"
+    r"(?:after|following)\b",
     re.I,
 )
 _ASKS_DURATION = re.compile(
@@ -124,8 +127,13 @@ _BOUND = re.compile(
     r"|for|after|under|over|the)\s+)+$",
     re.I,
 )
-# ... and the words that close it ("as soon as possible", "eighteen years of age")
-_CLOSE = re.compile(r"\w*(?:(?<=as soon as)\s+possible|\s+of\s+age)?", re.I)
+# ... and the words that close it ("as soon as possible", "eighteen years of age", "the
+# thirtieth day after the date of deposit")
+_CLOSE = re.compile(
+    r"\w*(?:(?<=as soon as)\s+possible|\s+of\s+age"
+    r"|(?:(?<=after)|(?<=following))\s+the\s+date\s+of\s+(?:the\s+)?(?:deposit|receipt))?",
+    re.I,
+)
 
 
 def stated_figure(question: str, said: str) -> str | None:

@@ -40,6 +40,12 @@ from assistant.answers.figures import FIGURE, asked_figure, stated_figure
             "the fortieth instrument of ratification",
         ),
         ("How often do they report?", "the body shall report annually to the meeting", "annually"),
+        # a period said by the day it ends, with the event it counts from
+        (
+            "How long after it deposits its instrument is a State bound?",
+            "it enters into force on the thirtieth day after the date of deposit by such Party",
+            "the thirtieth day after the date of deposit",
+        ),
     ],
 )
 def test_the_figure_asked_for_is_stated_with_the_words_that_bound_it(question, said, figure):
