@@ -26,6 +26,12 @@ COVERAGE = 0.45  # how much a full coverage of the question's words is worth, in
 # ("Such withdrawal shall take effect on the date of receipt"); eval/dev-fresh*.yaml
 FIGURE_HOLDS = 0.1
 AMONG = 4  # only the first few hits are reordered
+# "How long after it deposits its instrument does the Convention enter into force for a State?":
+# the amendment article shares every word of that ("ninety days after the date of the deposit"),
+# but answers only a question about amending the text
+UNASKED_AMENDMENT = 0.1
+_AMENDMENT = re.compile(r"^Amendments?$", re.I)
+_ASKS_AMENDMENT = ("amend", "chang", "modif", "revis", "updat", "alter")
 
 
 def coverage(hit: Hit, terms: Terms, corpus: Corpus) -> float:
@@ -42,9 +48,19 @@ def coverage(hit: Hit, terms: Terms, corpus: Corpus) -> float:
 
 def fit(hit: Hit, terms: Terms, corpus: Corpus, figure: re.Pattern[str] | None = None) -> float:
     """How well ``hit`` answers: its similarity plus COVERAGE × its coverage (plus
-    FIGURE_HOLDS when it holds the ``figure`` a question asks for)."""
-    holds = figure is not None and bool(figure.search(corpus.get(hit.unit).text))
-    return hit.similarity + COVERAGE * coverage(hit, terms, corpus) + FIGURE_HOLDS * holds
+    FIGURE_HOLDS when it holds the ``figure`` a question asks for; less UNASKED_AMENDMENT for
+    the amendment article when the question is not about amending)."""
+    unit = corpus.get(hit.unit)
+    holds = figure is not None and bool(figure.search(unit.text))
+    unasked = bool(_AMENDMENT.match(unit.title or "")) and not any(
+        r.startswith(_ASKS_AMENDMENT) for r in terms.roots
+    )
+    return (
+        hit.similarity
+        + COVERAGE * coverage(hit, terms, corpus)
+        + FIGURE_HOLDS * holds
+        - UNASKED_AMENDMENT * unasked
+    )
 
 
 def answering_first(hits: list[Hit], question: str, kind: Kind, corpus: Corpus) -> list[Hit]:

@@ -84,3 +84,13 @@ def test_an_article_the_question_names_by_its_subject_answers(corpus):
     assert answering_first(hits, question, question_kind(question), corpus)[0] is hits[1]
     plain = "Before any formal MLA request, which subjects of joint inquiry does UNCAC list?"
     assert answering_first(hits, plain, question_kind(plain), corpus)[0] is hits[0]
+
+
+def test_the_amendment_article_answers_only_a_question_about_amending(corpus):
+    # art. 69(4): an amendment enters into force "ninety days after the date of the deposit";
+    # art. 68(2): the Convention, for a late State, "on the thirtieth day after …"
+    question = "How long after a State deposits its instrument does UNCAC enter into force for it?"
+    hits = [hit(corpus, "uncac art. 69(4)", 0.57), hit(corpus, "uncac art. 68(2)", 0.52)]
+    assert answering_first(hits, question, question_kind(question), corpus)[0] is hits[1]
+    amending = "How long after a State deposits its acceptance does an UNCAC amendment bind it?"
+    assert answering_first(hits, amending, question_kind(amending), corpus)[0] is hits[0]
