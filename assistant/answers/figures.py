@@ -41,7 +41,12 @@ _ASKS_DURATION = re.compile(
     r"|\bhow\s+many\s+(?:days|months|years|hours|weeks)\b"
     # "What minimum penalty must it carry?": a term of deprivation of liberty ("at least one
     # year"), not the words "minimum penalty"
-    r"|\b(?:what|which)\s+(?:minimum|maximum)\s+(?:penalty|penalties|sentence|punishment|term)\b",
+    r"|\b(?:what|which)\s+(?:minimum|maximum)\s+(?:penalty|penalties|sentence|punishment|term)\b"
+    # French and Spanish: "combien de temps / de jours", "quel délai", "cuánto tiempo", "qué plazo"
+    r"|\bcombien\s+de\s+(?:temps|jours|mois|ans|années|heures|semaines)\b"
+    r"|\bquel(?:le)?\s+(?:délai|durée|âge)\b|\bcu[áa]nto\s+tiempo\b"
+    r"|\bcu[áa]nt[oa]s\s+(?:d[íi]as|meses|a[ñn]os|horas|semanas)\b"
+    r"|\bqu[ée]\s+(?:plazo|duraci[óo]n|edad)\b",
     re.I,
 )
 # "how soon" asks a duration or a promptness: "without delay", "promptly", "expeditiously"
@@ -80,7 +85,11 @@ _ASKS_MAJORITY = re.compile(r"\b(?:what|which)\s+majority\b", re.I)
 _MAJORITY = re.compile(r"\b(?:[\w-]+\s+)?majority\b", re.I)
 _COUNTED = re.compile(r"\bhow\s+many\s+(?P<thing>[a-z]{4,})", re.I)
 # "how often" asks a frequency: "shall annually circulate", "every five years", "regularly"
-_ASKS_FREQUENCY = re.compile(r"\bhow\s+(?:often|frequently)\b", re.I)
+_ASKS_FREQUENCY = re.compile(
+    r"\bhow\s+(?:often|frequently)\b|\bà\s+quelle\s+fréquence\b|\bcon\s+qu[ée]\s+frecuencia\b"
+    r"|\bcada\s+cu[áa]nto\b",
+    re.I,
+)
 _FREQUENCY = re.compile(
     r"\b(?:annually|biennially|periodically|regularly|yearly|(?:once|twice)\s+a\s+year"
     r"|every\s+(?:\w+\s+)?(?:years?|months?))\b",

@@ -50,6 +50,10 @@ _FIGURE = _rx(
     | \b(?:what|which)\s+(?:age|period|time|deadline|time\s+limit|duration|minimum|maximum
       |majority)\b
     | \bfor\s+how\s+(?:many|long)\b | \bat\s+what\s+(?:age|point)\b
+    # French and Spanish: "combien de jours", "dans quel délai", "cuántos días", "qué plazo"
+    | \bcombien\b | \bquel(?:le)?s?\s+(?:délai|durée|âge|majorité)\b | \bà\s+quelle\s+fréquence\b
+    | \bcu[áa]nt[oa]s?\b | \bqu[ée]\s+(?:plazo|duraci[óo]n|edad|mayor[íi]a)\b
+    | \bcon\s+qu[ée]\s+frecuencia\b | ^\W*(?:quand|cu[áa]ndo)\b
 """
     + "|"
     + ASKS_DATE.pattern

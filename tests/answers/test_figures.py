@@ -40,6 +40,17 @@ from assistant.answers.figures import FIGURE, asked_figure, stated_figure
             "the fortieth instrument of ratification",
         ),
         ("How often do they report?", "the body shall report annually to the meeting", "annually"),
+        # asked in French or Spanish, stated in the English authentic text
+        (
+            "¿Cuántos días dura la conservación?",
+            "shall be for a period not less than sixty days",
+            "not less than sixty days",
+        ),
+        (
+            "Dans quel délai la dénonciation prend-elle effet ?",
+            "shall become effective one year after the date of receipt",
+            "one year",
+        ),
         # a period said by the day it ends, with the event it counts from
         (
             "How long after it deposits its instrument is a State bound?",
