@@ -67,7 +67,15 @@ STATUS = re.compile(
     | \bhas\s+(?:the\s+)?(?:[\w'-]+\s+){0,8}?entered\s+into\s+force\b
     | \b(?:ratification|signature)\s+status\b | \bstatus\s+of\s+(?:ratification|signature)
     | \b(?:list|number)\s+of\s+(?:states\s+)?(?:parties|signatories|ratifications)\b
-    | \bcurrently\s+(?:has|have)\b""",
+    | \bcurrently\s+(?:has|have)\b
+    # French and Spanish: "Combien d'États ont ratifié …", "¿Está en vigor …?" (not "un État qui
+    # a ratifié …", "un Estado que ha ratificado …")
+    | (?<!\bqui\s)(?<!\bque\s)\b(?:a|ont|ha|han)\s+(?:d[ée]j[àa]\s+|ya\s+)?(?:ratifi[ée]|sign[ée]
+      |adh[ée]r[ée]|ratificado|firmado)\b
+    | \bse\s+han?\s+adherido\b
+    | \b(?:est|sont)-(?:elle|il|elles|ils)\s+(?:d[ée]j[àa]\s+)?(?:entr[ée]e?s?\s+)?en\s+vigueur\b
+    | \b(?:est[áa]|est[áa]n)\s+(?:ya\s+)?en\s+vigor\b | \bha\s+entrado\s+en\s+vigor\b
+    | \best\s+entr[ée]e?\s+en\s+vigueur\s*\??\s*$""",
     re.I | re.X,
 )
 

@@ -68,3 +68,13 @@ def test_a_question_in_french_or_spanish_is_answered_from_the_paragraph_it_asks_
 ):
     opening = lead_of(multilingual_assistant.ask(question).text)
     assert opening.startswith(opens) and cited in opening, opening
+
+
+def test_a_status_question_in_french_is_told_in_french_that_the_texts_do_not_record_it(
+    multilingual_assistant,
+):
+    answer = multilingual_assistant.ask("La Convention de Hanoï est-elle en vigueur ?")
+    opening = lead_of(answer.text)
+    assert opening.startswith("Les textes des traités n’enregistrent ni les ratifications")
+    assert "Cybercrime Convention art. 65(1)" in opening
+    assert verify_answer(answer, multilingual_assistant.corpus) == []

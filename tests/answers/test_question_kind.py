@@ -168,6 +168,18 @@ from assistant.model.citations import find_instruments
         ("What majority does the Board need for that decision?", Kind.FIGURE),
         # a sentence that asks nothing of its own kind leaves the whole question to decide
         ("Evidence must be shared quickly. What about art. 18?", Kind.OBLIGATION),
+        # French and Spanish figures and status facts
+        ("Combien de jours dure la conservation des données ?", Kind.FIGURE),
+        ("¿En qué plazo debe responder el Estado requerido?", Kind.FIGURE),
+        (
+            "¿Cuándo entra en vigor la Convención para un Estado que la ratifica después?",
+            Kind.FIGURE,
+        ),
+        ("Combien d'États ont ratifié la CNUCC ?", Kind.STATUS),
+        ("¿Está en vigor el Convenio de Hanói?", Kind.STATUS),
+        ("La Convention est-elle entrée en vigueur ?", Kind.STATUS),
+        # ... but a State that has ratified is a condition, not a status
+        ("Un État qui a ratifié la CNUCC doit-il extrader ses nationaux ?", Kind.OBLIGATION),
     ],
 )
 def test_a_question_is_read_as_the_kind_it_asks(question, kind):
