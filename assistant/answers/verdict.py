@@ -548,9 +548,56 @@ def verdict_for(
         return None  # "shall be established … independently of the transnational nature"
     if words == VERDICT[Obligation.MAY] and _ASKS_OF_ANOTHER.search(passage):
         return None  # what one State "may require that the requested State" do binds the other
+    if _another_body(question, passage, about):
+        return None  # "Can the Board …?" — "any one of those States Parties may …"
+    if words == VERDICT[Obligation.MANDATORY] and _act_only_not_done(question, passage):
+        return None  # "obliged to extradite?" — "… and it does not extradite such person …"
     if settlement.mixed and kind is Kind.OBLIGATION and label is not Obligation.MANDATORY:
         return NOT_MANDATORY
     return words
+
+
+# "Can the Board settle a dispute?" asks what a body may do: a passage that never names that
+# body ("any one of those States Parties may refer the dispute …") does not answer it
+# (by its capital: "may it board the ship?" names no body)
+_ASKS_OF_A_BODY = re.compile(
+    r"\b(?i:can|may|could|must|shall|is|are)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?P<body>Board"
+    r"|Conference|Committee|Secretariat|Secretary[-\s]General|Commission|Council|Mechanism"
+    r"|INCB|CDPC|UNODC)\b(?!\s+of\s+(?:the\s+)?States?\b)"
+)
+_BODY_NAMED = {"INCB": "Board"}  # the Board, as the 1988 Convention names it
+
+
+def _another_body(question: str, passage: str, about: set[str]) -> bool:
+    """Whether the question asks what a body may or must do and neither the passage nor the
+    provision's title (``about``: the roots they share with the question) names it."""
+    asked = _ASKS_OF_A_BODY.search(question)
+    if asked is None:
+        return False
+    named = roots(_BODY_NAMED.get(asked["body"], asked["body"]))
+    return not named <= roots(passage) | about
+
+
+# "Is a State obliged to extradite its own nationals?" is not answered by a duty that holds
+# when it "does not extradite" them (a duty to establish jurisdiction): the act asked about is
+# said only as not done
+_ASKED_DUTY = re.compile(
+    r"\b(?:obliged|required|bound|compelled|forced|have|has|need|needs)\s+to\s+(?P<act>[a-z]{4,})"
+    r"|\bmust\s+(?:(?:we|they|it|a|an|the|our|their|its|[\w-]+)\s+){0,4}?(?P<must>[a-z]{4,})\b",
+    re.I,
+)
+_NOT_DONE = r"\b(?:not|never|refuses?\s+to|declines?\s+to|without)\s+(?:[\w-]+\s+){0,1}?"
+
+
+def _act_only_not_done(question: str, passage: str) -> bool:
+    asked = _ASKED_DUTY.search(question)
+    act = asked and (asked["act"] or asked["must"])
+    if not act or not roots(act):
+        return False
+    root = next(iter(roots(act)))
+    said = [m for m in re.finditer(r"[A-Za-z]+", passage) if roots(m[0]) == {root}]
+    negated = [m for m in said if re.search(_NOT_DONE + r"$", passage[: m.start()], re.I)]
+    return bool(said) and len(negated) == len(said)
 
 
 # "May we agree to apply the Convention's rules instead?" — "The provisions of this article

@@ -1608,3 +1608,23 @@ def test_the_drafting_formula_for_legislative_measures_gives_way_to_what_must_be
     )
     assert "“Each Party shall … criminalise the intentional causing" in made.text, made.text
     assert "legislative or other measures" not in made.text, made.text
+
+
+def test_what_a_body_may_do_is_not_read_from_what_states_may_do(corpus):
+    # art. 66(2): "any one of those States Parties may refer the dispute to the International
+    # Court of Justice"; the Board is named nowhere in it
+    made = lead(corpus, "uncac art. 66", "Can the Board settle a dispute?")
+    assert not made.text.startswith(("Yes", "No")), made.text
+    # the States Parties asked about, the same words answer
+    asked = lead(corpus, "uncac art. 66", "Can a State Party refer a dispute to the Court?")
+    assert asked.text.startswith("Yes, it may:"), asked.text
+
+
+def test_a_duty_that_holds_when_a_state_does_not_act_is_no_duty_to_act(corpus):
+    # art. 42(3): jurisdiction "when … it does not extradite such person solely on the ground
+    # that he or she is one of its nationals"
+    question = "Is a State obliged to extradite its own nationals under UNCAC?"
+    made = lead(corpus, "uncac art. 42", question)
+    assert not made.text.startswith("Yes — mandatory"), made.text
+    duty = "Is a State obliged to establish jurisdiction when it does not extradite a national?"
+    assert lead(corpus, "uncac art. 42", duty).text.startswith("Yes — mandatory"), duty
