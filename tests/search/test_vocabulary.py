@@ -121,6 +121,7 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
             "Which safeguards apply to staff in high-risk posts?",
             "especially vulnerable to corruption",
         ),
+        ("Can we refuse extradition because it is a tax offence?", "fiscal matters"),
     ],
 )
 def test_everyday_words_bring_the_treaty_term(question, term):
