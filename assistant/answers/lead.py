@@ -354,6 +354,8 @@ def definition_passage(node: Provision, terms: Terms) -> Passage:
 _GROUND = re.compile(
     r"\b(?:because|on\s+the\s+(?:sole\s+)?grounds?\s+(?:of|that)|on\s+the\s+basis\s+(?:of|that)"
     r"|due\s+to|citing|for\s+reasons?\s+of"
+    # "refuse extradition for a political offence"
+    r"|for\s+(?:an?|the)\s+(?=[\w-]+\s+(?:offen[cs]es?|crimes?)\b)"
     # "… our banking confidentiality law forbids disclosure. Can we turn it down on that basis?"
     r"|(?P<back>on\s+(?:that|this|those|these)\s+(?:basis|grounds?)|for\s+(?:that|this)\s+reason)"
     # French and Spanish: "au motif que l'infraction est politique", "por tratarse de un delito"

@@ -548,6 +548,8 @@ def verdict_for(
         return None  # "shall be established … independently of the transnational nature"
     if words == VERDICT[Obligation.MAY] and _ASKS_OF_ANOTHER.search(passage):
         return None  # what one State "may require that the requested State" do binds the other
+    if words == PERMITTED[Obligation.SHALL_NOT] and _other_ground(about, passage):
+        return None  # "… a political offence?" — "… on the sole ground that … fiscal matters"
     if _another_body(question, passage, about):
         return None  # "Can the Board …?" — "any one of those States Parties may …"
     if words == VERDICT[Obligation.MANDATORY] and _act_only_not_done(question, passage):
@@ -598,6 +600,25 @@ def _act_only_not_done(question: str, passage: str) -> bool:
     said = [m for m in re.finditer(r"[A-Za-z]+", passage) if roots(m[0]) == {root}]
     negated = [m for m in said if re.search(_NOT_DONE + r"$", passage[: m.start()], re.I)]
     return bool(said) and len(negated) == len(said)
+
+
+# "Can we refuse extradition for a political offence?" is not answered by "may not refuse … on
+# the sole ground that the offence is also considered to involve fiscal matters": the ground a
+# prohibition names must be one the question speaks of
+_ON_GROUND = re.compile(
+    r"\bon\s+the\s+(?:sole\s+)?grounds?\s+(?:that|of)\s+(?P<ground>[^.;:]+)", re.I
+)
+_ANY_GROUND = roots(
+    "the offence offences is are also considered consider to involve request requests "
+    "extradition assistance mutual legal render State Party Parties sole ground that of"
+)
+
+
+def _other_ground(about: set[str], passage: str) -> bool:
+    """Whether ``passage`` forbids refusing on a ground the question does not name (``about``:
+    the roots the question, its terms of art spelt out, shares with the provision)."""
+    named = _ON_GROUND.search(passage)
+    return named is not None and not (roots(named["ground"]) - _ANY_GROUND) & about
 
 
 # "May we agree to apply the Convention's rules instead?" — "The provisions of this article

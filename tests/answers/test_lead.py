@@ -1628,3 +1628,34 @@ def test_a_duty_that_holds_when_a_state_does_not_act_is_no_duty_to_act(corpus):
     assert not made.text.startswith("Yes — mandatory"), made.text
     duty = "Is a State obliged to establish jurisdiction when it does not extradite a national?"
     assert lead(corpus, "uncac art. 42", duty).text.startswith("Yes — mandatory"), duty
+
+
+@pytest.mark.parametrize(
+    ("unit", "question", "opens"),
+    [
+        # art. 16(15) names fiscal matters as the ground no State may refuse on
+        ("untoc art. 16", "Can a State refuse extradition because of tax offences?", "No:"),
+        # ... and a question on another ground is answered by the paragraph on that ground
+        # (art. 44(4): "… shall not consider any of the offences … to be a political offence")
+        ("uncac art. 44", "Can a State refuse extradition for a political offence?", "No:"),
+    ],
+)
+def test_a_refusal_is_answered_no_only_on_the_ground_the_question_names(
+    corpus, unit, question, opens
+):
+    made = lead(corpus, unit, question)
+    assert made.text.startswith(opens), made.text
+    assert ("fiscal" in made.text) is ("tax" in question), made.text
+
+
+def test_a_prohibition_on_another_ground_gives_no_verdict(corpus):
+    # only art. 16(15), on fiscal matters, is quoted: it does not answer for political offences
+    made = lead_for(
+        corpus.get("untoc art. 16(15)"),
+        corpus.get("untoc art. 16"),
+        question_kind(q := "Can a State refuse extradition for a political offence?"),
+        q,
+        corpus,
+        cite,
+    )
+    assert not made.text.startswith("No"), made.text
