@@ -153,6 +153,9 @@ def test_words_that_count_only_near_their_subject_are_left_alone_elsewhere():
     # "EU" is the regional organisation as a party, and only in capitals ("a eu lieu")
     assert "regional economic" not in expand_terms("L'infraction a eu lieu avant la signature.")
     assert "regional economic" not in expand_terms("Does EU data protection law apply here?")
+    # the Lanzarote Convention's words for grooming, only where it is asked about
+    assert "adult to meet" in expand_terms("Does the Lanzarote Convention ban grooming?")
+    assert "adult to meet" not in expand_terms("Does the Hanoi Convention ban grooming?")
     # acting in one's own territory is no act on another State's
     assert "territory of another State" not in expand_terms(
         "Can we try in our own territory an offence committed abroad?"
