@@ -18,8 +18,13 @@ _LINK = re.compile(r"\[([^\]]*)\]\((?:\S*?README\.md|[^)\s]*)\)")
 _TEX_QUOTE = re.compile(r"``([^`\"]*?)\"")
 # A straight opening quote closed by a curly one (1988 Convention art. 1(l): "Freezing”).
 _STRAIGHT_OPEN = re.compile(r'(?<![\w"])"(?=\w[^"“”\n]*”)')
-# Words the treaty-database renderer split in two; fixed wherever they occur.
-_WORD_SPLITS = {"Of fice": "Office"}
+# Words the treaty-database renderer split in two, or repeated (UNCAC art. 55(7) "… of a de
+# minimis value.*de minimis *value."); fixed wherever they occur.
+_WORD_SPLITS = {
+    "Of fice": "Office",
+    "nat ionals": "nationals",
+    "de minimis value.*de minimis *value.": "de minimis value.",
+}
 _SPACES = re.compile(r"\s+")
 # A markdown table: consecutive lines starting with "|" (the 1988 Convention's annex).
 _TABLE = re.compile(r"(?:^[ \t]*\|.*(?:\n|$))+", re.M)
@@ -69,9 +74,9 @@ def clean(text: str) -> str:
     text = _LINK.sub(r"\1", text)
     text = _TEX_QUOTE.sub(r"“\1”", text)
     text = _STRAIGHT_OPEN.sub("“", text)
-    text = _EMPHASIS.sub(lambda m: m[1] + (" " if m[2] else ""), text)
     for broken, whole in _WORD_SPLITS.items():
         text = text.replace(broken, whole)
+    text = _EMPHASIS.sub(lambda m: m[1] + (" " if m[2] else ""), text)
     return squash(text)
 
 

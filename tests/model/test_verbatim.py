@@ -31,6 +31,13 @@ def test_a_markdown_table_is_read_column_by_column():
 
 def test_known_split_words_are_repaired():
     assert clean("United Nations Of fice on Drugs") == "United Nations Office on Drugs"
+    assert clean("one of its nat ionals") == "one of its nationals"
+
+
+def test_a_known_repeat_of_the_renderer_is_dropped():
+    # UNCAC art. 55(7) as the treaty database renders it
+    said = "if the property is of a de minimis value.*de minimis *value.   "
+    assert clean(said) == "if the property is of a de minimis value."
 
 
 def test_verbatim_means_same_words_in_the_same_order():
