@@ -21,7 +21,7 @@ from chromadb.api import ClientAPI
 from chromadb.api.shared_system_client import SharedSystemClient
 
 from assistant.errors import BuildError
-from assistant.model.corpus import Corpus, load_stamps
+from assistant.model.corpus import Corpus, load_stamps, parsed_digest
 from assistant.search.embeddings import SentenceEmbeddings
 from assistant.search.index import (
     MULTILINGUAL,
@@ -70,7 +70,9 @@ def is_current(settings: Settings, model: str, checksums: dict[str, str] | None 
     stamp = read_stamp(settings)
     if checksums is None:
         checksums = corpus_checksums(settings)
-    wanted = fingerprint(model, checksums, backend_name(settings))
+    wanted = fingerprint(
+        model, checksums, backend_name(settings), parsed=parsed_digest(settings.corpus_file)
+    )
     return (
         stamp is not None
         and stamp.fingerprint() == wanted
@@ -209,6 +211,7 @@ def build_index(
             build_id=build_id,
             model=embeddings.name,
             corpus=checksums,
+            parsed=parsed_digest(settings.corpus_file),
             backend=backend,
             chunks=len(chunks),
             built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -229,7 +232,7 @@ def multilingual_wanted(settings: Settings, model: str) -> str | None:
     main = read_stamp(settings)
     if main is None:
         return None
-    return fingerprint(model, main.corpus, main.backend, main.chunker)
+    return main.fingerprint_with(model)
 
 
 def build_multilingual(
@@ -262,6 +265,7 @@ def build_multilingual(
             build_id=build_id,
             model=name,
             corpus=main.corpus,
+            parsed=main.parsed,
             chunker=main.chunker,
             backend=main.backend,
             chunks=len(chunks),

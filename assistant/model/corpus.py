@@ -5,6 +5,7 @@ Ingest writes it with ``save_corpus``; everything downstream reads it with ``Cor
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -42,6 +43,15 @@ def save_corpus(path: Path, documents: Iterable[Document], stamps: list[Document
 
 def meta_path(corpus_file: Path) -> Path:
     return corpus_file.with_suffix(".meta.json")
+
+
+def parsed_digest(corpus_file: Path) -> str:
+    """A digest of the parsed corpus itself: a parser that reads the same sources differently
+    ("nat ionals" repaired) changes it, while every source checksum stays the same."""
+    try:
+        return hashlib.sha256(corpus_file.read_bytes()).hexdigest()[:16]
+    except OSError:
+        return ""
 
 
 def load_stamps(corpus_file: Path) -> list[DocumentStamp]:

@@ -83,6 +83,7 @@ class IndexStamp(BaseModel):
     build_id: str
     model: str
     corpus: dict[str, str]  # document id -> sha256 of its source
+    parsed: str = ""  # the parsed corpus's digest (model.corpus.parsed_digest)
     chunker: int = CHUNKER_VERSION
     backend: str
     chunks: int
@@ -95,13 +96,22 @@ class IndexStamp(BaseModel):
         return f"{self.kind}-{self.build_id}"
 
     def fingerprint(self) -> str:
-        return fingerprint(self.model, self.corpus, self.backend, self.chunker)
+        return fingerprint(self.model, self.corpus, self.backend, self.chunker, self.parsed)
+
+    def fingerprint_with(self, model: str) -> str:
+        """The fingerprint of these inputs embedded with ``model`` (the multilingual
+        collection beside this build)."""
+        return fingerprint(model, self.corpus, self.backend, self.chunker, self.parsed)
 
 
 def fingerprint(
-    model: str, corpus: dict[str, str], backend: str, chunker: int = CHUNKER_VERSION
+    model: str,
+    corpus: dict[str, str],
+    backend: str,
+    chunker: int = CHUNKER_VERSION,
+    parsed: str = "",
 ) -> str:
-    payload = json.dumps([model, sorted(corpus.items()), backend, chunker])
+    payload = json.dumps([model, sorted(corpus.items()), backend, chunker, parsed])
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
@@ -306,7 +316,7 @@ class Index:
         other languages are then searched as English ones, and told so)."""
         stamp = read_stamp(settings, MULTILINGUAL)
         main = self.stamp
-        wanted = fingerprint(model, main.corpus, main.backend, main.chunker)
+        wanted = main.fingerprint_with(model)
         if stamp is None or stamp.fingerprint() != wanted or stamp.chunks != len(self.chunks):
             return False
         try:

@@ -18,7 +18,7 @@ import numpy as np
 
 from assistant.errors import IndexUnavailable, NoSuchProvision
 from assistant.model.citations import find_citations, find_instruments, without_instruments
-from assistant.model.corpus import Corpus, load_stamps
+from assistant.model.corpus import Corpus, load_stamps, parsed_digest
 from assistant.model.manifest import manifest_for
 from assistant.model.provisions import Provision
 from assistant.search.embeddings import index_embeddings, index_model
@@ -114,6 +114,11 @@ class Retriever:
             raise IndexUnavailable(
                 f"the index is stale: {', '.join(changed)} changed since it was built; "
                 "run 'python -m ingest build'"
+            )
+        if index.stamp.parsed and index.stamp.parsed != parsed_digest(settings.corpus_file):
+            raise IndexUnavailable(
+                "the index is stale: the corpus was parsed again, differently, since it was "
+                "built; run 'python -m ingest build'"
             )
         if settings.multilingual:
             index.open_multilingual(settings, MultilingualEmbeddings(), MULTILINGUAL_MODEL)

