@@ -54,7 +54,7 @@ from assistant.answers.figures import FIGURE, asked_figure, stated_figure
         # a period said by the day it ends, with the event it counts from
         (
             "How long after it deposits its instrument is a State bound?",
-            "it enters into force on the thirtieth day after the date of deposit by such Party",
+            "it binds a late Party on the thirtieth day after the date of deposit",
             "the thirtieth day after the date of deposit",
         ),
     ],

@@ -1611,8 +1611,8 @@ def test_the_drafting_formula_for_legislative_measures_gives_way_to_what_must_be
 
 
 def test_what_a_body_may_do_is_not_read_from_what_states_may_do(corpus):
-    # art. 66(2): "any one of those States Parties may refer the dispute to the International
-    # Court of Justice"; the Board is named nowhere in it
+    # in art. 66(2) it is the States Parties that may take a dispute to the Court; the Board is
+    # named nowhere in it
     made = lead(corpus, "uncac art. 66", "Can the Board settle a dispute?")
     assert not made.text.startswith(("Yes", "No")), made.text
     # the States Parties asked about, the same words answer
@@ -1621,8 +1621,8 @@ def test_what_a_body_may_do_is_not_read_from_what_states_may_do(corpus):
 
 
 def test_a_duty_that_holds_when_a_state_does_not_act_is_no_duty_to_act(corpus):
-    # art. 42(3): jurisdiction "when … it does not extradite such person solely on the ground
-    # that he or she is one of its nationals"
+    # art. 42(3) asks for jurisdiction over a national the State does not extradite; it is no
+    # duty to extradite
     question = "Is a State obliged to extradite its own nationals under UNCAC?"
     made = lead(corpus, "uncac art. 42", question)
     assert not made.text.startswith("Yes — mandatory"), made.text
@@ -1636,7 +1636,7 @@ def test_a_duty_that_holds_when_a_state_does_not_act_is_no_duty_to_act(corpus):
         # art. 16(15) names fiscal matters as the ground no State may refuse on
         ("untoc art. 16", "Can a State refuse extradition because of tax offences?", "No:"),
         # ... and a question on another ground is answered by the paragraph on that ground
-        # (art. 44(4): "… shall not consider any of the offences … to be a political offence")
+        # (art. 44(4): the offences are not to be considered political ones)
         ("uncac art. 44", "Can a State refuse extradition for a political offence?", "No:"),
     ],
 )
