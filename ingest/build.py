@@ -21,7 +21,7 @@ from chromadb.api import ClientAPI
 from chromadb.api.shared_system_client import SharedSystemClient
 
 from assistant.errors import BuildError
-from assistant.model.corpus import Corpus, load_stamps, parsed_digest
+from assistant.model.corpus import Corpus, parsed_digest, source_checksums
 from assistant.search.embeddings import SentenceEmbeddings
 from assistant.search.index import (
     MULTILINGUAL,
@@ -60,16 +60,12 @@ class BuildResult:
     repaired: bool = False  # a damaged vector store was replaced (everything re-embedded)
 
 
-def corpus_checksums(settings: Settings) -> dict[str, str]:
-    return {s.id: s.sha256 for s in load_stamps(settings.corpus_file)}
-
-
 def is_current(settings: Settings, model: str, checksums: dict[str, str] | None = None) -> bool:
     """Whether the current index was built from exactly today's inputs (``checksums``: the
     corpus's, when the caller has read them already)."""
     stamp = read_stamp(settings)
     if checksums is None:
-        checksums = corpus_checksums(settings)
+        checksums = source_checksums(settings.corpus_file)
     wanted = fingerprint(
         model, checksums, backend_name(settings), parsed=parsed_digest(settings.corpus_file)
     )
@@ -182,7 +178,7 @@ def build_index(
     backend = backend_name(settings)
     with write_lock(settings):
         if checksums is None:
-            checksums = corpus_checksums(settings)
+            checksums = source_checksums(settings.corpus_file)
         current = read_stamp(settings)
         if current is not None and not force and is_current(settings, embeddings.name, checksums):
             return BuildResult(current, rebuilt=False)

@@ -71,21 +71,20 @@ def cmd_parse(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_build(settings: Settings, args: argparse.Namespace, embeddings=None) -> int:
     """Build when stale. The corpus and its checksums are read once, inside the write lock,
     so another command cannot re-parse between the reading and the stamp."""
-    from assistant.model.corpus import Corpus
+    from assistant.model.corpus import Corpus, source_checksums
     from assistant.search.embeddings import index_model
     from assistant.search.index import read_stamp
     from ingest.adapt_model import adapted_embeddings
     from ingest.build import (
         build_index,
         chunk_corpus,
-        corpus_checksums,
         is_current,
         sweep_leftovers,
     )
 
     with write_lock(settings):
         manifest = manifest_for(settings)  # a bad manifest is said even when nothing is built
-        checksums = corpus_checksums(settings)
+        checksums = source_checksums(settings.corpus_file)
         if not args.force and is_current(settings, index_model(settings), checksums):
             swept = sweep_leftovers(settings)
             stamp = read_stamp(settings)

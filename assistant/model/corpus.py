@@ -45,6 +45,12 @@ def meta_path(corpus_file: Path) -> Path:
     return corpus_file.with_suffix(".meta.json")
 
 
+def source_checksums(corpus_file: Path) -> dict[str, str]:
+    """Each document's source checksum, as the corpus's stamps record it ({} without a
+    corpus): what an index is built from and checked against."""
+    return {s.id: s.sha256 for s in load_stamps(corpus_file)}
+
+
 def parsed_digest(corpus_file: Path) -> str:
     """A digest of the parsed corpus itself: a parser that reads the same sources differently
     ("nat ionals" repaired) changes it, while every source checksum stays the same."""

@@ -18,7 +18,7 @@ import numpy as np
 
 from assistant.errors import IndexUnavailable, NoSuchProvision
 from assistant.model.citations import find_citations, find_instruments, without_instruments
-from assistant.model.corpus import Corpus, load_stamps, parsed_digest
+from assistant.model.corpus import Corpus, parsed_digest, source_checksums
 from assistant.model.manifest import manifest_for
 from assistant.model.provisions import Provision
 from assistant.search.embeddings import index_embeddings, index_model
@@ -104,7 +104,7 @@ class Retriever:
         corpus = Corpus.load(settings.corpus_file, manifest_for(settings))
         usable_stamp(settings, index_model(settings))  # before the model loads
         index = Index.open(settings, index_embeddings(settings))
-        now = {s.id: s.sha256 for s in load_stamps(settings.corpus_file)}
+        now = source_checksums(settings.corpus_file)
         if changed := sorted(
             d
             for d in now.keys() | index.stamp.corpus.keys()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant.answers.markdown import literal
-from assistant.model.corpus import Corpus, load_stamps
+from assistant.model.corpus import Corpus, source_checksums
 from assistant.settings import get_settings
 from assistant.ui import state
 from assistant.ui.chat import export_buttons, reset
@@ -26,7 +26,7 @@ def corpus_version(corpus: Corpus) -> None:
         checksums = index.corpus
     except PROBLEMS:
         index = None
-        checksums = {s.id: s.sha256 for s in load_stamps(get_settings().corpus_file)}
+        checksums = source_checksums(get_settings().corpus_file)
     with st.expander(
         f"Corpus: {len(corpus.documents)} documents, "
         f"{sum(len(d.articles()) for d in corpus)} articles"

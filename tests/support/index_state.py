@@ -9,7 +9,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from assistant.model.corpus import Corpus, load_stamps
+from assistant.model.corpus import Corpus, source_checksums
 from assistant.model.manifest import manifest_for
 from assistant.search.index import read_stamp
 from assistant.settings import Settings
@@ -48,7 +48,7 @@ def assert_index_serves_stamp(settings: Settings) -> Counter:
     ids = user_ids(settings)
     assert len(ids) == len(set(ids)), ids
     manifest = manifest_for(settings)
-    checksums = {s.id: s.sha256 for s in load_stamps(settings.corpus_file)}
+    checksums = source_checksums(settings.corpus_file)
     assert set(checksums) == set(manifest.ids())
     stamp = read_stamp(settings)
     assert stamp.corpus == checksums, "the index was built from another corpus than the current"
