@@ -30,9 +30,10 @@ FIGURE = re.compile(
 _DURATION = re.compile(
     r"\b(?:\d+|" + "|".join(CARDINALS.split()) + r")\b(?:\s*\(\d+\))?[\s-]+"
     r"(?:calendar\s+|working\s+)?(?:days?|months?|years?|hours?|weeks?)\b"
-    # "on the thirtieth day after the date of deposit": a period counted in days, said by its end
+    # "on the thirtieth day after the date of deposit": a period counted in days, said by its end;
+    # not "the thirtieth day after all Parties have informed …", whose end is no date
     r"|\bthe\s+(?:tenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|ninetieth)\s+day\s+"
-    r"(?:after|following)\b",
+    r"(?:after|following)\s+the\s+date\s+of\s+(?:the\s+)?(?:deposit|receipt)\b",
     re.I,
 )
 _ASKS_DURATION = re.compile(

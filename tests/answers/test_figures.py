@@ -72,6 +72,8 @@ def test_the_figure_asked_for_is_stated_with_the_words_that_bound_it(question, s
         ("How long does it take?", "without delay after the request is received"),
         # "when" asks for any figure: the sentence answers, not one figure of it
         ("When does it take effect?", "on the ninetieth day after the fortieth instrument"),
+        # a day counted from an event that is no date: "the tenth day after" alone is no period
+        ("How long before it is considered?", "in force on the tenth day after all have agreed"),
     ],
 )
 def test_no_figure_is_stated_when_the_words_hold_none_or_several_or_any_is_asked(question, said):
