@@ -94,3 +94,15 @@ def test_the_amendment_article_answers_only_a_question_about_amending(corpus):
     assert answering_first(hits, question, question_kind(question), corpus)[0] is hits[1]
     amending = "How long after a State deposits its acceptance does an UNCAC amendment bind it?"
     assert answering_first(hits, amending, question_kind(amending), corpus)[0] is hits[0]
+
+
+def test_a_question_in_spanish_about_a_late_ratification_is_answered_by_entry_into_force(corpus):
+    # art. 63(1)-(2) convene the Conference "not later than one year" after entry into force;
+    # art. 68(2) says when the Convention binds a State that ratifies late: "la ratifica" is
+    # read as the English term of art, which art. 68 uses and art. 63 does not
+    question = (
+        "¿En qué plazo entra en vigor la Convención contra la Corrupción para un Estado que "
+        "la ratifica después?"
+    )
+    hits = [hit(corpus, "uncac art. 63(1)", 0.82), hit(corpus, "uncac art. 68(2)", 0.81)]
+    assert answering_first(hits, question, question_kind(question), corpus)[0] is hits[1]

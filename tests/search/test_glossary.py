@@ -17,6 +17,7 @@ from assistant.search.lexical import tokenize
         ("المساعدة القانونية المتبادلة في الاتفاقية", "ar", "mutual legal assistance"),
         ("什么是有组织犯罪集团？", "zh", "organized criminal group"),
         ("¿Se puede denegar por tratarse de un delito político?", "es", "political offence"),
+        ("Un État qui la ratifie plus tard", "fr", "ratification"),
     ],
 )
 def test_a_term_of_art_brings_its_english_term(question, language, term):
