@@ -163,7 +163,10 @@ def stated_figure(question: str, said: str) -> str | None:
 
 ASKS_FOR_ONE = re.compile(
     r"\b(?:for|to)\s+(?:us|it|them|our\s+country|that\s+(?:state|country))\b"
-    r"|\b(?:we|it|they)\s+(?:(?:have|has|will|formally)\s+)?(?:deposit|accede|ratif|join)\w*",
+    r"|\b(?:we|it|they)\s+(?:(?:have|has|will|formally)\s+)?(?:deposit|accede|ratif|join)\w*"
+    # "para un Estado que la ratifica después", "pour un État qui la ratifie"
+    r"|\bpara\s+(?:nosotros|(?:un|el|ese|este|nuestro)\s+(?:Estado|pa[íi]s))\b"
+    r"|\bpour\s+(?:nous|(?:un|cet|notre)\s+(?:[ÉE]tat|pays))\b",
     re.I,
 )
 FOR_EACH = re.compile(

@@ -1235,6 +1235,17 @@ def test_a_question_of_what_kinds_or_at_what_point_quotes_the_sentence_that_says
             "Convention. When does the Convention start to apply to it?",
             "lanzarote-convention art. 46(2)",
         ),
+        (  # asked in Spanish: "for a State that ratifies it later"
+            "uncac art. 68",
+            "¿En qué plazo entra en vigor la Convención contra la Corrupción para un Estado que "
+            "la ratifica después?",
+            "uncac art. 68(2)",
+        ),
+        (  # and in French
+            "uncac art. 68",
+            "Dans quel délai la Convention entre-t-elle en vigueur pour un État qui la ratifie ?",
+            "uncac art. 68(2)",
+        ),
     ],
 )
 def test_a_time_question_is_answered_by_the_rule_for_the_case_asked(
