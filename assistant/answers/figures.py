@@ -85,6 +85,10 @@ _DATE = re.compile(  # what "until what date" asks (question_kind.ASKS_DATE)
 _ASKS_MAJORITY = re.compile(r"\b(?:what|which)\s+majority\b", re.I)
 _MAJORITY = re.compile(r"\b(?:[\w-]+\s+)?majority\b", re.I)
 _COUNTED = re.compile(r"\bhow\s+many\s+(?P<thing>[a-z]{4,})", re.I)
+# the thing counted as the treaties say it: "how many people" are "three or more persons", and
+# the States that must join are counted by their instruments ("the fortieth instrument")
+_STATES = ("Stat", "Part", "instrument")
+_SAID_AS = {"people": ("person",), "countrie": _STATES, "nation": _STATES, "state": _STATES}
 # "how often" asks a frequency: "shall annually circulate", "every five years", "regularly"
 _ASKS_FREQUENCY = re.compile(
     r"\bhow\s+(?:often|frequently)\b|\bà\s+quelle\s+fréquence\b|\bcon\s+qu[ée]\s+frecuencia\b"
@@ -119,11 +123,13 @@ def asked_figure(question: str) -> re.Pattern[str]:
         return _MAJORITY
     if counted := _COUNTED.search(question):
         thing = counted["thing"].lower().removesuffix("s")
+        said = _SAID_AS.get(thing, (thing[: max(4, len(thing) - 2)],))
         return re.compile(
             r"\b(?:\d+|"
             + "|".join(_NUMBER_WORDS.split())
-            + r")\b(?:\s+[\w-]+){0,3}?\s+"
-            + re.escape(thing[: max(4, len(thing) - 2)]),
+            + r")\b(?:\s+[\w-]+){0,3}?\s+(?:"
+            + "|".join(said)
+            + ")",
             re.I,
         )
     return FIGURE

@@ -39,6 +39,13 @@ from assistant.answers.figures import FIGURE, asked_figure, stated_figure
             "upon deposit of the fortieth instrument of ratification",
             "the fortieth instrument of ratification",
         ),
+        # ... counted as the treaties say it: people are "persons", countries "States"
+        (
+            "How many people make a group?",
+            "a group of three or more persons acting",
+            "three or more persons",
+        ),
+        ("How many countries must sign?", "when thirty States have signed it", "thirty States"),
         ("How often do they report?", "the body shall report annually to the meeting", "annually"),
         # asked in French or Spanish, stated in the English authentic text
         (
