@@ -46,6 +46,11 @@ from assistant.answers.figures import FIGURE, asked_figure, stated_figure
             "three or more persons",
         ),
         ("How many countries must sign?", "when thirty States have signed it", "thirty States"),
+        (
+            "How many States must join?",
+            "after the deposit of the tenth instrument",
+            "the tenth instrument",
+        ),
         ("How often do they report?", "the body shall report annually to the meeting", "annually"),
         # asked in French or Spanish, stated in the English authentic text
         (
