@@ -41,7 +41,8 @@ _PREAMBLE_WORD = re.compile(r"^Preambu?le(?=[\sA-Z]|$)\s*")
 _CLOSING = re.compile(r"^(IN WITNESS WHEREOF|In witness whereof|DONE at|Done at)\b")
 # An annex after the closing formula (the 1988 Convention's Tables I and II): text, not articles.
 _ANNEX = re.compile(r"^ANNEX$")
-_NUMBERED = re.compile(r"^(\d+)\.(?:\s+|$)(.*)$")
+# (the 1988 Convention's art. 10 writes "2.The Parties may …", with no space after the number)
+_NUMBERED = re.compile(r"^(\d+)\.(?:\s+|$|(?=[A-Z]))(.*)$")
 # ``a) x``, ``(a) x``, ``b)x``, ``(i)x``: one letter or a roman numeral in parentheses.
 _LETTERED = re.compile(r"^(?:\(([a-z]|[ivxl]+)\)|([a-z]|[ivxl]+)\))\s*(.*)$")
 # Items of a list one level below clauses (UNTOC art. 5 "a. ...") or dash lists (Budapest 39).
@@ -274,9 +275,14 @@ def _closes(previous: str, line: str) -> bool:
 
 
 def _build_article(raw: _RawArticle, doc_id: str) -> Provision:
-    """An article's body lines as its paragraph/subparagraph/clause tree."""
+    """An article's body lines as its paragraph/subparagraph/clause tree. A first paragraph
+    the source leaves unnumbered before a "2." (the 1988 Convention's art. 10) is paragraph 1:
+    else its duty would read as the whole article's, over the options of its paragraphs."""
+    items = [_item(line) for line in raw.lines]
+    if len(items) > 1 and items[0][0] is None and items[1][0] == "2":
+        items[0] = ("1", items[0][1])
     return build(
-        map(_item, raw.lines),
+        items,
         f"{doc_id} art. {raw.number}",
         _closes,
         instrument=doc_id,

@@ -277,6 +277,15 @@ def test_drugs_convention_offences_paragraph_with_clauses(parsed):
     assert labels(offences.children[0].children[0])[:3] == ["i", "ii", "iii"]
 
 
+def test_drugs_convention_unnumbered_first_paragraph_before_a_2_is_paragraph_1(parsed):
+    # art. 10: the source numbers only "2.The Parties may …" and "3.The Parties may …"
+    transit = article(parsed["drugs-convention-1988"], 10)
+    assert labels(transit) == ["1", "2", "3"]
+    assert transit.lead == ""
+    assert transit.children[0].lead.startswith("The Parties shall co-operate")
+    assert transit.children[1].lead.startswith("The Parties may undertake")
+
+
 def test_lanzarote_has_thirteen_chapters(parsed):
     doc = parsed["lanzarote-convention"]
     chapters = list(dict.fromkeys(a.chapter for a in doc.articles()))
