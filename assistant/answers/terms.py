@@ -150,6 +150,9 @@ class Terms:
 
 # how a figure is asked ("How soon must we …?") is not what it is about ("as soon as possible")
 _ASKING = re.compile(r"\bhow\s+(?:soon|quickly|often)\b", re.I)
+# ... nor what it sets aside: "Beyond technical cooperation, does it oblige them to give us
+# money?" asks about the money, "Besides witnesses and experts, who else …?" about the others
+_SET_ASIDE = re.compile(r"\b(?:beyond|besides|apart\s+from|aside\s+from)\s+[^,.;:?!]{1,60},", re.I)
 
 
 @lru_cache(maxsize=64)
@@ -161,5 +164,6 @@ def _terms_of(question: str, corpus: Corpus) -> Terms:
     english = glossary().expand(question, language) if language != ENGLISH else question
     # the documents it names say where, not what: "Convention" and "Cybercrime" would match
     # every part of the instrument, and make a part look about the question
-    asked = without_instruments(expand_terms(_ASKING.sub(" ", english)), corpus.manifest)
+    asked = _SET_ASIDE.sub(" ", _ASKING.sub(" ", english))
+    asked = without_instruments(expand_terms(asked), corpus.manifest)
     return Terms(frozenset(roots(asked)), weights(corpus), language)

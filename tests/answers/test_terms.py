@@ -67,6 +67,13 @@ def test_how_a_figure_is_asked_is_not_a_word_to_match(corpus):
     assert "soon" in Terms.of("Must it be executed as soon as possible?", corpus).roots
 
 
+def test_what_a_question_sets_aside_is_not_a_word_to_match(corpus):
+    """ "Beyond training, must they fund us?" asks about the funding, not the training."""
+    terms = Terms.of("Beyond training and cooperation, must they give us money?", corpus)
+    assert not terms.shared("training cooperation") and terms.shared("money")
+    assert Terms.of("Must they fund training and cooperation?", corpus).shared("training")
+
+
 def test_the_documents_a_question_names_are_not_words_to_match(corpus):
     terms = Terms.of("Does the UN Convention against Cybercrime oblige us to leave it?", corpus)
     assert not terms.shared("Cybercrime Convention") and terms.shared("denunciation")
