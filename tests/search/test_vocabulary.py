@@ -73,6 +73,8 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("He wants to serve his term in his home country.", "persons sentenced to imprisonment"),
         ("Two 15-year-olds are in a consensual relationship.", "between minors"),
         ("Must we keep track of how our policies work?", "monitoring its policies"),
+        ("Which body oversees how States apply the treaty?", "implementation of this Convention"),
+        ("Who checks whether countries are applying it?", "implementation of this Convention"),
         ("Can threatened witnesses be resettled abroad?", "relocation"),
         ("Must we speed extradition up?", "expedited"),
         ("He captured signals leaking from the cables.", "electromagnetic emissions"),
