@@ -124,6 +124,11 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
             "especially vulnerable to corruption",
         ),
         ("Can we refuse extradition because it is a tax offence?", "fiscal matters"),
+        (
+            "Whose rules govern how we carry out the request for a witness hearing?",
+            "executed in accordance with the domestic law of the requested",
+        ),
+        ("Whose rules decide how we handle the request to confiscate?", "its procedural rules"),
     ],
 )
 def test_everyday_words_bring_the_treaty_term(question, term):
@@ -158,6 +163,10 @@ def test_words_that_count_only_near_their_subject_are_left_alone_elsewhere():
     # the Lanzarote Convention's words for grooming, only where it is asked about
     assert "adult to meet" in expand_terms("Does the Lanzarote Convention ban grooming?")
     assert "adult to meet" not in expand_terms("Does the Hanoi Convention ban grooming?")
+    # whose rules govern the execution of a request, not the grounds to refuse extradition
+    assert "executed in accordance" not in expand_terms(
+        "Whose rules decide the minimum sentence and the grounds for refusing extradition?"
+    )
     # acting in one's own territory is no act on another State's
     assert "territory of another State" not in expand_terms(
         "Can we try in our own territory an offence committed abroad?"
