@@ -129,6 +129,11 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
             "executed in accordance with the domestic law of the requested",
         ),
         ("Whose rules decide how we handle the request to confiscate?", "its procedural rules"),
+        ("Do the parent Convention's rules carry over to the protocol?", "mutatis mutandis"),
+        (
+            "Does an offence under the protocol count as a Convention offence?",
+            "regarded as offences established in accordance with the Convention",
+        ),
     ],
 )
 def test_everyday_words_bring_the_treaty_term(question, term):
@@ -163,6 +168,8 @@ def test_words_that_count_only_near_their_subject_are_left_alone_elsewhere():
     # the Lanzarote Convention's words for grooming, only where it is asked about
     assert "adult to meet" in expand_terms("Does the Lanzarote Convention ban grooming?")
     assert "adult to meet" not in expand_terms("Does the Hanoi Convention ban grooming?")
+    # how a protocol relates to its Convention, only where a protocol is spoken of
+    assert "mutatis mutandis" not in expand_terms("Do these rules carry over to civil cases?")
     # whose rules govern the execution of a request, not the grounds to refuse extradition
     assert "executed in accordance" not in expand_terms(
         "Whose rules decide the minimum sentence and the grounds for refusing extradition?"
