@@ -130,6 +130,8 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ),
         ("Whose rules decide how we handle the request to confiscate?", "its procedural rules"),
         ("Do the parent Convention's rules carry over to the protocol?", "mutatis mutandis"),
+        ("Which body supports the Parties when they meet?", "secretariat"),
+        ("Who provides the support staff for the meetings?", "secretariat"),
         (
             "Does an offence under the protocol count as a Convention offence?",
             "regarded as offences established in accordance with the Convention",
