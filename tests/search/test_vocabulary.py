@@ -131,6 +131,10 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("Whose rules decide how we handle the request to confiscate?", "its procedural rules"),
         ("Do the parent Convention's rules carry over to the protocol?", "mutatis mutandis"),
         ("Which body supports the Parties when they meet?", "secretariat"),
+        (
+            "Do the Budapest Convention's general conditions and safeguards apply to the order?",
+            "subject to Articles 14 and 15",
+        ),
         ("Who provides the support staff for the meetings?", "secretariat"),
         (
             "Does an offence under the protocol count as a Convention offence?",
@@ -170,6 +174,9 @@ def test_words_that_count_only_near_their_subject_are_left_alone_elsewhere():
     # the Lanzarote Convention's words for grooming, only where it is asked about
     assert "adult to meet" in expand_terms("Does the Lanzarote Convention ban grooming?")
     assert "adult to meet" not in expand_terms("Does the Hanoi Convention ban grooming?")
+    # what safeguards are is asked of art. 15 itself, and of the Budapest Convention only
+    assert "Articles 14 and 15" not in expand_terms("What kind of safeguards must surround it?")
+    assert "Articles 14 and 15" not in expand_terms("Do the general safeguards apply in Hanoi?")
     # how a protocol relates to its Convention, only where a protocol is spoken of
     assert "mutatis mutandis" not in expand_terms("Do these rules carry over to civil cases?")
     # whose rules govern the execution of a request, not the grounds to refuse extradition
