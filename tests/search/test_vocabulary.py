@@ -132,6 +132,10 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("Do the parent Convention's rules carry over to the protocol?", "mutatis mutandis"),
         ("Which body supports the Parties when they meet?", "secretariat"),
         (
+            "Can those powers be used against the racism protocol's offences?",
+            "extend the scope of application of the measures",
+        ),
+        (
             "Do the Budapest Convention's general conditions and safeguards apply to the order?",
             "subject to Articles 14 and 15",
         ),
@@ -177,6 +181,8 @@ def test_words_that_count_only_near_their_subject_are_left_alone_elsewhere():
     # what safeguards are is asked of art. 15 itself, and of the Budapest Convention only
     assert "Articles 14 and 15" not in expand_terms("What kind of safeguards must surround it?")
     assert "Articles 14 and 15" not in expand_terms("Do the general safeguards apply in Hanoi?")
+    # the Convention's powers reach the xenophobia protocol's offences only where it is asked of
+    assert "extend the scope" not in expand_terms("Can these powers be used for fraud?")
     # how a protocol relates to its Convention, only where a protocol is spoken of
     assert "mutatis mutandis" not in expand_terms("Do these rules carry over to civil cases?")
     # whose rules govern the execution of a request, not the grounds to refuse extradition
