@@ -16,6 +16,7 @@ import re
 from assistant.answers.figures import asked_figure
 from assistant.answers.question_kind import Kind
 from assistant.answers.terms import Terms, roots
+from assistant.model.citations import find_instruments
 from assistant.model.corpus import Corpus
 from assistant.search.lexical import expand_terms
 from assistant.search.retriever import ASKS_ATTEMPT, ON_ATTEMPT, Hit
@@ -30,6 +31,7 @@ AMONG = 4  # only the first few hits are reordered
 # the amendment article shares every word of that ("ninety days after the date of the deposit"),
 # but answers only a question about amending the text
 UNASKED_AMENDMENT = 0.1
+PROTOCOL_WITHIN = 0.2  # a protocol named with its parent convention answers if nearly as fit
 _AMENDMENT = re.compile(r"^Amendments?$", re.I)
 _ASKS_AMENDMENT = ("amend", "chang", "modif", "revis", "updat", "alter")
 
@@ -65,13 +67,21 @@ def fit(hit: Hit, terms: Terms, corpus: Corpus, figure: re.Pattern[str] | None =
 
 def answering_first(hits: list[Hit], question: str, kind: Kind, corpus: Corpus) -> list[Hit]:
     """``hits`` with the first AMONG reordered by how well they answer a question of ``kind``
-    (``fit``); for a question about attempt or complicity, the article on them first when
-    retrieval found it."""
+    (``fit``), a protocol's first when the question names it with its convention and it fits
+    nearly as well; for a question about attempt or complicity, the article on them first
+    when retrieval found it."""
     if len(hits) < 2:
         return hits
     terms = Terms.of(question, corpus)
     figure = asked_figure(question) if kind is Kind.FIGURE else None
-    head = sorted(hits[:AMONG], key=lambda h: -fit(h, terms, corpus, figure))
+    fits = {id(h): fit(h, terms, corpus, figure) for h in hits[:AMONG]}
+    head = sorted(hits[:AMONG], key=lambda h: -fits[id(h)])
+    # "How does the trafficking protocol relate to the Palermo Convention?": a question that
+    # names a protocol and the convention it supplements is about the protocol
+    protocols = _protocols_named_with_parent(question, corpus)
+    ours = [h for h in head if h.instrument in protocols]
+    if ours and fits[id(ours[0])] >= fits[id(head[0])] - PROTOCOL_WITHIN:
+        head = ours[:1] + [h for h in head if h is not ours[0]]
     ranked = head + hits[AMONG:]
     if ASKS_ATTEMPT.search(question):
         on_attempt = [h for h in ranked if ON_ATTEMPT.search(corpus.get(h.unit).title or "")]
@@ -81,6 +91,12 @@ def answering_first(hits: list[Hit], question: str, kind: Kind, corpus: Corpus) 
         titled = [h for h in ranked[:AMONG] if _titled_as(corpus.get(h.unit).title, said)]
         ranked = titled[:1] + [h for h in ranked if h not in titled[:1]]
     return ranked
+
+
+def _protocols_named_with_parent(question: str, corpus: Corpus) -> set[str]:
+    """The protocols the question names together with the convention each supplements."""
+    named = {m.instrument for m in find_instruments(question, corpus.manifest)}
+    return {d for d in named if corpus.manifest.get(d).supplements in named}
 
 
 # "UNCAC's article on police cooperation": the article the question names by its subject

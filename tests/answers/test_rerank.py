@@ -106,3 +106,17 @@ def test_a_question_in_spanish_about_a_late_ratification_is_answered_by_entry_in
     )
     hits = [hit(corpus, "uncac art. 63(1)", 0.82), hit(corpus, "uncac art. 68(2)", 0.81)]
     assert answering_first(hits, question, question_kind(question), corpus)[0] is hits[1]
+
+
+def test_a_question_naming_a_protocol_and_its_convention_is_answered_from_the_protocol(corpus):
+    # UNTOC art. 37 (Relation with protocols) and the Protocol's art. 1 (Relation with the
+    # Convention) both speak of it; the question is about the Protocol
+    question = "How does the trafficking protocol relate to the Palermo Convention?"
+    hits = [
+        hit(corpus, "untoc art. 37(4)", 0.34),
+        hit(corpus, "untoc-trafficking-protocol art. 1(1)", 0.29),
+    ]
+    assert answering_first(hits, question, question_kind(question), corpus)[0] is hits[1]
+    # ... and one that names only the Convention keeps retrieval's order
+    plain = "How does the Palermo Convention relate to its protocols?"
+    assert answering_first(hits, plain, question_kind(plain), corpus)[0] is hits[0]
