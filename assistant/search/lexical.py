@@ -129,16 +129,25 @@ def expand_terms(text: str, context: str | None = None) -> str:
     Budapest Convention" is a denunciation though "Budapest Convention" is not searched)."""
     text = _ABBREVIATION.sub(lambda m: f"{m[0]} ({ABBREVIATIONS[m[0].lower()]})", text)
     folded = text.lower()  # (once per change: every question meets every entry)
+    inserted: list[str] = []  # the terms added so far: their words stand for nothing more
     for entry in TERMS_OF_ART:
         if entry.near is not None and not entry.near.search(context or text):
             continue
         if all(phrase in folded for phrase in entry.folded):  # said already
             continue
+        added = [(m.start(), m.end()) for a in inserted for m in re.finditer(re.escape(a), text)]
         match = next(
-            (m for m in entry.words.finditer(text) if not _NEGATED.search(text[: m.start()])), None
+            (
+                m
+                for m in entry.words.finditer(text)
+                if not _NEGATED.search(text[: m.start()])
+                and not any(a <= m.start() < b for a, b in added)  # not in a term added before
+            ),
+            None,
         )
         if match is not None:
-            text = f"{text[: match.end()]} ({'; '.join(entry.term)}){text[match.end() :]}"
+            inserted.append(f"({'; '.join(entry.term)})")
+            text = f"{text[: match.end()]} {inserted[-1]}{text[match.end() :]}"
             folded = text.lower()
     return text
 
