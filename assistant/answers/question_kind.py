@@ -70,6 +70,9 @@ _PERMISSION = _rx(
     # ("Does it oblige us to let …" asks a duty: a "let" or "allow" after "to" is what is owed)
     | \b(?:does|do|would)\s+[\w\s'-]{1,40}(?<!\bto\s)\blet\s+(?:us|them|it|a|an|the|our|their|its)\b
     | \ballowed\s+to\b | \bpermitted\s+to\b | \bentitled\s+to\b
+    # "Does UNCAC override our rules on defences?": may the instrument be set over them
+    | ^\s*(?:does|do|will|would)\s+[\w\s'()-]{1,60}?\b(?:overrid\w*|supersed\w*|displac\w*
+      |replac\w*|take\s+away|set\s+aside|prevail\s+over)\b
     | \bdoes\s+[\w\s-]{1,40}(?<!\bto\s)\ballow\b
     # French and Spanish: "peut-il refuser", "est-il possible", "puede denegar", "se puede"
     | \b(?:peut|peuvent|pourrait|pourraient)(?:-(?:il|elle|ils|elles|on))?\b | \best-il\s+possible\b

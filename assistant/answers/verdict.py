@@ -379,6 +379,9 @@ ASKS_TO_USE_IT = re.compile(
     # "Can the Convention be read as overriding …?": the instrument itself set over what it saves
     r"|\b(?:Convention|Protocol)\b[^?]{0,40}?\b(?:overrid\w*|supersed\w*|displac\w*|trump\w*"
     r"|take\s+precedence|prevail\w*|" + _TO_CUT_BACK + r")"
+    # "Does UNCAC override our rules on defences?", "does it replace the aid already promised?"
+    r"|\b(?:does|do|will|would)\s+(?:[\w-]+\s+){1,8}?(?:overrid\w*|supersed\w*|displac\w*"
+    r"|replac\w*|set\s+aside)\b"
     # "Can corporate liability shield the director?"
     r"|\b(?:can|could|may|does|do|would)\s+(?:[\w-]+\s+){1,4}?" + _TO_CUT_BACK + r"\b"
     # "… does that let the managers off the hook?", "absolve the directors"

@@ -1417,6 +1417,17 @@ def test_a_saving_clause_answers_no_to_using_the_instrument_against_what_it_save
             "legal defences?",
             "30(9)",
         ),
+        (  # ... asked of the Convention itself, with no "can"
+            "uncac art. 30",
+            "Does UNCAC override our own rules on legal defences?",
+            "30(9)",
+        ),
+        (  # art. 30(3): "without prejudice to existing foreign assistance commitments"
+            "untoc art. 30",
+            "Does UNTOC let measures under its development-assistance article displace aid "
+            "commitments already made?",
+            "30(3)",
+        ),
     ],
 )
 def test_a_clause_without_prejudice_to_a_right_answers_no_to_cutting_it_back(

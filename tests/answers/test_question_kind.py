@@ -45,6 +45,8 @@ from assistant.model.citations import find_instruments
             Kind.PERMISSION,
         ),
         ("Does the Palermo Convention let our police make arrests abroad?", Kind.PERMISSION),
+        # "does it override …?" asks whether the instrument may be set over it
+        ("Does UNCAC override our own rules on defences?", Kind.PERMISSION),
         # French and Spanish duties: "doivent-ils", "¿Obliga …?", "deben"
         ("Les États doivent-ils incriminer l'accès illégal ?", Kind.OBLIGATION),
         ("¿Obliga la Convención de Budapest a tipificar el acceso ilícito?", Kind.OBLIGATION),
