@@ -150,10 +150,12 @@ _ASKS_WHAT_ELSEWHERE = _rx(
 
 
 # "If the EU is a party to the Protocol and …, until when …?" supposes a status, does not ask it
-# (or in a clause of time: "Can the EU lodge its instrument before any member has ratified?")
+# (or in a clause of time: "Can the EU lodge its instrument before any member has ratified?",
+# "May it sign while none of its member countries has signed it yet?")
 _CONDITION = re.compile(
-    r"^\W*(?:if|where|when|once|assuming)\b[^,?]*,|\b(?:before|after|until|unless)\s+"
-    r"(?:[\w-]+\s+){0,4}?(?:has|have|had)\s+(?:\w+\s+){0,2}?(?:ratified|signed|acceded|joined)\b",
+    r"^\W*(?:if|where|when|once|assuming)\b[^,?]*,|\b(?:before|after|until|unless|while|though"
+    r"|although)\s+(?:[\w-]+\s+){0,6}?(?:has|have|had)\s+(?:\w+\s+){0,2}?(?:ratified|signed"
+    r"|acceded|joined)\b",
     re.I,
 )
 

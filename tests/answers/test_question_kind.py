@@ -23,6 +23,10 @@ from assistant.model.citations import find_instruments
             "Can the EU lodge its instrument before any member State has ratified?",
             Kind.PERMISSION,
         ),
+        (  # ... or in a clause of "while"
+            "May the organisation sign while none of its members has signed it yet?",
+            Kind.PERMISSION,
+        ),
         ("Is France a party to UNTOC?", Kind.STATUS),
         # a relative clause says who is asked about, not that ratification is asked
         (
