@@ -131,6 +131,10 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("Whose rules decide how we handle the request to confiscate?", "its procedural rules"),
         ("Do the parent Convention's rules carry over to the protocol?", "mutatis mutandis"),
         ("Which body supports the Parties when they meet?", "secretariat"),
+        (
+            "The amendment was adopted. Does it bind us straight away?",
+            "subject to ratification, acceptance or approval",
+        ),
         ("Does it replace the aid we already promised?", "existing foreign assistance commitments"),
         (
             "Can those powers be used against the racism protocol's offences?",
@@ -184,6 +188,8 @@ def test_words_that_count_only_near_their_subject_are_left_alone_elsewhere():
     assert "Articles 14 and 15" not in expand_terms("Do the general safeguards apply in Hanoi?")
     # the Convention's powers reach the xenophobia protocol's offences only where it is asked of
     assert "extend the scope" not in expand_terms("Can these powers be used for fraud?")
+    # binding at once is a question of ratifying only where an amendment is spoken of
+    assert "subject to ratification" not in expand_terms("Does the order bind them at once?")
     # how a protocol relates to its Convention, only where a protocol is spoken of
     assert "mutatis mutandis" not in expand_terms("Do these rules carry over to civil cases?")
     # whose rules govern the execution of a request, not the grounds to refuse extradition
