@@ -131,6 +131,7 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("Whose rules decide how we handle the request to confiscate?", "its procedural rules"),
         ("Do the parent Convention's rules carry over to the protocol?", "mutatis mutandis"),
         ("Which body supports the Parties when they meet?", "secretariat"),
+        ("Who set up the Conference of the Parties?", "hereby established"),
         (
             "The amendment was adopted. Does it bind us straight away?",
             "subject to ratification, acceptance or approval",
