@@ -133,6 +133,10 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("Which body supports the Parties when they meet?", "secretariat"),
         ("Who set up the Conference of the Parties?", "hereby established"),
         (
+            "The case is against a company. Must we still assist?",
+            "offences for which a legal person may be held liable",
+        ),
+        (
             "The amendment was adopted. Does it bind us straight away?",
             "subject to ratification, acceptance or approval",
         ),
