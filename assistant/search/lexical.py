@@ -135,13 +135,11 @@ def expand_terms(text: str, context: str | None = None) -> str:
             continue
         if all(phrase in folded for phrase in entry.folded):  # said already
             continue
-        added = [(m.start(), m.end()) for a in inserted for m in re.finditer(re.escape(a), text)]
         match = next(
             (
                 m
                 for m in entry.words.finditer(text)
-                if not _NEGATED.search(text[: m.start()])
-                and not any(a <= m.start() < b for a, b in added)  # not in a term added before
+                if not _NEGATED.search(text[: m.start()]) and not _within(m.start(), inserted, text)
             ),
             None,
         )
@@ -150,6 +148,13 @@ def expand_terms(text: str, context: str | None = None) -> str:
             text = f"{text[: match.end()]} {inserted[-1]}{text[match.end() :]}"
             folded = text.lower()
     return text
+
+
+def _within(at: int, inserted: list[str], text: str) -> bool:
+    """Whether ``at`` falls inside a term added before: its words stand for nothing more."""
+    return any(
+        m.start() <= at < m.end() for added in inserted for m in re.finditer(re.escape(added), text)
+    )
 
 
 @lru_cache(maxsize=1 << 15)  # a word is stemmed once: tokenizing is most of an answer's work
