@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import bm25s
@@ -89,7 +89,7 @@ class TermOfArt:
     term: tuple[str, ...]  # one or more phrases
     source: str  # the provision whose text uses them
 
-    @property
+    @cached_property  # read for every entry of every question
     def folded(self) -> tuple[str, ...]:
         return tuple(phrase.lower() for phrase in self.term)
 
@@ -131,6 +131,9 @@ def expand_terms(text: str, context: str | None = None) -> str:
     folded = text.lower()  # (once per change: every question meets every entry)
     inserted: list[str] = []  # the terms added so far: their words stand for nothing more
     for entry in TERMS_OF_ART:
+        # the everyday words first: most entries stop there, and it is one search
+        if not entry.words.search(text):
+            continue
         if entry.near is not None and not entry.near.search(context or text):
             continue
         if all(phrase in folded for phrase in entry.folded):  # said already
