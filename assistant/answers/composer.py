@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from assistant.answers.abstention import FAR, abstain_reason, far
 from assistant.answers.answer import CitedProvision, Draft, Quote, RetrievedProvision
 from assistant.answers.lead import (
+    Cite,
     Lead,
     chapeau_of,
     defined_term,
@@ -30,12 +31,12 @@ from assistant.answers.markdown import escape_markdown
 from assistant.answers.question_kind import Kind, asks_to_compare, question_kind
 from assistant.answers.rerank import answering_first, coverage, fit
 from assistant.answers.terms import Terms, roots
-from assistant.answers.verdict import verdict_words
+from assistant.answers.verdict import PERMITTED, VERDICT, verdict_words
 from assistant.errors import CitationError
 from assistant.model.citations import Division, find_instruments, parse_citation
 from assistant.model.corpus import Corpus
 from assistant.model.manifest import Kind as DocumentKind
-from assistant.model.provisions import Provision
+from assistant.model.provisions import Obligation, Provision
 from assistant.model.verbatim import is_verbatim
 from assistant.search.lexical import tokenize
 from assistant.search.retriever import Hit, Retrieval
@@ -68,6 +69,26 @@ def _confident(hit: Hit, hits: list[Hit], mentioned: bool = False) -> bool:
     closest = max((h.similarity for h in hits[:5]), default=0.0)
     bar = VERDICT_SIMILARITY_NAMED if mentioned else VERDICT_SIMILARITY
     return hit.similarity >= bar and hit.similarity >= closest - VERDICT_CLOSEST_WITHIN
+
+
+def _agreed(
+    hit: Hit, hits: list[Hit], kind: Kind, question: str, corpus: Corpus, mentioned: bool
+) -> bool:
+    """Whether an article close enough to the question, though not the closest, gives the
+    verdict the closest one gives: then the verdict is no guess between them ("a financial
+    intelligence unit": UNCAC art. 58 on the unit itself and art. 14(1)(b), closer in meaning,
+    both say "shall consider"). Never a "yes": an offence's own article and the one on
+    attempting it both say "shall establish", though attempting that offence is left out."""
+    bar = VERDICT_SIMILARITY_NAMED if mentioned else VERDICT_SIMILARITY
+    closest = max(hits[:5], key=lambda h: h.similarity)
+    if kind not in _VERDICT_KINDS or hit.similarity < bar or closest is hit:
+        return False
+    ours, theirs = (_lead_of(h, kind, question, corpus).verdict for h in (hit, closest))
+    return ours is not None and ours == theirs and ours not in _YES
+
+
+_VERDICT_KINDS = (Kind.OBLIGATION, Kind.PERMISSION)
+_YES = (VERDICT[Obligation.MANDATORY], PERMITTED[Obligation.MAY])
 
 
 _SEGMENT = re.compile(r"(?<=[.;])\s+(?=\S)")
@@ -240,10 +261,16 @@ def _answer(writer: _Writer, hit: Hit, lead: Lead, question: str) -> None:
 
 
 def _lead(writer: _Writer, hit: Hit, kind: Kind, question: str, confident: bool) -> Lead:
-    corpus = writer.corpus
+    return _lead_of(hit, kind, question, writer.corpus, writer.cite, confident)
+
+
+def _lead_of(
+    hit: Hit, kind: Kind, question: str, corpus: Corpus, cite: Cite = str, confident: bool = True
+) -> Lead:
+    """The lead ``hit`` gives; with the default ``cite`` nothing is cited (a probe)."""
     unit, matched = corpus.get(hit.unit), corpus.get(hit.citation)
     return lead_for(
-        unit, matched, kind, question, corpus, writer.cite, confident, hit.closeness, hit.parts
+        unit, matched, kind, question, corpus, cite, confident, hit.closeness, hit.parts
     )
 
 
@@ -425,7 +452,9 @@ def compose_offline(standalone: str, retrieval: Retrieval, corpus: Corpus) -> Dr
         _related(writer, _relevant(searched, searched[0], standalone, corpus) if searched else [])
     elif searched:
         best = _answering(searched, kind, corpus)
-        confident = _confident(best, searched, retrieval.mentioned)
+        confident = _confident(best, searched, retrieval.mentioned) or _agreed(
+            best, searched, kind, standalone, corpus, retrieval.mentioned
+        )
         lead = _lead(writer, best, kind, standalone, confident)
         if far(retrieval):  # never a verdict here (below VERDICT_SIMILARITY_NAMED)
             lead.text = f"{FAR} {lead.text}"

@@ -44,6 +44,7 @@ from assistant.answers.terms import Terms, roots
 from assistant.answers.verdict import (
     ASKS_STILL,
     ASKS_TO_USE_IT,
+    CARVED_OUT,
     PERMITS,
     PERMITTED,
     REFUSE,
@@ -60,6 +61,7 @@ from assistant.answers.verdict import (
     binds_a_state,
     clause_label,
     forbids_contrary,
+    leaves_out_listed,
     saved_right,
     sentence_permits,
     supported,
@@ -181,6 +183,7 @@ class Lead:
     voice: Provision | None = None  # the provision whose words answer
     settled: bool = True  # False: its parts bind differently and fit the question alike
     quoted: list[tuple[Provision, str]] = field(default_factory=list)  # (provision, passage)
+    verdict: str | None = None  # its verdict words ("Yes — mandatory."), when it gives one
 
 
 def chapeau_of(node: Provision, corpus: Corpus) -> Provision | None:
@@ -531,6 +534,16 @@ _ANSWERS = {
 }
 
 
+@lru_cache(maxsize=32)
+def _titles(instrument: str, corpus: Corpus) -> dict[str, str]:
+    """The instrument's articles' titles, by number."""
+    return {
+        u.number: u.title
+        for u in corpus.documents[instrument].units
+        if u.division is Division.ARTICLE and u.number and u.title
+    }
+
+
 def _twins(one: Provision, other: Provision) -> bool:
     """Whether two parts are twins worded alike but for a "not" (records available, or not,
     to the general public; extradition made conditional on a treaty, or not)."""
@@ -650,6 +663,11 @@ def lead_for(
         lead.text, more = split
         lead.quoted, lead.settled = more, False  # no one label: the badge is left out
         return lead
+    if verdict == VERDICT[Obligation.MANDATORY] and leaves_out_listed(
+        question, passage.text, _titles(voice.instrument, corpus)
+    ):
+        verdict = CARVED_OUT  # "attempted illegal access": not among the articles listed
+    lead.verdict = verdict
     if verdict == VERDICT[Obligation.SHALL_CONSIDER]:
         lead.text = f"{verdict} {who} asks each State Party to *consider* it: {quote}."
     elif verdict is not None:

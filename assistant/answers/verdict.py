@@ -10,6 +10,7 @@ alike); none guesses one. The lead (lead.py) chooses the part and the words; thi
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assistant.answers.passage import RELATIVE, Passage
@@ -646,3 +647,30 @@ def allowed_unless(question: str, passage: str) -> bool:
     act = roots(asked["act"])
     before, after = roots(passage[: unless.start()]), roots(passage[unless.end() :])
     return bool(act) and act <= after and not act <= before
+
+
+# "an attempt to commit any of the offences established in accordance with Articles 3 through
+# 5, 7, 8, and 9.1.a and c": a duty over the articles it lists
+_LISTED = re.compile(
+    r"\bArticles\s+(\d+(?:\.\w+)*(?:(?:\s*,\s*(?:and\s+)?|\s+(?:and|through|to)\s+)\w+(?:\.\w+)*)+)",
+    re.I,
+)
+_NUMBER = re.compile(r"\b(\d+)(?:\.\w+)*(?:\s+(?:through|to)\s+(\d+))?")
+
+
+def leaves_out_listed(question: str, passage: str, titles: Mapping[str, str]) -> bool:
+    """Whether the duty quoted lists the articles it covers and the question names, by its
+    title, only articles it leaves out ("attempted illegal access": art. 2 is not among
+    "Articles 3 through 5, 7, 8, and 9.1.a and c"). ``titles``: the instrument's articles'
+    titles by number."""
+    listed = _LISTED.search(passage)
+    if listed is None:
+        return False
+    covered = {
+        str(n) for m in _NUMBER.finditer(listed[1]) for n in range(int(m[1]), int(m[2] or m[1]) + 1)
+    }
+    asked = question.lower()
+    named = {  # (a title of one word, "Jurisdiction", names no offence)
+        number for number, title in titles.items() if " " in title and title.lower() in asked
+    }
+    return bool(named) and not named & covered

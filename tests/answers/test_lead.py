@@ -880,6 +880,41 @@ def test_no_verdict_is_given_when_retrieval_is_unsure_of_the_article(corpus):
     assert not made.text.startswith("Yes")
 
 
+def test_an_article_not_the_closest_answers_no_when_the_closest_answers_no_too(assistant):
+    """UNCAC art. 58 on the unit, and art. 14(1)(b) closer in meaning: both "shall consider"."""
+    answer = assistant.ask(
+        "Is it mandatory to establish a financial intelligence unit under UNCAC?"
+    )
+    assert lead_of(answer.text).startswith("Not mandatory"), answer.text[:300]
+
+
+@pytest.mark.parametrize(
+    ("question", "opens"),
+    [
+        ("Must we criminalise attempted illegal access under the Budapest Convention?", CARVED_OUT),
+        (
+            "Must we criminalise attempted misuse of devices under the Budapest Convention?",
+            CARVED_OUT,
+        ),
+        ("Must we criminalise attempted data interference under the Budapest Convention?", "Yes"),
+    ],
+)
+def test_a_duty_over_listed_articles_leaves_out_an_offence_it_does_not_list(
+    corpus, question, opens
+):
+    """Attempt is to be an offence for "Articles 3 through 5, 7, 8, and 9.1.a and c": not for
+    illegal access (art. 2) or misuse of devices (art. 6), but for data interference (art. 4)."""
+    made = lead(corpus, "budapest-convention art. 11", question)
+    assert made.text.startswith(opens), made.text
+
+
+def test_two_articles_that_both_bind_do_not_make_a_yes_when_retrieval_is_unsure(assistant):
+    """Illegal access (art. 2) binds, and so does attempt (art. 11(2)), but attempt is required
+    only for "Articles 3 through 5, 7, 8, and 9.1.a and c": illegal access is left out."""
+    question = "Does the Budapest Convention oblige us to criminalise attempted illegal access?"
+    assert not lead_of(assistant.ask(question).text).startswith("Yes")
+
+
 def test_a_status_question_says_the_texts_do_not_record_it_and_cites_entry_into_force(corpus):
     made = status_lead("uncac", corpus, cite)
     assert made.text.startswith(STATUS)
