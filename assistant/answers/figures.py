@@ -39,6 +39,7 @@ _DURATION = re.compile(
 _ASKS_DURATION = re.compile(
     r"\bhow\s+(?:long|old)\b|\bwithin\s+(?:what|which)\b|\bwhat\s+age\b"
     r"|\bwhat\s+(?:period|time\s+limit|deadline|duration)\b"
+    r"|\b(?:is|are)\s+there\s+(?:an?\s+|any\s+)?(?:maximum|minimum)\s+(?:period|duration)s?\b"
     r"|\bhow\s+many\s+(?:days|months|years|hours|weeks)\b"
     # "What minimum penalty must it carry?": a term of deprivation of liberty ("at least one
     # year"), not the words "minimum penalty"
@@ -69,10 +70,11 @@ _FROM = re.compile(r"^[\w\s()-]{0,12}?\b(?:after|from|following)\b(?P<event>[^.;
 # "by when must we tell them?": "without delay", or "at the time … deposits", or a figure
 _BY_WHEN = re.compile(r"\bby\s+when\b", re.I)
 _SOON_OR_WHEN = re.compile(f"{_SOON.pattern}|{FIGURE.pattern}", re.I)
-# "Until when can we withdraw the declaration?", "When is it allowed to denounce?": when a State
-# may act, which may be "at any time"
+# "Until when can we withdraw the declaration?", "When is it allowed to denounce?", "Is there a
+# deadline for dropping that opt-out?": when a State may act, which may be "at any time"
 _ASKS_WHEN_FREE = re.compile(
     r"\buntil\s+when\b|\bwhen\s+(?:can|may|could)\b"
+    r"|\b(?:is|are)\s+there\s+(?:an?\s+|any\s+)?(?:deadlines?|time\s+(?:limits?|windows?))\b"
     r"|\bwhen\s+(?:is|are)\s+(?:it|we|they|a\s+State|a\s+Party)\s+(?:allowed|permitted|free)\b",
     re.I,
 )

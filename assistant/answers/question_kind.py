@@ -50,6 +50,11 @@ _FIGURE = _rx(
     | \b(?:what|which)\s+(?:age|period|time|deadline|time\s+limit|duration|minimum|maximum
       |majority)\b
     | \bfor\s+how\s+(?:many|long)\b | \bat\s+what\s+(?:age|point)\b
+    # "Is there a time limit for preserving data?", "Does it set a deadline?"
+    | \b(?:is|are)\s+there\s+(?:an?\s+|any\s+)?(?:time\s+limits?|deadlines?|maximum|minimum
+      |(?:maximum\s+|minimum\s+)?(?:period|duration)s?)\b
+    | \b(?:set|sets|fix|fixes|impose|imposes|lay\s+down|lays\s+down)\s+(?:an?\s+|any\s+)?
+      (?:time\s+limits?|deadlines?)\b
     # French and Spanish: "combien de jours", "dans quel délai", "cuántos días", "qué plazo"
     | \bcombien\b | \bquel(?:le)?s?\s+(?:délai|durée|âge|majorité)\b | \bà\s+quelle\s+fréquence\b
     | \bcu[áa]nt[oa]s?\b | \bqu[ée]\s+(?:plazo|duraci[óo]n|edad|mayor[íi]a)\b

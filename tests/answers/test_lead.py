@@ -436,6 +436,11 @@ def test_a_figure_question_quotes_the_sentence_with_the_figure(corpus):
             "How long must firearms records be kept?",
             "“for not less than ten years” — ",
         ),
+        (
+            "budapest-convention art. 16",
+            "Is there a maximum period for a preservation order under the Budapest Convention?",
+            "“up to a maximum of ninety days” — ",
+        ),
     ],
 )
 def test_a_figure_question_states_the_figure_first(corpus, unit, question, opens):
@@ -1385,6 +1390,7 @@ def test_what_nothing_in_the_convention_shall_entitle_a_state_to_do_is_a_no(corp
     [
         "When may a Party denounce the protocol on racist and xenophobic acts?",
         "Until when is a Party allowed to give notice that it leaves the xenophobia protocol?",
+        "Is there a deadline for a Party that wants to leave the xenophobia protocol?",
     ],
 )
 def test_when_a_state_may_act_is_answered_by_at_any_time(corpus, question):

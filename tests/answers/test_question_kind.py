@@ -67,6 +67,9 @@ from assistant.model.citations import find_instruments
         ),
         ("How long can a preservation order last under the Cybercrime Convention?", Kind.FIGURE),
         ("Within what period must a State reply to a preservation request?", Kind.FIGURE),
+        ("Is there a time limit for preserving data under the Hanoi Convention?", Kind.FIGURE),
+        ("Is there any maximum period for a preservation order?", Kind.FIGURE),
+        ("Does the Convention set a deadline for answering a request?", Kind.FIGURE),
         ("Until what date can States sign the Hanoi Convention?", Kind.FIGURE),
         ("What is the cut-off date for antique firearms?", Kind.FIGURE),
         (
