@@ -86,7 +86,7 @@ _DATE = re.compile(  # what "until what date" asks (question_kind.ASKS_DATE)
 # "What majority of Board members does it need?": "a two-thirds majority of the whole number"
 _ASKS_MAJORITY = re.compile(r"\b(?:what|which)\s+majority\b", re.I)
 _MAJORITY = re.compile(r"\b(?:[\w-]+\s+)?majority\b", re.I)
-_COUNTED = re.compile(r"\bhow\s+many\s+(?P<thing>[a-z]{4,})", re.I)
+ASKS_COUNT = re.compile(r"\bhow\s+many\s+(?P<thing>[a-z]{4,})", re.I)
 # the thing counted as the treaties say it: "how many people" are "three or more persons", and
 # the States that must join are counted by their instruments ("the fortieth instrument")
 _STATES = ("Stat", "Part", "instrument")
@@ -123,7 +123,7 @@ def asked_figure(question: str) -> re.Pattern[str]:
         return _DATE
     if _ASKS_MAJORITY.search(question):
         return _MAJORITY
-    if counted := _COUNTED.search(question):
+    if counted := ASKS_COUNT.search(question):
         thing = counted["thing"].lower().removesuffix("s")
         said = _SAID_AS.get(thing, (thing[: max(4, len(thing) - 2)],))
         return re.compile(

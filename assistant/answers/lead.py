@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.answers.figures import (
+    ASKS_COUNT,
     ASKS_FOR_ONE,
     CARDINALS,
     FIGURE,
@@ -420,6 +421,10 @@ def _fits(
     # each State … acceding … after the deposit of the thirtieth instrument"), not the first
     if kind is Kind.FIGURE and ASKS_FOR_ONE.search(question) and FOR_EACH.match(text):
         score += FIGURE_BONUS
+    # ... while "How many countries must ratify it?" counts up to the first: the rule for each
+    # later State names the same "fortieth instrument" only to say after which it applies
+    elif kind is Kind.FIGURE and ASKS_COUNT.search(question) and FOR_EACH.match(text):
+        score -= FIGURE_BONUS
     if kind is Kind.CONTENTS and _LISTS.search(text):  # with the items it lists
         score = terms.overlap(node.text) + CONTENTS_BONUS
     # "refuse … because the offence is political": the part that names the ground, not any

@@ -449,6 +449,20 @@ def test_a_figure_question_states_the_figure_first(corpus, unit, question, opens
 
 
 @pytest.mark.parametrize(
+    ("question", "paragraph"),
+    [  # how many States it takes, and when it is in force for one that joins later
+        ("How many countries must ratify the Hanoi Convention before it enters into force?", "(1)"),
+        ("When does the Hanoi Convention enter into force for us once we ratify it?", "(2)"),
+    ],
+)
+def test_a_count_of_states_is_the_threshold_not_the_rule_for_each_later_state(
+    corpus, question, paragraph
+):
+    made = lead(corpus, "cybercrime-convention art. 65", question)
+    assert f"art. 65{paragraph}" in made.text, made.text
+
+
+@pytest.mark.parametrize(
     ("unit", "question", "confident"),
     [
         # "when" asks for any figure, and entry into force counts from two ("the ninetieth
