@@ -154,6 +154,22 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
             "Does an offence under the protocol count as a Convention offence?",
             "regarded as offences established in accordance with the Convention",
         ),
+        (
+            "We have no MLA treaty with them. Which paragraphs govern the request?",
+            "not bound by a treaty of mutual legal assistance",
+        ),
+        (
+            "Where no mutual legal assistance treaty applies, which rules apply?",
+            "not bound by a treaty of mutual legal assistance",
+        ),
+        (
+            "We already have a bilateral MLA treaty with Brazil. Whose rules apply?",
+            "bound by such a treaty",
+        ),
+        (
+            "We have no treaty with them. Must we negotiate one?",
+            "multilateral agreements or arrangements",
+        ),
     ],
 )
 def test_everyday_words_bring_the_treaty_term(question, term):
