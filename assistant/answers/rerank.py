@@ -32,6 +32,10 @@ AMONG = 4  # only the first few hits are reordered
 # but answers only a question about amending the text
 UNASKED_AMENDMENT = 0.1
 PROTOCOL_WITHIN = 0.2  # a protocol named with its parent convention answers if nearly as fit
+# "Can we, by reservation, limit real-time collection to a list of offences?": the article that
+# lets a State reserve a right answers before the one on the power (eval/dev-fresh8.yaml)
+RESERVATION_HOLDS = 0.05
+_RESERVATION = re.compile(r"\breserv\w*", re.I)
 _AMENDMENT = re.compile(r"^Amendments?$", re.I)
 _ASKS_AMENDMENT = ("amend", "chang", "modif", "revis", "updat", "alter")
 
@@ -50,10 +54,14 @@ def coverage(hit: Hit, terms: Terms, corpus: Corpus) -> float:
 
 def fit(hit: Hit, terms: Terms, corpus: Corpus, figure: re.Pattern[str] | None = None) -> float:
     """How well ``hit`` answers: its similarity plus COVERAGE × its coverage (plus
-    FIGURE_HOLDS when it holds the ``figure`` a question asks for; less UNASKED_AMENDMENT for
-    the amendment article when the question is not about amending)."""
+    FIGURE_HOLDS when it holds the ``figure`` a question asks for, RESERVATION_HOLDS when it
+    speaks of the reservation a question asks about; less UNASKED_AMENDMENT for the amendment
+    article when the question is not about amending)."""
     unit = corpus.get(hit.unit)
     holds = figure is not None and bool(figure.search(unit.text))
+    reserves = any(r.startswith("reserv") for r in terms.roots) and bool(
+        _RESERVATION.search(unit.text)
+    )
     unasked = bool(_AMENDMENT.match(unit.title or "")) and not any(
         r.startswith(_ASKS_AMENDMENT) for r in terms.roots
     )
@@ -61,6 +69,7 @@ def fit(hit: Hit, terms: Terms, corpus: Corpus, figure: re.Pattern[str] | None =
         hit.similarity
         + COVERAGE * coverage(hit, terms, corpus)
         + FIGURE_HOLDS * holds
+        + RESERVATION_HOLDS * reserves
         - UNASKED_AMENDMENT * unasked
     )
 

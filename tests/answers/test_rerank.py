@@ -120,3 +120,18 @@ def test_a_question_naming_a_protocol_and_its_convention_is_answered_from_the_pr
     # ... and one that names only the Convention keeps retrieval's order
     plain = "How does the Palermo Convention relate to its protocols?"
     assert answering_first(hits, plain, question_kind(plain), corpus)[0] is hits[0]
+
+
+def test_a_question_about_a_reservation_is_answered_by_the_article_that_allows_one(corpus):
+    question = (
+        "Can a Budapest Party, by reservation, limit real-time collection of traffic data to a "
+        "list of offences it names?"
+    )
+    hits = [
+        hit(corpus, "budapest-convention art. 14(3)(a)", 0.495),
+        hit(corpus, "budapest-convention art. 33(2)", 0.489),
+    ]
+    assert answering_first(hits, question, question_kind(question), corpus)[0] is hits[0]
+    # without the reservation, the article on the collection itself answers
+    plain = "Must a Budapest Party help another collect traffic data in real time for any offence?"
+    assert answering_first(hits, plain, question_kind(plain), corpus)[0] is hits[1]

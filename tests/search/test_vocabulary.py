@@ -167,6 +167,14 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
             "bound by such a treaty",
         ),
         (
+            "Can we, by reservation, limit real-time collection to a list of offences we name?",
+            "only to offences or categories of offences specified in the reservation",
+        ),
+        (
+            "Our law allows it only for grave offences. Can we keep that limit by a reservation?",
+            "only to offences or categories of offences specified in the reservation",
+        ),
+        (
             "We have no treaty with them. Must we negotiate one?",
             "multilateral agreements or arrangements",
         ),
