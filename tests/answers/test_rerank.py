@@ -135,3 +135,17 @@ def test_a_question_about_a_reservation_is_answered_by_the_article_that_allows_o
     # without the reservation, the article on the collection itself answers
     plain = "Must a Budapest Party help another collect traffic data in real time for any offence?"
     assert answering_first(hits, plain, question_kind(plain), corpus)[0] is hits[1]
+
+
+def test_a_part_is_also_about_the_articles_it_refers_to(corpus):
+    """Hanoi art. 34(6): "requests to remove or render inaccessible the content described in
+    articles 14 and 16" is about child sexual abuse material and intimate images."""
+    question = (
+        "Must States make sure that requests to take down child sexual abuse material and "
+        "intimate images are complied with?"
+    )
+    hits = [
+        hit(corpus, "cybercrime-convention art. 16(1)", 0.43),
+        hit(corpus, "cybercrime-convention art. 34(6)", 0.42),
+    ]
+    assert answering_first(hits, question, question_kind(question), corpus)[0] is hits[1]
