@@ -143,6 +143,13 @@ def test_html_in_the_question_is_never_echoed_as_markup(assistant):
     assert "<script>" not in answer.text
 
 
+def test_asking_gives_the_answer_streaming_ends_with(assistant):
+    question = "Can a State refuse extradition for a political offence under UNCAC?"
+    streamed = list(assistant.stream(question))[-1]
+    asked = assistant.ask(question)
+    assert asked.model_dump(exclude={"timings"}) == streamed.model_dump(exclude={"timings"})
+
+
 def test_the_answer_streams_before_it_is_final(assistant):
     items = list(assistant.stream("Must States criminalise bribery in the private sector?"))
     assert isinstance(items[-1], Answer)
