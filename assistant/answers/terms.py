@@ -165,5 +165,6 @@ def _terms_of(question: str, corpus: Corpus) -> Terms:
     # the documents it names say where, not what: "Convention" and "Cybercrime" would match
     # every part of the instrument, and make a part look about the question
     asked = _SET_ASIDE.sub(" ", _ASKING.sub(" ", english))
-    asked = without_instruments(expand_terms(asked), corpus.manifest)
+    # (expanded as the retriever expands the words it searches: the same call, made once)
+    asked = expand_terms(without_instruments(asked, corpus.manifest), context=asked)
     return Terms(frozenset(roots(asked)), weights(corpus), language)

@@ -121,6 +121,7 @@ _NEGATED = re.compile(
 )
 
 
+@lru_cache(maxsize=16)  # the retriever and the answer's terms expand the same words: once
 def expand_terms(text: str, context: str | None = None) -> str:
     """'MLA request' -> 'MLA (mutual legal assistance) request'; 'a whistleblower' -> 'a
     whistleblower (protection of reporting persons)': each term once, after the first words
