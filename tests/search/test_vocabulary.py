@@ -175,6 +175,19 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
             "only to offences or categories of offences specified in the reservation",
         ),
         (
+            "Which body is meant to check, at regular intervals, how the States are applying it?",
+            "implementation of this Convention",
+        ),
+        ("Which body checks at regular intervals how States apply it?", "periodically"),
+        (
+            "Must we make our passports hard to forge or tamper with?",
+            "cannot readily be falsified or unlawfully altered",
+        ),
+        (
+            "Do two EU member States work under the Convention or under EU law between them?",
+            "in their mutual relations",
+        ),
+        (
             "We have no treaty with them. Must we negotiate one?",
             "multilateral agreements or arrangements",
         ),
