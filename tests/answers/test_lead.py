@@ -921,7 +921,7 @@ def test_an_article_not_the_closest_answers_no_when_the_closest_answers_no_too(a
 def test_a_duty_over_listed_articles_leaves_out_an_offence_it_does_not_list(
     corpus, question, opens
 ):
-    """Attempt is to be an offence for "Articles 3 through 5, 7, 8, and 9.1.a and c": not for
+    """Attempt is to be an offence for the articles art. 11(2) lists (3 to 5, 7, 8, 9): not for
     illegal access (art. 2) or misuse of devices (art. 6), but for data interference (art. 4)."""
     made = lead(corpus, "budapest-convention art. 11", question)
     assert made.text.startswith(opens), made.text
@@ -929,7 +929,7 @@ def test_a_duty_over_listed_articles_leaves_out_an_offence_it_does_not_list(
 
 def test_two_articles_that_both_bind_do_not_make_a_yes_when_retrieval_is_unsure(assistant):
     """Illegal access (art. 2) binds, and so does attempt (art. 11(2)), but attempt is required
-    only for "Articles 3 through 5, 7, 8, and 9.1.a and c": illegal access is left out."""
+    only for the articles art. 11(2) lists: illegal access is left out."""
     question = "Does the Budapest Convention oblige us to criminalise attempted illegal access?"
     assert not lead_of(assistant.ask(question).text).startswith("Yes")
 

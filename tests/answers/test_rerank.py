@@ -138,8 +138,8 @@ def test_a_question_about_a_reservation_is_answered_by_the_article_that_allows_o
 
 
 def test_a_part_is_also_about_the_articles_it_refers_to(corpus):
-    """Hanoi art. 34(6): "requests to remove or render inaccessible the content described in
-    articles 14 and 16" is about child sexual abuse material and intimate images."""
+    """Hanoi art. 34(6), on requests to remove "the content described in articles 14 and 16",
+    is about child sexual abuse material and intimate images (those articles' titles)."""
     question = (
         "Must States make sure that requests to take down child sexual abuse material and "
         "intimate images are complied with?"
