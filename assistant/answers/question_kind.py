@@ -75,6 +75,10 @@ _PERMISSION = _rx(
     # ("Does it oblige us to let …" asks a duty: a "let" or "allow" after "to" is what is owed)
     | \b(?:does|do|would)\s+[\w\s'-]{1,40}(?<!\bto\s)\blet\s+(?:us|them|it|a|an|the|our|their|its)\b
     | \ballowed\s+to\b | \bpermitted\s+to\b | \bentitled\s+to\b
+    # "Does UNCAC give us the right to do that?", "Does it entitle a State to …?"
+    | \b(?:give|gives|grant|grants)\s+(?:us|them|it|a\s+state|states|a\s+party|parties)\s+
+      (?:the\s+|a\s+|any\s+)?(?:right|power|authority)\s+to\b
+    | \bentitles?\s+(?:us|them|it|a|an|the|states?|parties)\b
     # "Does UNCAC override our rules on defences?": may the instrument be set over them
     | ^\s*(?:does|do|will|would)\s+[\w\s'()-]{1,60}?\b(?:overrid\w*|supersed\w*|displac\w*
       |replac\w*|take\s+away|set\s+aside|prevail\s+over)\b
@@ -86,6 +90,7 @@ _PERMISSION = _rx(
 _OBLIGATION = _rx(
     r"""\b(?:must|shall|ha(?:ve|s)\s+to|need(?:s)?\s+to|obliged|obligat\w*|required?|requires|requiring
     |mandatory|compulsory|binding|bound\s+to|duty|oblige[sd]?|ow(?:e|es|ed))\b
+    | \b(?:are|is)\s+(?:we|they|it|a\s+state|states|a\s+party|parties)\s+bound\b(?!\s+by)
     | ^\s*(?:does|do)\s+(?:the\s+)?[\w\s()'-]{1,60}?\b(?:protect|criminali[sz]e|penali[sz]e
       |prohibit|punish|outlaw|ban|expect)\w*\b  # "Does UNCAC protect whistleblowers?": must States?
     | ^\s*should\b  # "Should States provide shelter …?": are they bound to?
