@@ -40,6 +40,19 @@ RESERVATION_HOLDS = 0.05
 # articles 14 and 16": a part is also about what the articles it refers to are titled, at this
 # share of their words (eval/dev-fresh*.yaml: 0.5 +2 −1, 1.0 +3 −3, 0.3 ±0)
 REFERENCED = 0.5
+# "Another Party asks us to help intercept …: are we obliged to assist?": a question about what
+# another State asks of us is about the international cooperation chapter's article (art. 34)
+# more than the domestic power it mirrors (art. 21) (eval/dev-fresh10.yaml; 0.1: +1 −2)
+COOPERATION_ASKED = 0.05
+_ASKED_BY_ANOTHER = re.compile(
+    r"\b(?:another|other|foreign|requesting)\s+(?:State|Party|country|authorit\w+)\b[^.?]{0,60}?"
+    r"\b(?:asks?|asked|requests?|requested|wants?)\b|\b(?:asks?|asked)\s+us\s+(?:to|for)\b"
+    r"|\brequested\s+(?:State|Party|country)\b|\bwhen\s+another\b"
+    r"|\bin\s+another\s+(?:State|Party|country)\b|\bat\s+(?:the\s+|its\s+|their\s+)?request\b"
+    r"|\bfor\s+(?:another|a\s+foreign)\b",
+    re.I,
+)
+_COOPERATION = re.compile(r"\bInternational co-?operation\b", re.I)
 _RESERVATION = re.compile(r"\breserv\w*", re.I)
 _AMENDMENT = re.compile(r"^Amendments?$", re.I)
 _ASKS_AMENDMENT = ("amend", "chang", "modif", "revis", "updat", "alter")
@@ -73,11 +86,18 @@ def _referred_titles(unit: str, corpus: Corpus) -> tuple[str, ...]:
     return tuple(titles)
 
 
-def fit(hit: Hit, terms: Terms, corpus: Corpus, figure: re.Pattern[str] | None = None) -> float:
+def fit(
+    hit: Hit,
+    terms: Terms,
+    corpus: Corpus,
+    figure: re.Pattern[str] | None = None,
+    asked_by_another: bool = False,
+) -> float:
     """How well ``hit`` answers: its similarity plus COVERAGE × its coverage (plus
     FIGURE_HOLDS when it holds the ``figure`` a question asks for, RESERVATION_HOLDS when it
-    speaks of the reservation a question asks about; less UNASKED_AMENDMENT for the amendment
-    article when the question is not about amending)."""
+    speaks of the reservation a question asks about, COOPERATION_ASKED when it is in the
+    international cooperation chapter and the question is ``asked_by_another`` State; less
+    UNASKED_AMENDMENT for the amendment article when the question is not about amending)."""
     unit = corpus.get(hit.unit)
     holds = figure is not None and bool(figure.search(unit.text))
     reserves = any(r.startswith("reserv") for r in terms.roots) and bool(
@@ -91,6 +111,7 @@ def fit(hit: Hit, terms: Terms, corpus: Corpus, figure: re.Pattern[str] | None =
         + COVERAGE * coverage(hit, terms, corpus)
         + FIGURE_HOLDS * holds
         + RESERVATION_HOLDS * reserves
+        + COOPERATION_ASKED * (asked_by_another and any(map(_COOPERATION.search, unit.headings)))
         - UNASKED_AMENDMENT * unasked
     )
 
@@ -104,7 +125,8 @@ def answering_first(hits: list[Hit], question: str, kind: Kind, corpus: Corpus) 
         return hits
     terms = Terms.of(question, corpus)
     figure = asked_figure(question) if kind is Kind.FIGURE else None
-    fits = {id(h): fit(h, terms, corpus, figure) for h in hits[:AMONG]}
+    asked = bool(_ASKED_BY_ANOTHER.search(question))
+    fits = {id(h): fit(h, terms, corpus, figure, asked) for h in hits[:AMONG]}
     head = sorted(hits[:AMONG], key=lambda h: -fits[id(h)])
     # "How does the trafficking protocol relate to the Palermo Convention?": a question that
     # names a protocol and the convention it supplements is about the protocol

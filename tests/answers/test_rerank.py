@@ -149,3 +149,18 @@ def test_a_part_is_also_about_the_articles_it_refers_to(corpus):
         hit(corpus, "cybercrime-convention art. 34(6)", 0.42),
     ]
     assert answering_first(hits, question, question_kind(question), corpus)[0] is hits[1]
+
+
+def test_what_another_state_asks_of_us_is_answered_from_the_cooperation_chapter(corpus):
+    question = (
+        "Another party to the Budapest Convention asks us to help intercept, live, what a "
+        "suspect says in chats. Are we obliged to assist?"
+    )
+    hits = [
+        hit(corpus, "budapest-convention art. 21(1)", 0.48),
+        hit(corpus, "budapest-convention art. 34", 0.47),
+    ]
+    assert answering_first(hits, question, question_kind(question), corpus)[0] is hits[1]
+    # our own power to intercept is the domestic article's
+    ours = "Must our police be able to intercept, live, what a suspect says in chats?"
+    assert answering_first(hits, ours, question_kind(ours), corpus)[0] is hits[0]
