@@ -36,6 +36,8 @@ _ADJECTIVE = re.compile(r"(?<=[a-z]{4}[ct])ive$")  # effective, preventive, inve
 _ADVERB = re.compile(r"(?<=[a-z]{3}(?:ful|ous|ent|ant|ate|[a-z]al|mpt|act))ly$")  # lawfully
 _OF_VERB = re.compile(r"(?<=[a-z]{5})at(?:ory|e)?$")  # preparatory, confiscate (-ation is cut)
 _NOUN_ION = re.compile(r"(?<=[a-z]{4}[tsc])ion$")  # prosecution, extradition, interception
+_NOUN_IANCE = re.compile(r"(?<=[a-z]{3})ianc(?:es?)?$")  # compliance: comply
+_NOUN_ANCE = re.compile(r"(?<=[a-z]{4})anc(?:es?)?$")  # assistance, acceptance: assist, accept
 _DOUBLED = re.compile(r"(?<=[a-z]{3})([bdgmnprt])\1$")  # "inferred" is stemmed "inferr"
 _BRITISH = re.compile(r"(?<=[a-z]{3})is(?=e?$|at)")  # "organised" meets "organized"
 _DOUBLE_S = re.compile(r"(?<=[a-z]{3}s)s$")  # the stemmer reads "assess" as "asses"
@@ -46,8 +48,9 @@ _ENTRY = re.compile(r"\bentr(?:y|ies)(?=\s+into\s+force\b)", re.I)
 _CANNOT = re.compile(r"\bcan(?:'|’)?t\b|\bcannot\b|\bunable\s+to\b", re.I)
 
 
-# what no suffix rule reaches: "accession" is the act of one who accedes
-_IRREGULAR = {"accession": "acced"}
+# what no suffix rule reaches: "accession" is the act of one who accedes; and what one would
+# take too far: "importance" is no import, "furtherance" nothing further
+_IRREGULAR = {"accession": "acced", "importance": "importanc", "furtherance": "furtheranc"}
 
 
 def _root(stem: str) -> str:
@@ -59,6 +62,7 @@ def _root(stem: str) -> str:
     stem = _ADVERB.sub("", stem)  # "lawfully" meets "lawful"
     stem = _OF_VERB.sub("", stem)  # "confiscate" and "preparatory" meet "confiscation"
     stem = _NOUN_ION.sub("", stem)  # "prosecution" meets "prosecuted"
+    stem = _NOUN_ANCE.sub("", _NOUN_IANCE.sub("y", stem))  # "assistance" meets "assist"
     stem = _DOUBLED.sub(r"\1", stem)  # "inferred" meets "infer", "committed" "commit"
     stem = _BRITISH.sub("iz", stem)  # "criminalise" meets "criminalize"
     return stem[:-1] if len(stem) > 4 and stem.endswith("e") else stem

@@ -42,6 +42,13 @@ def test_an_adverb_a_verb_in_ate_and_a_noun_in_ion_meet_their_kin():
     assert roots("only") != roots("on") and roots("state") != roots("st")  # too short to tell
 
 
+def test_a_noun_in_ance_meets_its_verb():
+    # "Are we bound to assist?" — "The Parties shall afford one another mutual assistance"
+    assert roots("assistance") == roots("assist") and roots("compliance") == roots("comply")
+    assert roots("substances") == roots("substance")
+    assert roots("importance") != roots("import")  # no import of firearms
+
+
 def test_a_doubled_final_consonant_and_british_spelling_meet_their_kin():
     assert roots("inferred") == roots("infer") and roots("committed") == roots("commit")
     assert roots("organised") == roots("organized") and roots("criminalise") == roots("criminalize")
