@@ -1,12 +1,12 @@
 """Building the index: chunk the corpus, embed into a new Chroma collection, build BM25, and
 switch the stamp to the new build only when all of it is complete.
 
-A build whose inputs (model, corpus checksums, chunker, backend) match the current stamp does
-nothing; otherwise only chunks whose text changed are embedded again (``--force``: all). A
-build holds the data dir's write lock (``ingest.lock``), and the checksums it stamps are the
-ones of the corpus it was given, read by the caller inside that same lock; a failed or killed
-build leaves the previous index in use, and its leftovers are swept by the next build, even one
-that finds the index up to date.
+A build whose inputs (model, corpus checksums, chunker, backend, practitioner questions) match
+the current stamp does nothing; otherwise only chunks whose text changed are embedded again
+(``--force``: all). A build holds the data dir's write lock (``ingest.lock``), and the
+checksums it stamps are the ones of the corpus it was given, read by the caller inside that
+same lock; a failed or killed build leaves the previous index in use, and its leftovers are
+swept by the next build, even one that finds the index up to date.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from chromadb.api.shared_system_client import SharedSystemClient
 
 from assistant.errors import BuildError
 from assistant.model.corpus import Corpus, parsed_digest, source_checksums
-from assistant.search.embeddings import SentenceEmbeddings
+from assistant.search.embeddings import SentenceEmbeddings, questions_digest
 from assistant.search.index import (
     MULTILINGUAL,
     PROVISIONS,
@@ -42,7 +42,10 @@ from assistant.search.index import (
 from assistant.search.lexical import LexicalIndex
 from assistant.search.multilingual import MultilingualEmbeddings
 from assistant.search.parts import PartVectors, part_count
+from assistant.search.question_vectors import QuestionVectors
+from assistant.search.retriever import search_text
 from assistant.settings import Settings
+from ingest.adapt_model import read_questions
 from ingest.chunking import chunk_document
 from ingest.lock import write_lock
 
@@ -67,7 +70,11 @@ def is_current(settings: Settings, model: str, checksums: dict[str, str] | None 
     if checksums is None:
         checksums = source_checksums(settings.corpus_file)
     wanted = fingerprint(
-        model, checksums, backend_name(settings), parsed=parsed_digest(settings.corpus_file)
+        model,
+        checksums,
+        backend_name(settings),
+        parsed=parsed_digest(settings.corpus_file),
+        questions=questions_digest(settings),
     )
     return (
         stamp is not None
@@ -191,16 +198,22 @@ def build_index(
         keep = {build_id} | ({current.build_id} if current else set())
         _sweep(settings, client, keep)
         reusable = {} if force or current is None else _reusable(client, current, embeddings)
-        parts = part_count(corpus)  # one bar for both: the chunks, then the parts
+        # one bar for all: the chunks, the parts, the practitioner questions
+        parts, questions = part_count(corpus), read_questions(settings)
+        total = len(chunks) + parts + len(questions)
 
-        def chunks_done(done: int, total: int) -> None:
-            progress(done, total + parts)
+        def after(before: int) -> Progress:
+            return lambda done, _: progress(before + done, total)
 
-        def parts_done(done: int, total: int) -> None:
-            progress(len(chunks) + done, len(chunks) + total)
-
-        _embed_into(client, f"{PROVISIONS}-{build_id}", chunks, embeddings, reusable, chunks_done)
-        PartVectors.build(corpus, embeddings, parts_done).save(folder)
+        _embed_into(client, f"{PROVISIONS}-{build_id}", chunks, embeddings, reusable, after(0))
+        PartVectors.build(corpus, embeddings, after(len(chunks))).save(folder)
+        QuestionVectors.build(
+            questions,
+            corpus,
+            embeddings,
+            lambda question: search_text(question, corpus.manifest)[1],
+            after(len(chunks) + parts),
+        ).save(folder)
         LexicalIndex.build([c.search_text for c in chunks]).save(folder / "bm25")
         save_chunks(folder / "chunks.jsonl", chunks)
         stamp = IndexStamp(
@@ -208,6 +221,7 @@ def build_index(
             model=embeddings.name,
             corpus=checksums,
             parsed=parsed_digest(settings.corpus_file),
+            questions=questions_digest(settings),
             backend=backend,
             chunks=len(chunks),
             built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -262,6 +276,7 @@ def build_multilingual(
             model=name,
             corpus=main.corpus,
             parsed=main.parsed,
+            questions=main.questions,
             chunker=main.chunker,
             backend=main.backend,
             chunks=len(chunks),

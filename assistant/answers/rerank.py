@@ -44,6 +44,10 @@ REFERENCED = 0.5
 # another State asks of us is about the international cooperation chapter's article (art. 34)
 # more than the domestic power it mirrors (art. 21) (eval/dev-fresh10.yaml; 0.1: +1 −2)
 COOPERATION_ASKED = 0.05
+# "Can we hold off executing it for now?": the article whose practitioner questions
+# (corpus/questions/, search/question_vectors.py) come closest to the user's, at this weight
+# over that closeness (eval/dev*.yaml: 0.1 +4, 0.2 +9, 0.25 +11, 0.3 +10, 0.4 +8 leads)
+ASKED_ALIKE = 0.25
 _ASKED_BY_ANOTHER = re.compile(
     r"\b(?:another|other|foreign|requesting)\s+(?:State|Party|country|authorit\w+)\b[^.?]{0,60}?"
     r"\b(?:asks?|asked|requests?|requested|wants?)\b|\b(?:asks?|asked)\s+us\s+(?:to|for)\b"
@@ -93,11 +97,12 @@ def fit(
     figure: re.Pattern[str] | None = None,
     asked_by_another: bool = False,
 ) -> float:
-    """How well ``hit`` answers: its similarity plus COVERAGE × its coverage (plus
-    FIGURE_HOLDS when it holds the ``figure`` a question asks for, RESERVATION_HOLDS when it
-    speaks of the reservation a question asks about, COOPERATION_ASKED when it is in the
-    international cooperation chapter and the question is ``asked_by_another`` State; less
-    UNASKED_AMENDMENT for the amendment article when the question is not about amending)."""
+    """How well ``hit`` answers: its similarity, plus COVERAGE × its coverage and ASKED_ALIKE
+    × the closeness of the questions written for it, plus FIGURE_HOLDS when it holds the
+    ``figure`` a question asks for, RESERVATION_HOLDS when it speaks of the reservation a
+    question asks about, COOPERATION_ASKED when it is in the international cooperation chapter
+    and the question is ``asked_by_another`` State; less UNASKED_AMENDMENT for the amendment
+    article when the question is not about amending."""
     unit = corpus.get(hit.unit)
     holds = figure is not None and bool(figure.search(unit.text))
     reserves = any(r.startswith("reserv") for r in terms.roots) and bool(
@@ -109,6 +114,7 @@ def fit(
     return (
         hit.similarity
         + COVERAGE * coverage(hit, terms, corpus)
+        + ASKED_ALIKE * hit.asked
         + FIGURE_HOLDS * holds
         + RESERVATION_HOLDS * reserves
         + COOPERATION_ASKED * (asked_by_another and any(map(_COOPERATION.search, unit.headings)))

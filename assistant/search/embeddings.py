@@ -38,17 +38,23 @@ def question_files(settings: Settings) -> list[Path]:
     return sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
 
 
+def questions_digest(settings: Settings, salt: str = "") -> str:
+    """A digest of the question files (names and contents), after ``salt``: what an index
+    built from them must be rebuilt for when they change."""
+    digest = hashlib.sha256(salt.encode())
+    for file in question_files(settings):
+        digest.update(file.name.encode() + b"\n" + file.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def index_model(settings: Settings) -> str:
     """The name of the model the index is built and searched with: the configured one, or
     (TREATY_ADAPT_MODEL, with questions to adapt on) its adaptation, named by a digest of
     the base model, the recipe and the question files."""
-    files = question_files(settings)
-    if not settings.adapt_model or not files:
+    if not settings.adapt_model or not question_files(settings):
         return settings.embedding_model
-    digest = hashlib.sha256(f"{settings.embedding_model}\n{sorted(RECIPE.items())}".encode())
-    for file in files:
-        digest.update(file.name.encode() + b"\n" + file.read_bytes())
-    return f"{Path(settings.embedding_model).name}+questions-{digest.hexdigest()[:12]}"
+    salt = f"{settings.embedding_model}\n{sorted(RECIPE.items())}"
+    return f"{Path(settings.embedding_model).name}+questions-{questions_digest(settings, salt)}"
 
 
 def adapted_path(settings: Settings, name: str) -> Path | None:

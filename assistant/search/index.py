@@ -30,11 +30,12 @@ from assistant.model.provisions import Provision
 from assistant.search.embeddings import SentenceEmbeddings
 from assistant.search.lexical import LexicalIndex
 from assistant.search.parts import PartVectors
+from assistant.search.question_vectors import QuestionVectors
 from assistant.settings import Settings
 
 # Raised whenever chunking or the vector index's settings change, so older indexes are seen
 # as stale (2: search_breadth).
-CHUNKER_VERSION = 3  # 3: each part of an article embedded too (parts.py)
+CHUNKER_VERSION = 4  # 3: each part of an article embedded too (parts.py); 4: the questions
 # Chroma inserts chunks into its HNSW graph in no fixed order, so each build has a different
 # graph, and an approximate search can miss a chunk on one build that it finds on the next
 # (a document just added, ranked first by exact search, was once absent from the top 40).
@@ -84,6 +85,7 @@ class IndexStamp(BaseModel):
     model: str
     corpus: dict[str, str]  # document id -> sha256 of its source
     parsed: str = ""  # the parsed corpus's digest (model.corpus.parsed_digest)
+    questions: str = ""  # the practitioner questions' digest (embeddings.questions_digest)
     chunker: int = CHUNKER_VERSION
     backend: str
     chunks: int
@@ -96,12 +98,14 @@ class IndexStamp(BaseModel):
         return f"{self.kind}-{self.build_id}"
 
     def fingerprint(self) -> str:
-        return fingerprint(self.model, self.corpus, self.backend, self.chunker, self.parsed)
+        return self.fingerprint_with(self.model)
 
     def fingerprint_with(self, model: str) -> str:
         """The fingerprint of these inputs embedded with ``model`` (the multilingual
         collection beside this build)."""
-        return fingerprint(model, self.corpus, self.backend, self.chunker, self.parsed)
+        return fingerprint(
+            model, self.corpus, self.backend, self.chunker, self.parsed, self.questions
+        )
 
 
 def fingerprint(
@@ -110,8 +114,9 @@ def fingerprint(
     backend: str,
     chunker: int = CHUNKER_VERSION,
     parsed: str = "",
+    questions: str = "",
 ) -> str:
-    payload = json.dumps([model, sorted(corpus.items()), backend, chunker, parsed])
+    payload = json.dumps([model, sorted(corpus.items()), backend, chunker, parsed, questions])
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
@@ -251,8 +256,8 @@ def load_chunks(path: Path) -> list[Chunk]:
 
 
 class Index:
-    """An opened index: its stamp, chunks in build order, the vector store, BM25 and the
-    vectors of articles' parts."""
+    """An opened index: its stamp, chunks in build order, the vector store, BM25, the
+    vectors of articles' parts and those of the practitioner questions."""
 
     def __init__(
         self,
@@ -261,9 +266,11 @@ class Index:
         store: DenseStore,
         lexical: LexicalIndex,
         parts: PartVectors,
+        questions: QuestionVectors,
     ):
         self.stamp = stamp
         self.parts = parts
+        self.questions = questions
         self.chunks = chunks
         self.position = {c.id: i for i, c in enumerate(chunks)}
         self.store = store
@@ -291,6 +298,7 @@ class Index:
             chunks = load_chunks(directory / "chunks.jsonl")
             lexical = LexicalIndex.load(directory / "bm25", len(chunks))
             parts = PartVectors.load(directory)
+            questions = QuestionVectors.load(directory)
             collection = client.get_collection(stamp.collection)
             count = collection.count()
             store = DenseStore(collection, embeddings)
@@ -308,7 +316,7 @@ class Index:
                 f"the index is incomplete ({count} of {len(chunks)} chunks in the vector store); "
                 "run 'python -m ingest build'"
             )
-        return cls(stamp, chunks, store, lexical, parts)
+        return cls(stamp, chunks, store, lexical, parts, questions)
 
     def open_multilingual(self, settings: Settings, embeddings: Embeddings, model: str) -> bool:
         """Attach the multilingual collection when it holds this build's chunks embedded with

@@ -19,9 +19,9 @@ import numpy as np
 from assistant.errors import IndexUnavailable, NoSuchProvision
 from assistant.model.citations import find_citations, find_instruments, without_instruments
 from assistant.model.corpus import Corpus, parsed_digest, source_checksums
-from assistant.model.manifest import manifest_for
+from assistant.model.manifest import Manifest, manifest_for
 from assistant.model.provisions import Provision
-from assistant.search.embeddings import index_embeddings, index_model
+from assistant.search.embeddings import index_embeddings, index_model, questions_digest
 from assistant.search.glossary import glossary
 from assistant.search.index import Chunk, DenseStore, Index, usable_stamp
 from assistant.search.language import ENGLISH, detect_language
@@ -43,6 +43,20 @@ ASKS_ATTEMPT = re.compile(r"\battempt\w*|\babet\w*|\baccomplices?\b|\bcomplicity
 ON_ATTEMPT = re.compile(r"\battempt\b|\babetting\b", re.I)
 
 
+def search_text(question: str, manifest: Manifest, language: str = ENGLISH) -> tuple[str, str]:
+    """The question without the names of the documents it names, and what is searched for it.
+
+    The documents the question names narrow the search; their names are left out of what is
+    searched, where they would pull towards the passages that repeat a title ("this
+    Convention", final clauses) rather than the ones about the question. BM25 and the main
+    model also read the English terms of art the question's own words stand for (the
+    multilingual model reads the question as asked). The practitioner questions the index
+    compares with a question (question_vectors.py) are embedded as searched, the same way."""
+    bare = without_instruments(question, manifest) if find_instruments(question, manifest) else ""
+    bare = bare if len(bare.split()) >= 2 else question
+    return bare, expand_terms(glossary().expand(bare, language), context=question)
+
+
 @dataclass
 class Hit:
     """One retrieved provision (an article, note, paragraph of commentary...)."""
@@ -58,6 +72,7 @@ class Hit:
     similarity: float = 0.0  # best cosine similarity of its chunks to the question (dense)
     closeness: dict[str, float] = field(default_factory=dict)  # each dense chunk's, by citation
     parts: dict[str, float] = field(default_factory=dict)  # each part's (PartVectors), by citation
+    asked: float = 0.0  # of the nearest question written for its article (question_vectors)
 
 
 @dataclass
@@ -102,7 +117,12 @@ class Retriever:
         """Corpus, model and index as configured (raises CorpusError / IndexUnavailable, also
         when the index was built from another version of the corpus)."""
         corpus = Corpus.load(settings.corpus_file, manifest_for(settings))
-        usable_stamp(settings, index_model(settings))  # before the model loads
+        stamp = usable_stamp(settings, index_model(settings))  # before the model loads
+        if stamp.questions != questions_digest(settings):
+            raise IndexUnavailable(
+                f"the index is stale: the practitioner questions in {settings.questions_dir} "
+                "changed since it was built; run 'python -m ingest build'"
+            )
         index = Index.open(settings, index_embeddings(settings))
         now = source_checksums(settings.corpus_file)
         if changed := sorted(
@@ -159,14 +179,7 @@ class Retriever:
         timings["parse"] = _ms(clock)
 
         seen = {h.unit for h in direct}
-        # The documents the question names narrow the search; their names are left out of
-        # what is searched, where they would pull towards the passages that repeat a title
-        # ("this Convention", final clauses) rather than the ones about the question.
-        bare = without_instruments(question, manifest) if mentioned else question
-        bare = bare if len(bare.split()) >= 2 else question
-        # BM25 also reads the English terms of art the question's own words stand for; the
-        # multilingual model reads the question as asked.
-        searched = expand_terms(glossary().expand(bare, language), context=question)
+        bare, searched = search_text(question, manifest, language)
         clock = time.perf_counter()
         store = self.index.multilingual if multilingual else self.index.store
         vector = store.embed(question if multilingual else searched)
@@ -182,8 +195,11 @@ class Retriever:
         english = glossary().english_terms(bare, language) if multilingual else []
         near = self.index.store.embed("; ".join(english)) if english else vector
         if not multilingual or english:
+            unit_near = np.asarray(near, dtype=np.float32)
+            unit_near /= max(float(np.linalg.norm(unit_near)), 1e-12)
             for hit in hits:
                 hit.parts = self.index.parts.closeness(near, hit.unit)
+                hit.asked = self.index.questions.closeness(unit_near, hit.unit)
                 if hit.retrievers == ["attempt"]:  # as close as its closest part
                     hit.similarity = max(hit.parts.values(), default=0.0)
         return Retrieval(

@@ -164,3 +164,22 @@ def test_what_another_state_asks_of_us_is_answered_from_the_cooperation_chapter(
     # our own power to intercept is the domestic article's
     ours = "Must our police be able to intercept, live, what a suspect says in chats?"
     assert answering_first(hits, ours, question_kind(ours), corpus)[0] is hits[0]
+
+
+def test_the_article_asked_about_as_the_user_asks_moves_ahead(corpus):
+    """Of two articles about as close and as covered, the one whose practitioner questions
+    (corpus/questions/) come closest to the user's answers: Hanoi art. 40(27) lets a State
+    postpone a request that would interfere with its own investigation; art. 42(7) shares
+    the words ("investigation", "request") but is about preserving data."""
+    question = (
+        "Executing a request under the UN cybercrime convention now would get in the way of "
+        "our own investigation. Can we put it on hold?"
+    )
+    hits = [
+        hit(corpus, "cybercrime-convention art. 42(7)", 0.50),
+        hit(corpus, "cybercrime-convention art. 40(27)", 0.49),
+    ]
+    hits[0].asked, hits[1].asked = 0.55, 0.55
+    assert answering_first(hits, question, question_kind(question), corpus)[0] is hits[0]
+    hits[1].asked = 0.75  # a question written for art. 40(27) is much nearer the user's
+    assert answering_first(hits, question, question_kind(question), corpus)[0] is hits[1]

@@ -102,3 +102,27 @@ def test_a_killed_build_leaves_the_previous_index_in_use(indexed_settings, embed
     assert read_stamp(indexed_settings) == before
     index = Index.open(indexed_settings, embeddings)
     assert len(index.chunks) == before.chunks
+
+
+def test_changed_practitioner_questions_make_the_index_stale(indexed_settings, tmp_path):
+    """The index keeps them embedded (search/question_vectors.py): edited, they are embedded
+    again, and an index built before is not served, said in one line."""
+    import shutil
+
+    from assistant.search.retriever import Retriever
+
+    model = index_model(indexed_settings)
+    questions = tmp_path / "questions"
+    shutil.copytree(indexed_settings.questions_dir, questions)
+    copy = indexed_settings.model_copy(update={"questions_dir": questions})
+    assert is_current(copy, model)
+    first = sorted(questions.glob("*.jsonl"))[0]
+    line = '{"citation": "uncac art. 1", "question": "What is UNCAC for?"}\n'
+    first.write_text(first.read_text(encoding="utf-8") + line, encoding="utf-8")
+    assert not is_current(copy, model)
+    unadapted = copy.model_copy(update={"adapt_model": False})  # the same model name
+    stale = unadapted.model_copy(update={"embedding_model": model})
+    with pytest.raises(
+        IndexUnavailable, match=r"questions .* changed .* run 'python -m ingest build'$"
+    ):
+        Retriever.from_settings(stale)

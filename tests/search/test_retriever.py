@@ -240,6 +240,34 @@ def test_the_parts_are_stored_as_the_index_model_embeds_their_words(retriever):
         assert value == pytest.approx(cosine, abs=1e-4), citation
 
 
+def test_each_hit_knows_how_near_the_questions_written_for_its_article_came(
+    retriever, indexed_settings
+):
+    """The rerank weighs it (assistant/answers/rerank.py): the cosine of the question, as
+    searched, with the nearest practitioner question of corpus/questions/ written for the
+    hit's article, embedded the same way; 0 for an article none was written for."""
+    import numpy as np
+
+    from assistant.search.retriever import search_text
+    from ingest.adapt_model import read_questions
+
+    corpus = retriever.corpus
+    question = "Can the requested State put our MLA request under UNCAC on hold for a while?"
+    result = retriever.search(question)
+    model = retriever.index.store.embeddings
+    asked = np.asarray(model.embed_query(search_text(question, corpus.manifest)[1]))
+    asked /= np.linalg.norm(asked)
+    written = read_questions(indexed_settings)
+    for hit in result.hits:
+        mine = [q for c, q in written if str(corpus.get(c).cite().unit) == hit.unit]
+        assert mine, hit.unit
+        texts = [search_text(q, corpus.manifest)[1] for q in mine]
+        vectors = np.asarray(model.embed_documents(texts))
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        assert hit.asked == pytest.approx(float((vectors @ asked).max()), abs=1e-4), hit.unit
+    assert retriever.index.questions.closeness(asked, "commentary-mcadam-2025 para. 5") == 0.0
+
+
 def test_an_index_built_by_an_earlier_version_is_not_served(indexed_settings, tmp_path):
     """One built before the parts were embedded has no part vectors: rebuild, said in a line."""
     import json
