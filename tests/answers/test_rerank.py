@@ -122,19 +122,16 @@ def test_a_question_naming_a_protocol_and_its_convention_is_answered_from_the_pr
     assert answering_first(hits, plain, question_kind(plain), corpus)[0] is hits[0]
 
 
-def test_a_question_about_a_reservation_is_answered_by_the_article_that_allows_one(corpus):
+def test_a_question_about_a_reservation_is_answered_by_the_article_that_allows_one(assistant):
+    """The questions written for the article that lets a State reserve a right (Budapest
+    art. 14(3)(a)) come nearer than those of the article on the power itself (art. 20/33)."""
     question = (
         "Can a Budapest Party, by reservation, limit real-time collection of traffic data to a "
         "list of offences it names?"
     )
-    hits = [
-        hit(corpus, "budapest-convention art. 14(3)(a)", 0.495),
-        hit(corpus, "budapest-convention art. 33(2)", 0.489),
-    ]
-    assert answering_first(hits, question, question_kind(question), corpus)[0] is hits[0]
-    # without the reservation, the article on the collection itself answers
-    plain = "Must a Budapest Party help another collect traffic data in real time for any offence?"
-    assert answering_first(hits, plain, question_kind(plain), corpus)[0] is hits[1]
+    lead = assistant.ask(question).text.split("\n")[0]
+    assert "**Budapest Convention art. 14(3)(a)**" in lead, lead
+    assert lead.startswith("Yes, it may"), lead
 
 
 def test_a_part_is_also_about_the_articles_it_refers_to(corpus):
