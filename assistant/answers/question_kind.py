@@ -91,6 +91,8 @@ _OBLIGATION = _rx(
     r"""\b(?:must|shall|ha(?:ve|s)\s+to|need(?:s)?\s+to|obliged|obligat\w*|required?|requires|requiring
     |mandatory|compulsory|binding|bound\s+to|duty|oblige[sd]?|ow(?:e|es|ed))\b
     | \b(?:are|is)\s+(?:we|they|it|a\s+state|states|a\s+party|parties)\s+bound\b(?!\s+by)
+    | \bbound\s+by\s+(?:the\s+)?[\w'.-]+(?:\s+[\w'.-]+){0,4}?\s+to\s+  # "bound by UNCAC to help"
+      (?!the\b|a\b|an\b|its\b|this\b)(?-i:[a-z]+)\b
     | ^\s*(?:does|do)\s+(?:the\s+)?[\w\s()'-]{1,60}?\b(?:protect|criminali[sz]e|penali[sz]e
       |prohibit|punish|outlaw|ban|expect)\w*\b  # "Does UNCAC protect whistleblowers?": must States?
     | ^\s*should\b  # "Should States provide shelter …?": are they bound to?

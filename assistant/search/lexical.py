@@ -54,7 +54,7 @@ STATUS = re.compile(
       (?<!\bmust\s)(?<!\bmust\salready\s)(?<!\bto\salready\s)
       \b(?:has|have|had)\s+(?:\w+\s+){0,4}?(?:ratified|signed|acceded|joined|become\s+part)
     | \bwhich\s+(?:states|countries|nations|governments)\s+(?:have\s+)?(?:signed|ratified
-      |acceded|joined|are\s+(?:part(?:y|ies)|bound|signatories))
+      |acceded|joined|are\s+(?:part(?:y|ies)|bound(?!\s+by\s+(?:the\s+|an?\s+)?amend)|signatories))
     | \bhow\s+many\s+(?:states|countries|nations|parties|signatories|signatures|members)\b
       (?!.*\b(?:need|needed|required?|necessary|before|must|shall|for\s+(?:its|the)\s+entry)\b)
     | \bwho\s+(?:are|is)\s+(?:the\s+)?(?:states\s+)?parties\b
@@ -62,6 +62,8 @@ STATUS = re.compile(
     | \bwhen\s+did\s+(?:\w+\s+){1,4}?(?:ratify|sign|accede|join|become\s+a\s+party)\b
     | \bis\s+(?!it\b|every\b|each\b|any\b|a\s+state\b)(?:\w+\s+){1,4}?(?:a\s+)?(?:state\s+)?
       (?:party\s+to|bound\s+by)\b(?!.*\b(?:required|obliged|bound\s+to|free|allowed|permitted)\b)
+      (?!\s+(?:the\s+)?[\w'.-]+(?:\s+[\w'.-]+){0,4}?\s+to\s+  # "bound by UNCAC to help"
+        (?!the\b|a\b|an\b|its\b|this\b)(?-i:[a-z]+)\b)
     | \b(?:is|are)\s+(?:the\s+)?(?:[\w'-]+\s+){0,8}?(?:already\s+|now\s+|yet\s+)?in\s+force
       (?:\s+(?:now|yet|today|already))?\s*\??\s*$
     | \bhas\s+(?:the\s+)?(?:[\w'-]+\s+){0,8}?entered\s+into\s+force\b

@@ -71,6 +71,15 @@ from assistant.model.citations import find_instruments
         ("Does UNCAC give us the right to search their offices there?", Kind.PERMISSION),
         ("Does the Convention entitle a State to act on another's territory?", Kind.PERMISSION),
         ("Are we bound under Budapest to assist?", Kind.OBLIGATION),
+        # bound by a treaty *to do* something is a duty; bound by it, or by an amendment, not
+        ("Is that country bound by UNCAC to hand over the records?", Kind.OBLIGATION),
+        ("Is Kenya bound by the trafficking protocol to shelter victims?", Kind.OBLIGATION),
+        ("Is Kenya bound by the trafficking protocol?", Kind.STATUS),
+        (
+            "Which States are bound by an amendment to UNTOC once it enters into force?",
+            Kind.GENERAL,
+        ),
+        ("Which States are bound by the Hanoi Convention?", Kind.STATUS),
         ("Is there any maximum period for a preservation order?", Kind.FIGURE),
         ("Does the Convention set a deadline for answering a request?", Kind.FIGURE),
         ("Until what date can States sign the Hanoi Convention?", Kind.FIGURE),
