@@ -12,9 +12,11 @@ model and a new index.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from assistant.errors import IndexUnavailable, SettingsError
@@ -92,6 +94,21 @@ class SentenceEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]
+
+    def unit_rows(
+        self,
+        texts: list[str],
+        progress: Callable[[int, int], None] = lambda done, total: None,
+        batch: int = 64,
+    ) -> np.ndarray:
+        """``texts`` embedded ``batch`` at a time (``progress`` after each), as float32 rows
+        of unit length: what the index keeps beside Chroma (parts, practitioner questions)."""
+        vectors: list[list[float]] = []
+        for start in range(0, len(texts), batch):
+            vectors += self.embed_documents(texts[start : start + batch])
+            progress(min(start + batch, len(texts)), len(texts))
+        array = np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
+        return array / np.maximum(np.linalg.norm(array, axis=1, keepdims=True), 1e-12)
 
 
 @lru_cache(maxsize=2)

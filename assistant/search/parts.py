@@ -23,7 +23,6 @@ from assistant.search.embeddings import SentenceEmbeddings
 
 VECTORS = "parts.npy"
 CITATIONS = "parts.json"
-BATCH = 64
 
 
 def part_text(node: Provision) -> str:
@@ -60,13 +59,7 @@ class PartVectors:
         progress: Callable[[int, int], None] = lambda done, total: None,
     ) -> PartVectors:
         parts = [(unit, n) for doc in corpus for unit in doc.units for n in _parts(unit)]
-        vectors = []
-        for start in range(0, len(parts), BATCH):
-            batch = parts[start : start + BATCH]
-            vectors += embeddings.embed_documents([part_text(n) for _, n in batch])
-            progress(start + len(batch), len(parts))
-        array = np.asarray(vectors, dtype=np.float32).reshape(len(parts), -1)
-        array /= np.maximum(np.linalg.norm(array, axis=1, keepdims=True), 1e-12)
+        array = embeddings.unit_rows([part_text(n) for _, n in parts], progress)
         return cls([(unit.citation, n.citation) for unit, n in parts], array)
 
     def save(self, folder: Path) -> None:

@@ -25,7 +25,6 @@ from assistant.search.embeddings import SentenceEmbeddings
 
 VECTORS = "questions.npy"
 UNITS = "questions.json"
-BATCH = 64
 
 
 def _article(citation: str, corpus: Corpus) -> str | None:
@@ -58,13 +57,7 @@ class QuestionVectors:
         """From (citation, question) pairs, each embedded as ``searched`` reads it; a question
         about a provision the corpus does not hold (its document left out) is left out."""
         kept = [(unit, q) for c, q in questions if (unit := _article(c, corpus)) is not None]
-        vectors: list[list[float]] = []
-        for start in range(0, len(kept), BATCH):
-            batch = kept[start : start + BATCH]
-            vectors += embeddings.embed_documents([searched(q) for _, q in batch])
-            progress(start + len(batch), len(kept))
-        array = np.asarray(vectors, dtype=np.float32).reshape(len(kept), -1)
-        array /= np.maximum(np.linalg.norm(array, axis=1, keepdims=True), 1e-12)
+        array = embeddings.unit_rows([searched(q) for _, q in kept], progress)
         return cls([unit for unit, _ in kept], array)
 
     def save(self, folder: Path) -> None:
