@@ -89,7 +89,9 @@ SAYS = {  # the words a quoted passage must show for its label's verdict to be g
     ),
     # "shall not decline", "may not refuse"; "shall not be required to" releases, it permits
     Obligation.SHALL_NOT: re.compile(
-        r"\b(?:shall|may|must)\s+not\b(?!\s+be\s+(?:required|obliged|bound)\b)|\bnot\s+be\s+refused"
+        r"\b(?:shall|may|must)\s+not\b(?!\s+be\s+(?:required|obliged|bound)\b)"
+        # ("shall not be dependent upon the report" frees the case from a condition)
+        r"(?!\s+be\s+(?:dependent|conditional|contingent|conditioned)\b)|\bnot\s+be\s+refused"
         # "Nothing in this Convention entitles a State Party to undertake in the territory …"
         r"|\bnothing\s+in\s+this\s+(?:Convention|Protocol)\s+(?:shall\s+)?entitles?\b",
         re.I,
@@ -509,6 +511,7 @@ def verdict_for(
         and not contrary
         and (
             allowed_unless(question, passage)
+            or goes_on_regardless(question, passage)
             or bool(SAVES_FROM_IT.search(passage) and ASKS_STILL.search(question))
             or saved_right(question, passage)
         )
@@ -674,3 +677,26 @@ def leaves_out_listed(question: str, passage: str, titles: Mapping[str, str]) ->
         number for number, title in titles.items() if " " in title and title.lower() in asked
     }
     return bool(named) and not named & covered
+
+
+# "Can the prosecution still go ahead after she retracted?" — "… the proceedings may continue
+# even if the victim has withdrawn his or her statements": what may go on despite a thing
+_MAY_GO_ON = re.compile(
+    r"\bmay\s+(?:continue|proceed|go\s+on)\s+even\s+(?:if|though|where|when|after)\b", re.I
+)
+_ASKS_DESPITE = re.compile(
+    r"\b(?:still|even\s+(?:if|though|after|when)|despite|anyway|regardless)\b", re.I
+)
+_ASKS_TO_GO_ON = re.compile(
+    r"\b(?:go\s+ahead|go\s+on|carry\s+on|keep\s+going|continu\w*|proceed\w*|pursu\w*)\b", re.I
+)
+
+
+def goes_on_regardless(question: str, passage: str) -> bool:
+    """Whether the passage lets something go on even if a thing happens and the question asks
+    whether it can still go on."""
+    return bool(
+        _MAY_GO_ON.search(passage)
+        and _ASKS_DESPITE.search(question)
+        and _ASKS_TO_GO_ON.search(question)
+    )

@@ -9,6 +9,7 @@ import pytest
 from assistant.answers.question_kind import Kind
 from assistant.answers.verdict import (
     allowed_unless,
+    goes_on_regardless,
     binds_a_state,
     saved_right,
     sentence_permits,
@@ -95,3 +96,28 @@ _SAVES_A_RIGHT = (
 )
 def test_a_saved_right_answers_whether_a_state_may_do_just_that(question, saved):
     assert saved_right(question, _SAVES_A_RIGHT) is saved
+
+
+# (invented wording in the treaties' style: a duty that the case go on without the complaint)
+_GOES_ON = (
+    "Each Party shall ensure that an inquiry shall not be dependent upon a complaint by the "
+    "injured person, and that it may continue even if the complaint is withdrawn"
+)
+
+
+def test_not_depending_on_a_complaint_forbids_nothing():
+    """ "shall not be dependent upon" frees the case from a condition; it is no "No"."""
+    assert sentence_permits(Obligation.MANDATORY, _GOES_ON) is not Obligation.SHALL_NOT
+
+
+@pytest.mark.parametrize(
+    ("question", "goes_on"),
+    [
+        ("The victim withdrew her complaint. Can the inquiry still go ahead?", True),
+        ("Can the case continue even though the complaint was withdrawn?", True),
+        # what the passage lets go on is not asked about
+        ("Can we open an inquiry without any complaint?", False),
+    ],
+)
+def test_what_may_continue_even_if_answers_whether_it_can_still_go_on(question, goes_on):
+    assert goes_on_regardless(question, _GOES_ON) is goes_on
