@@ -816,6 +816,7 @@ _DEFINED_HOW = re.compile(  # "How is child prostitution defined?"
 
 
 _PRONOUNS = frozenset(("it", "them", "this", "that", "these", "those", "one"))
+_POINTERS = frozenset(("such", "said"))  # "such a scheme", like "that technique", points back
 
 
 def defined_term(question: str) -> str | None:
@@ -828,7 +829,8 @@ def defined_term(question: str) -> str | None:
         or _DEFINED_HOW.search(question)
     )
     term = match["term"].strip() if match else None
-    if term is not None and term.lower() in _PRONOUNS:  # "Is that 'smuggling' as it defines it?"
+    # "Is that 'smuggling' as it defines it?", "How does it define that technique?"
+    if term is not None and term.lower().split()[0] in _PRONOUNS | _POINTERS:
         quoted = _QUOTED.search(question)
         return quoted["term"].strip() if quoted else None
     return term

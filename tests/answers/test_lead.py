@@ -1028,6 +1028,8 @@ def test_a_term_defined_in_the_article_that_uses_it_is_not_said_to_be_undefined(
         # "it" names no term: the quoted one it stands for, if any
         ("Is that 'smuggling of migrants' as the Protocol defines it?", "smuggling of migrants"),
         ("How does UNCAC define it?", None),
+        # "that technique" points back to what the question described: it names no term
+        ("Customs let a lorry run on under watch. How does UNTOC define that technique?", None),
     ],
 )
 def test_a_definition_question_names_its_term_only_when_it_is_plain(question, term):
