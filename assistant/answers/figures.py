@@ -86,6 +86,13 @@ _DATE = re.compile(  # what "until what date" asks (question_kind.ASKS_DATE)
 # "What majority of Board members does it need?": "a two-thirds majority of the whole number"
 _ASKS_MAJORITY = re.compile(r"\b(?:what|which)\s+majority\b", re.I)
 _MAJORITY = re.compile(r"\b(?:[\w-]+\s+)?majority\b", re.I)
+# "What share of the Parties can call a meeting?": "at least one third of the Parties"
+_ASKS_SHARE = re.compile(r"\b(?:what|which)\s+(?:share|proportion|fraction|percentage)\b", re.I)
+_SHARE = re.compile(
+    r"\b(?:one|two|a)[\s-]+(?:thirds?|quarters?|fifths?|half)\b(?:\s+of\s+the\s+[\w-]+)?"
+    r"|\b(?:\d+|" + "|".join(CARDINALS.split()) + r")\s+per\s*cent\b",
+    re.I,
+)
 ASKS_COUNT = re.compile(r"\bhow\s+many\s+(?P<thing>[a-z]{4,})", re.I)
 # the thing counted as the treaties say it: "how many people" are "three or more persons", and
 # the States that must join are counted by their instruments ("the fortieth instrument")
@@ -123,6 +130,8 @@ def asked_figure(question: str) -> re.Pattern[str]:
         return _DATE
     if _ASKS_MAJORITY.search(question):
         return _MAJORITY
+    if _ASKS_SHARE.search(question):
+        return _SHARE
     if counted := ASKS_COUNT.search(question):
         thing = counted["thing"].lower().removesuffix("s")
         said = _SAID_AS.get(thing, (thing[: max(4, len(thing) - 2)],))

@@ -48,7 +48,7 @@ _FIGURE = _rx(
       |(?:considered|regarded|deemed|treated)\s+(?:as|to\s+be|an?|satisfied|fulfilled|met))\b)
     | \bwithin\s+(?:what|which|how)\b
     | \b(?:what|which)\s+(?:age|period|time|deadline|time\s+limit|duration|minimum|maximum
-      |majority)\b
+      |majority|share|proportion|fraction|percentage)\b
     | \bfor\s+how\s+(?:many|long)\b | \bat\s+what\s+(?:age|point)\b
     # "Is there a time limit for preserving data?", "Does it set a deadline?"
     | \b(?:is|are)\s+there\s+(?:an?\s+|any\s+)?(?:time\s+limits?|deadlines?|maximum|minimum

@@ -46,6 +46,12 @@ from assistant.answers.figures import FIGURE, asked_figure, stated_figure
             "three or more persons",
         ),
         ("How many countries must sign?", "when thirty States have signed it", "thirty States"),
+        # a share, not the first figure-like words ("at the request of")
+        (
+            "What share of the members can call a meeting?",
+            "It shall meet at the request of at least one third of the members",
+            "at least one third of the members",
+        ),
         (
             "How many States must join?",
             "after the deposit of the tenth instrument",

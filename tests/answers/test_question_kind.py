@@ -187,6 +187,8 @@ from assistant.model.citations import find_instruments
         ("Is that guideline binding on us?", Kind.OBLIGATION),
         ("Which maximum penalty applies to the offence?", Kind.FIGURE),
         ("What majority does the Board need for that decision?", Kind.FIGURE),
+        # a share of the Parties is a figure, whatever they "must" do to reach it
+        ("What proportion of the Parties must ask for an extra meeting?", Kind.FIGURE),
         # a sentence that asks nothing of its own kind leaves the whole question to decide
         ("Evidence must be shared quickly. What about art. 18?", Kind.OBLIGATION),
         # French and Spanish figures and status facts
