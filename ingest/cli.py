@@ -99,7 +99,8 @@ def cmd_build(settings: Settings, args: argparse.Namespace, embeddings=None) -> 
                 bar, progress = _progress_bar("adapt model", args.quiet, "step")
                 with bar:
                     embeddings = adapted_embeddings(settings, corpus, chunk_corpus, progress)
-            bar, progress = _progress_bar("embed", args.quiet)
+            # one bar over the chunks, the parts and the practitioner questions (build.py)
+            bar, progress = _progress_bar("embed chunks, parts, questions", args.quiet, "text")
             with bar:
                 result = build_index(settings, corpus, embeddings, progress, args.force, checksums)
         except BuildError as exc:
@@ -116,9 +117,7 @@ def cmd_build(settings: Settings, args: argparse.Namespace, embeddings=None) -> 
     return _build_multilingual(settings, args)
 
 
-def _progress_bar(
-    desc: str, quiet: bool, unit: str = "chunk"
-) -> tuple[tqdm, Callable[[int, int], None]]:
+def _progress_bar(desc: str, quiet: bool, unit: str) -> tuple[tqdm, Callable[[int, int], None]]:
     bar = tqdm(desc=desc, unit=unit, disable=quiet)
 
     def progress(done: int, total: int) -> None:
@@ -135,7 +134,7 @@ def _build_multilingual(settings: Settings, args: argparse.Namespace) -> int:
 
     if not settings.multilingual:
         return 0
-    bar, progress = _progress_bar("embed (multilingual)", args.quiet)
+    bar, progress = _progress_bar("embed (multilingual)", args.quiet, "chunk")
     try:
         result = build_multilingual(settings, MultilingualEmbeddings(), progress, args.force)
     except BuildError as exc:
