@@ -25,6 +25,7 @@ from assistant.answers.lead import (
     definition_lead,
     label_words,
     lead_for,
+    part_meaning,
     status_lead,
 )
 from assistant.answers.markdown import escape_markdown
@@ -269,9 +270,8 @@ def _lead_of(
 ) -> Lead:
     """The lead ``hit`` gives; with the default ``cite`` nothing is cited (a probe)."""
     unit, matched = corpus.get(hit.unit), corpus.get(hit.citation)
-    return lead_for(
-        unit, matched, kind, question, corpus, cite, confident, hit.closeness, hit.parts
-    )
+    meaning = part_meaning(hit.parts, hit.part_asked)
+    return lead_for(unit, matched, kind, question, corpus, cite, confident, hit.closeness, meaning)
 
 
 # what a question says to ask for a named provision's text, not of it ("What does art. 16 say?")
@@ -298,7 +298,11 @@ def _named_lead(writer: _Writer, citation: str, hits: list[Hit], kind: Kind, que
     node = corpus.get(citation)
     unit = corpus.get(parse_citation(citation, corpus.manifest).unit)
     hit = next((h for h in hits if h.unit == unit.citation), None)
-    closeness, meaning = (hit.closeness, hit.parts) if hit is not None else (None, None)
+    closeness, meaning = (
+        (hit.closeness, part_meaning(hit.parts, hit.part_asked))
+        if hit is not None
+        else (None, None)
+    )
     return lead_for(unit, node, kind, question, corpus, writer.cite, True, closeness, meaning)
 
 

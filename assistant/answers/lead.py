@@ -480,6 +480,15 @@ def _fits(
 TITLE_WORDS = 0.5  # ... its article's title words weighing this much (they are every part's)
 DENSE_PART = 10  # ... and the part whose chunk is closest in meaning (the adapted model)
 PART_MEANING = 5  # ... and the part itself closest in meaning (search/parts.py)
+PART_ASKED = 0.5  # ... its meaning counting the questions written for it this much
+
+
+def part_meaning(own: Mapping[str, float], asked: Mapping[str, float]) -> dict[str, float]:
+    """Each part's closeness in meaning to the question: its own text's (search/parts.py),
+    plus PART_ASKED × that of the nearest practitioner question written for it, or for a part
+    inside it (search/question_vectors.py): "Can they put it on hold?" is nearer to the
+    questions written for the postponement paragraph than to its words."""
+    return {part: v + PART_ASKED * asked.get(part, v) for part, v in own.items()}
 
 
 def _near(node: Provision, closeness: Mapping[str, float]) -> float | None:

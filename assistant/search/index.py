@@ -35,7 +35,8 @@ from assistant.settings import Settings
 
 # Raised whenever chunking or the vector index's settings change, so older indexes are seen
 # as stale (2: search_breadth).
-CHUNKER_VERSION = 4  # 3: each part of an article embedded too (parts.py); 4: the questions
+CHUNKER_VERSION = 5  # 3: each part of an article embedded too (parts.py); 4: the questions;
+# 5: each question kept with the part it was written for
 # Chroma inserts chunks into its HNSW graph in no fixed order, so each build has a different
 # graph, and an approximate search can miss a chunk on one build that it finds on the next
 # (a document just added, ranked first by exact search, was once absent from the top 40).

@@ -7,19 +7,21 @@ treaty texts alone (never from the evaluation sets). The model is adapted on the
 often nearer still to the questions written for the article that answers it ("Can we hold
 off executing the request?" and "Could the requested State put off …?") than to its wording.
 Each question is embedded as the retriever searches a question (``search_text``) and kept
-with the article it was written for; a question's closeness to an article is its cosine with
-the nearest of them (measured: docs/evaluation.md#session-24).
+with the article and the part it was written for; a question's closeness to an article, or to
+a part, is its cosine with the nearest of them (measured: docs/evaluation.md#session-24 and
+#session-25).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import numpy as np
 
 from assistant.errors import TreatyError
+from assistant.model.citations import inside
 from assistant.model.corpus import Corpus
 from assistant.search.embeddings import SentenceEmbeddings
 
@@ -27,22 +29,26 @@ VECTORS = "questions.npy"
 UNITS = "questions.json"
 
 
-def _article(citation: str, corpus: Corpus) -> str | None:
+def _written(citation: str, corpus: Corpus) -> tuple[str, str] | None:
+    """The article and the part (canonical citations) a question was written for."""
     try:
-        return str(corpus.get(citation).cite().unit)
+        node = corpus.get(citation)
     except TreatyError:  # a document left out, or a provision it does not have
         return None
+    return str(node.cite().unit), node.citation
 
 
 class QuestionVectors:
-    """Unit-length vectors of the practitioner questions, by the article each was written for."""
+    """Unit-length vectors of the practitioner questions, by the article and the part each was
+    written for."""
 
-    def __init__(self, units: list[str], vectors: np.ndarray):
-        """``units``: the article (citation) of the question of each row of ``vectors``."""
-        self.units = units
+    def __init__(self, written: list[tuple[str, str]], vectors: np.ndarray):
+        """``written``: the article and the part (citations) the question of each row of
+        ``vectors`` was written for."""
+        self.written = written
         self.vectors = vectors
         self.rows: dict[str, list[int]] = {}
-        for row, unit in enumerate(units):
+        for row, (unit, _) in enumerate(written):
             self.rows.setdefault(unit, []).append(row)
 
     @classmethod
@@ -56,21 +62,22 @@ class QuestionVectors:
     ) -> QuestionVectors:
         """From (citation, question) pairs, each embedded as ``searched`` reads it; a question
         about a provision the corpus does not hold (its document left out) is left out."""
-        kept = [(unit, q) for c, q in questions if (unit := _article(c, corpus)) is not None]
+        kept = [(written, q) for c, q in questions if (written := _written(c, corpus))]
         array = embeddings.unit_rows([searched(q) for _, q in kept], progress)
-        return cls([unit for unit, _ in kept], array)
+        return cls([written for written, _ in kept], array)
 
     def save(self, folder: Path) -> None:
         np.save(folder / VECTORS, self.vectors)
-        (folder / UNITS).write_text(json.dumps(self.units), encoding="utf-8")
+        (folder / UNITS).write_text(json.dumps(self.written), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: Path) -> QuestionVectors:
-        units = [str(u) for u in json.loads((folder / UNITS).read_text(encoding="utf-8"))]
+        rows = json.loads((folder / UNITS).read_text(encoding="utf-8"))
+        written = [(str(unit), str(part)) for unit, part in rows]
         vectors = np.load(folder / VECTORS)
-        if len(units) != len(vectors):
-            raise ValueError(f"{len(units)} questions but {len(vectors)} vectors")
-        return cls(units, vectors)
+        if len(written) != len(vectors):
+            raise ValueError(f"{len(written)} questions but {len(vectors)} vectors")
+        return cls(written, vectors)
 
     def closeness(self, vector: np.ndarray, unit: str) -> float:
         """The cosine of the question's unit-length ``vector`` with the nearest question
@@ -79,3 +86,22 @@ class QuestionVectors:
         if not rows:
             return 0.0
         return float((self.vectors[rows] @ vector).max())
+
+    def part_closeness(
+        self, vector: np.ndarray, unit: str, parts: Iterable[str]
+    ) -> dict[str, float]:
+        """For each of ``parts`` (citations in ``unit``), the cosine of the question's
+        unit-length ``vector`` with the nearest question written for it or for a part inside
+        it (a paragraph is asked about through its subparagraphs too); none for a part no
+        question was written for."""
+        rows = self.rows.get(unit, [])
+        sims = self.vectors[rows] @ vector if rows else []
+        nearest: dict[str, float] = {}
+        for row, sim in zip(rows, sims, strict=True):
+            part = self.written[row][1]
+            nearest[part] = max(nearest.get(part, -1.0), float(sim))
+        return {
+            part: max(v for p, v in nearest.items() if p == part or inside(p, part))
+            for part in parts
+            if any(p == part or inside(p, part) for p in nearest)
+        }

@@ -73,6 +73,7 @@ class Hit:
     closeness: dict[str, float] = field(default_factory=dict)  # each dense chunk's, by citation
     parts: dict[str, float] = field(default_factory=dict)  # each part's (PartVectors), by citation
     asked: float = 0.0  # of the nearest question written for its article (question_vectors)
+    part_asked: dict[str, float] = field(default_factory=dict)  # ... for each part, by citation
 
 
 @dataclass
@@ -200,6 +201,7 @@ class Retriever:
             for hit in hits:
                 hit.parts = self.index.parts.closeness(near, hit.unit)
                 hit.asked = self.index.questions.closeness(unit_near, hit.unit)
+                hit.part_asked = self.index.questions.part_closeness(unit_near, hit.unit, hit.parts)
                 if hit.retrievers == ["attempt"]:  # as close as its closest part
                     hit.similarity = max(hit.parts.values(), default=0.0)
         return Retrieval(

@@ -11,6 +11,7 @@ from assistant.answers.lead import (
     defined_term,
     definition_lead,
     lead_for,
+    part_meaning,
     status_lead,
 )
 from assistant.answers.passage import listing
@@ -1161,6 +1162,22 @@ def test_among_parts_that_share_the_question_s_words_alike_the_closest_in_meanin
     by_order = lead_for(article, article, kind, question, corpus, cite, True)
     assert by_meaning.voice.citation == "uncac art. 46(19)"
     assert by_order.voice.citation == "uncac art. 46(1)"
+
+
+def test_of_parts_alike_in_meaning_the_one_asked_about_as_its_questions_ask_answers(corpus):
+    """Each part's closeness in meaning is its own text's and, PART_ASKED as much, that of the
+    nearest practitioner question written for it (search/question_vectors.py)."""
+    article = corpus.get("uncac art. 46")
+    question = "And what about that one?"  # no word of its own to go by
+    own = {n.citation: 0.5 for n in article.walk() if n is not article}
+    asked = dict.fromkeys(own, 0.2) | {"uncac art. 46(19)": 0.8}
+    kind = question_kind(question)
+    by_questions = lead_for(
+        article, article, kind, question, corpus, cite, True, None, part_meaning(own, asked)
+    )
+    by_text = lead_for(article, article, kind, question, corpus, cite, True, None, own)
+    assert by_questions.voice.citation == "uncac art. 46(19)"
+    assert by_text.voice.citation == "uncac art. 46(1)"
 
 
 def test_within_one_chunk_the_part_closest_in_meaning_answers(corpus):

@@ -9,8 +9,8 @@ import pytest
 from assistant.answers.question_kind import Kind
 from assistant.answers.verdict import (
     allowed_unless,
-    goes_on_regardless,
     binds_a_state,
+    goes_on_regardless,
     saved_right,
     sentence_permits,
     verdict_words,

@@ -284,3 +284,32 @@ def test_an_index_built_by_an_earlier_version_is_not_served(indexed_settings, tm
     stamp_path(old).write_text(json.dumps(stamp))
     with pytest.raises(IndexUnavailable, match=r"earlier version .* run 'python -m ingest build'$"):
         Retriever.from_settings(old)
+
+
+def test_each_hit_knows_how_near_the_questions_written_for_each_of_its_parts_came(
+    retriever, indexed_settings
+):
+    """The lead weighs it when it chooses the part (assistant/answers/lead.py): for each part,
+    the cosine with the nearest question written for that part or for a part inside it."""
+    import numpy as np
+
+    from assistant.model.citations import inside
+    from assistant.search.retriever import search_text
+    from ingest.adapt_model import read_questions
+
+    corpus = retriever.corpus
+    question = "Can the requested State put our MLA request under UNCAC on hold for a while?"
+    hit = next(h for h in retriever.search(question).hits if h.unit == "uncac art. 46")
+    model = retriever.index.store.embeddings
+    asked = np.asarray(model.embed_query(search_text(question, corpus.manifest)[1]))
+    asked /= np.linalg.norm(asked)
+    written = [(corpus.get(c).citation, q) for c, q in read_questions(indexed_settings)]
+    asked_of = {p for p in hit.parts if any(c == p or inside(c, p) for c, _ in written)}
+    assert set(hit.part_asked) == asked_of and "uncac art. 46(25)" in asked_of
+    for part in asked_of:
+        mine = [q for c, q in written if c == part or inside(c, part)]
+        vectors = np.asarray(
+            model.embed_documents([search_text(q, corpus.manifest)[1] for q in mine])
+        )
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        assert hit.part_asked[part] == pytest.approx(float((vectors @ asked).max()), abs=1e-4)
