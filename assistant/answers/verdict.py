@@ -551,6 +551,8 @@ def verdict_for(
     bound = _sentence_of(quoted, own) if quoted.cut_start else passage
     if words == VERDICT[Obligation.MANDATORY] and not binds_a_state(bound):
         return None  # "The person transferred shall receive credit …" binds no State to act
+    if words == VERDICT[Obligation.MANDATORY] and only_encourages(question, bound):
+        return None  # "shall encourage the financing …": the State urges others, it does not act
     if words == VERDICT[Obligation.MANDATORY] and _EXEMPTS.search(passage):
         return None  # "shall be established … independently of the transnational nature"
     if words == VERDICT[Obligation.MAY] and _ASKS_OF_ANOTHER.search(passage):
@@ -700,3 +702,15 @@ def goes_on_regardless(question: str, passage: str) -> bool:
         and _ASKS_DESPITE.search(question)
         and _ASKS_TO_GO_ON.search(question)
     )
+
+
+# "Must we build child protection into our aid?" — "Each Party shall encourage the financing …
+# of the projects … carried out by civil society": bound to encourage others, not to do it
+_ENCOURAGES = re.compile(r"\bshall\s+(?:also\s+)?(?:encourage|urge|invite)\b", re.I)
+_ASKS_ENCOURAGING = re.compile(r"\b(?:encourag|urg|invit|promot|support|foster|incentiv)\w*", re.I)
+
+
+def only_encourages(question: str, passage: str) -> bool:
+    """Whether the duty quoted is only to encourage others, and the question asks about doing
+    the thing rather than encouraging it."""
+    return bool(_ENCOURAGES.search(passage)) and not _ASKS_ENCOURAGING.search(question)

@@ -11,6 +11,7 @@ from assistant.answers.verdict import (
     allowed_unless,
     binds_a_state,
     goes_on_regardless,
+    only_encourages,
     saved_right,
     sentence_permits,
     verdict_words,
@@ -121,3 +122,16 @@ def test_not_depending_on_a_complaint_forbids_nothing():
 )
 def test_what_may_continue_even_if_answers_whether_it_can_still_go_on(question, goes_on):
     assert goes_on_regardless(question, _GOES_ON) is goes_on
+
+
+@pytest.mark.parametrize(
+    ("question", "only"),
+    [
+        # a duty to encourage others to do a thing does not bind us to do it ourselves
+        ("Must our aid projects include child protection?", True),
+        ("Must we encourage charities to run child protection projects?", False),
+    ],
+)
+def test_a_duty_to_encourage_others_is_no_duty_to_do_the_thing(question, only):
+    passage = "Each Party shall encourage the financing of child protection projects by charities"
+    assert only_encourages(question, passage) is only
