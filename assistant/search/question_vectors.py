@@ -48,6 +48,7 @@ class QuestionVectors:
         self.written = written
         self.vectors = vectors
         self.rows: dict[str, list[int]] = {}
+        self._within: dict[tuple[str, str], list[int]] = {}
         for row, (unit, _) in enumerate(written):
             self.rows.setdefault(unit, []).append(row)
 
@@ -94,14 +95,20 @@ class QuestionVectors:
         unit-length ``vector`` with the nearest question written for it or for a part inside
         it (a paragraph is asked about through its subparagraphs too); none for a part no
         question was written for."""
-        rows = self.rows.get(unit, [])
-        sims = self.vectors[rows] @ vector if rows else []
-        nearest: dict[str, float] = {}
-        for row, sim in zip(rows, sims, strict=True):
-            part = self.written[row][1]
-            nearest[part] = max(nearest.get(part, -1.0), float(sim))
-        return {
-            part: max(v for p, v in nearest.items() if p == part or inside(p, part))
-            for part in parts
-            if any(p == part or inside(p, part) for p in nearest)
-        }
+        rows = self.rows.get(unit)
+        if not rows:
+            return {}
+        sims = self.vectors[rows] @ vector
+        return {part: float(sims[at].max()) for part in parts if (at := self._asked_of(unit, part))}
+
+    def _asked_of(self, unit: str, part: str) -> list[int]:
+        """The positions, among ``unit``'s rows, of the questions written for ``part`` or for
+        a part inside it (worked out once per part: an answer asks it of every hit)."""
+        key = (unit, part)
+        if key not in self._within:
+            self._within[key] = [
+                at
+                for at, row in enumerate(self.rows[unit])
+                if (asked := self.written[row][1]) == part or inside(asked, part)
+            ]
+        return self._within[key]
