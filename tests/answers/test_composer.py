@@ -74,3 +74,18 @@ def test_a_sentence_that_only_opens_a_list_is_never_quoted_alone(corpus):
     assert draft.quotes, draft.text
     assert not [q.text for q in draft.quotes if q.text.rstrip().endswith(":")], draft.text
     assert verify_answer(draft, corpus) == []
+
+
+def test_no_verdict_when_the_parts_questions_and_their_words_choose_rules_that_differ(assistant):
+    """Hanoi art. 30: the questions written for its parts choose paragraph 1, which says
+    "shall" of the powers a State gives its own authorities; the parts' own meaning chooses
+    paragraph 2, which settles nothing. Which rule answers is not settled, so the lead says
+    what the article provides and gives no "Yes — mandatory" (helping another State
+    intercept is art. 46's, which asks a State only to endeavour to)."""
+    question = (
+        "Must a State Party to the Hanoi Convention intercept content data in real time when "
+        "another Party requests it?"
+    )
+    lead = assistant.ask(question).text.split("\n")[0]
+    assert "**Cybercrime Convention art. 30(1)**" in lead, lead
+    assert not lead.startswith(("Yes", "No", "Not mandatory", "Optional")), lead
