@@ -25,7 +25,6 @@ from assistant.answers.lead import (
     definition_lead,
     label_words,
     lead_for,
-    part_meaning,
     status_lead,
 )
 from assistant.answers.markdown import escape_markdown
@@ -270,34 +269,8 @@ def _lead_of(
 ) -> Lead:
     """The lead ``hit`` gives; with the default ``cite`` nothing is cited (a probe)."""
     unit, matched = corpus.get(hit.unit), corpus.get(hit.citation)
-    return lead_within(unit, matched, kind, question, corpus, cite, confident, hit)
-
-
-def lead_within(
-    unit: Provision,
-    matched: Provision,
-    kind: Kind,
-    question: str,
-    corpus: Corpus,
-    cite: Cite,
-    confident: bool,
-    hit: Hit | None,
-) -> Lead:
-    """The lead from the part of ``unit`` that answers, its parts weighed by their closeness
-    in meaning to the question, the questions written for them included (``part_meaning``).
-    When those questions choose a part whose verdict differs from that of the part the
-    parts' own meaning chooses, no verdict is given: the two disagree about which rule
-    answers (measured: docs/evaluation.md#session-25)."""
-    if hit is None:
-        return lead_for(unit, matched, kind, question, corpus, cite, confident)
-    given = (unit, matched, kind, question, corpus)
-    meaning = part_meaning(hit.parts, hit.part_asked)
-    if confident and hit.part_asked:
-        chosen = lead_for(*given, str, True, hit.closeness, meaning)
-        if chosen.verdict is not None:
-            plain = lead_for(*given, str, True, hit.closeness, hit.parts)
-            confident = plain.voice is chosen.voice or plain.verdict == chosen.verdict
-    return lead_for(*given, cite, confident, hit.closeness, meaning)
+    given = (hit.closeness, hit.parts, hit.part_asked)
+    return lead_for(unit, matched, kind, question, corpus, cite, confident, *given)
 
 
 # what a question says to ask for a named provision's text, not of it ("What does art. 16 say?")
@@ -324,7 +297,8 @@ def _named_lead(writer: _Writer, citation: str, hits: list[Hit], kind: Kind, que
     node = corpus.get(citation)
     unit = corpus.get(parse_citation(citation, corpus.manifest).unit)
     hit = next((h for h in hits if h.unit == unit.citation), None)
-    return lead_within(unit, node, kind, question, corpus, writer.cite, True, hit)
+    given = (hit.closeness, hit.parts, hit.part_asked) if hit is not None else ()
+    return lead_for(unit, node, kind, question, corpus, writer.cite, True, *given)
 
 
 def _direct(writer: _Writer, citation: str, kind: Kind) -> None:

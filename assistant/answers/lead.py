@@ -509,30 +509,39 @@ def _ranked(
     terms: Terms,
     closeness: Mapping[str, float] | None = None,
     meaning: Mapping[str, float] | None = None,
-):
+    asked: Mapping[str, float] | None = None,
+) -> tuple[list[tuple[float, Provision]], Provision]:
     """The parts of ``unit`` with text of their own, best fit first (retrieval's own match a
-    little ahead; on a tie the earlier part, since treaties state the rule first).
-    ``closeness``: the dense similarity of the chunks that hold them; ``meaning``: theirs."""
+    little ahead; on a tie the earlier part, since treaties state the rule first), and the
+    part that would be first by their own meaning alone, without the questions written for
+    them. ``closeness``: the dense similarity of the chunks that hold them; ``meaning``:
+    theirs; ``asked``: the nearest question's written for each (``part_meaning``)."""
     parts = [n for n in unit.walk() if n.own.strip() and not _lists_definitions(n)] or [unit]
     terms = terms.discounting(unit.title or "", TITLE_WORDS)
     ground = _ground(question, terms, parts) if kind is Kind.PERMISSION else None
     near = [_near(n, closeness or {}) for n in parts]
     known = [v for v in near if v is not None]
     top, low = max(known, default=0.0), min(known, default=0.0)
-    meaning = meaning or {}
-    best = max((meaning[n.citation] for n in parts if n.citation in meaning), default=0.0)
-    scored = [
-        (
-            _fits(n, kind, terms, question, ground)
-            + MATCHED * (n is matched)
-            + DENSE_PART * ((low if v is None else v) - top)
-            + PART_MEANING * (meaning.get(n.citation, best) - best),
-            -i,
-            n,
-        )
-        for i, (n, v) in enumerate(zip(parts, near, strict=True))
+    base = [
+        _fits(n, kind, terms, question, ground)
+        + MATCHED * (n is matched)
+        + DENSE_PART * ((low if v is None else v) - top)
+        for n, v in zip(parts, near, strict=True)
     ]
-    return [(score, node) for score, _, node in sorted(scored, key=lambda x: x[:2], reverse=True)]
+    own = meaning or {}
+    rankings = [
+        sorted(
+            (
+                (score + PART_MEANING * (m.get(n.citation, best) - best), -i, n)
+                for i, (n, score) in enumerate(zip(parts, base, strict=True))
+            ),
+            key=lambda x: x[:2],
+            reverse=True,
+        )
+        for m in ((part_meaning(own, asked) if asked else own), own)
+        for best in [max((m[n.citation] for n in parts if n.citation in m), default=0.0)]
+    ]
+    return [(score, node) for score, _, node in rankings[0]], rankings[1][0][2]
 
 
 # The answer a label gives to a question of each kind: a "yes" and a "no" may not be mixed up,
@@ -621,13 +630,22 @@ def lead_for(
     confident: bool = True,
     closeness: Mapping[str, float] | None = None,
     meaning: Mapping[str, float] | None = None,
+    asked: Mapping[str, float] | None = None,
 ) -> Lead:
     """The lead for a question of ``kind`` answered by ``unit`` (an article; ``matched`` is
     the part retrieval matched). ``confident``: retrieval is sure enough of the article for a
-    verdict to be given at all."""
+    verdict to be given at all. ``closeness``, ``meaning``, ``asked``: how near the question
+    came to the chunks, to the parts and to the questions written for them (``_ranked``).
+    When the questions choose a part whose verdict differs from that of the part the parts'
+    own meaning chooses, no verdict is given: the two disagree about which rule answers
+    (measured: docs/evaluation.md#session-25)."""
     terms = Terms.of(question, corpus)
-    ranked = _ranked(unit, matched, kind, question, terms, closeness, meaning)
+    ranked, plain = _ranked(unit, matched, kind, question, terms, closeness, meaning, asked)
     node = ranked[0][1]
+    if confident and kind in _ANSWERS and speaker(plain, corpus) is not speaker(node, corpus):
+        given = (unit, matched, kind, question, corpus, str, True, closeness)
+        chosen = lead_for(*given, part_meaning(meaning or {}, asked or {}))
+        confident = chosen.verdict is None or chosen.verdict == lead_for(*given, meaning).verdict
     voice = speaker(node, corpus)
     # "an offence is transnational in nature if … (d) It is committed …": the part that says
     # more of the question than its chapeau, after the chapeau's opening words
