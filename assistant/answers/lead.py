@@ -515,7 +515,7 @@ def _ranked(
     little ahead; on a tie the earlier part, since treaties state the rule first), and the
     part that would be first by their own meaning alone, without the questions written for
     them. ``closeness``: the dense similarity of the chunks that hold them; ``meaning``:
-    theirs; ``asked``: the nearest question's written for each (``part_meaning``)."""
+    theirs; ``asked``: that of the nearest question written for each (``part_meaning``)."""
     parts = [n for n in unit.walk() if n.own.strip() and not _lists_definitions(n)] or [unit]
     terms = terms.discounting(unit.title or "", TITLE_WORDS)
     ground = _ground(question, terms, parts) if kind is Kind.PERMISSION else None
@@ -529,19 +529,23 @@ def _ranked(
         for n, v in zip(parts, near, strict=True)
     ]
     own = meaning or {}
-    rankings = [
-        sorted(
-            (
-                (score + PART_MEANING * (m.get(n.citation, best) - best), -i, n)
-                for i, (n, score) in enumerate(zip(parts, base, strict=True))
-            ),
-            key=lambda x: x[:2],
-            reverse=True,
-        )
-        for m in ((part_meaning(own, asked) if asked else own), own)
-        for best in [max((m[n.citation] for n in parts if n.citation in m), default=0.0)]
+    ranked = _by_meaning(parts, base, part_meaning(own, asked) if asked else own)
+    plain = _by_meaning(parts, base, own)[0][1] if asked else ranked[0][1]
+    return ranked, plain
+
+
+def _by_meaning(
+    parts: list[Provision], base: list[float], meaning: Mapping[str, float]
+) -> list[tuple[float, Provision]]:
+    """``parts`` best first by their ``base`` score plus PART_MEANING × how far each falls
+    short of the closest in ``meaning`` (one it does not know counts as the closest); on a tie
+    the earlier part."""
+    best = max((meaning[n.citation] for n in parts if n.citation in meaning), default=0.0)
+    scored = [
+        (score + PART_MEANING * (meaning.get(n.citation, best) - best), -i, n)
+        for i, (n, score) in enumerate(zip(parts, base, strict=True))
     ]
-    return [(score, node) for score, _, node in rankings[0]], rankings[1][0][2]
+    return [(score, n) for score, _, n in sorted(scored, key=lambda x: x[:2], reverse=True)]
 
 
 # The answer a label gives to a question of each kind: a "yes" and a "no" may not be mixed up,
