@@ -529,21 +529,22 @@ def _ranked(
         for n, v in zip(parts, near, strict=True)
     ]
     own = meaning or {}
-    ranked = _by_meaning(parts, base, part_meaning(own, asked) if asked else own)
-    plain = _by_meaning(parts, base, own)[0][1] if asked else ranked[0][1]
+    cited = [n.citation for n in parts]  # (formatted once: it is looked up twice per ranking)
+    ranked = _by_meaning(parts, cited, base, part_meaning(own, asked) if asked else own)
+    plain = _by_meaning(parts, cited, base, own)[0][1] if asked else ranked[0][1]
     return ranked, plain
 
 
 def _by_meaning(
-    parts: list[Provision], base: list[float], meaning: Mapping[str, float]
+    parts: list[Provision], cited: list[str], base: list[float], meaning: Mapping[str, float]
 ) -> list[tuple[float, Provision]]:
-    """``parts`` best first by their ``base`` score plus PART_MEANING × how far each falls
-    short of the closest in ``meaning`` (one it does not know counts as the closest); on a tie
-    the earlier part."""
-    best = max((meaning[n.citation] for n in parts if n.citation in meaning), default=0.0)
+    """``parts`` (whose citations are ``cited``) best first by their ``base`` score plus
+    PART_MEANING × how far each falls short of the closest in ``meaning`` (one it does not
+    know counts as the closest); on a tie the earlier part."""
+    best = max((meaning[c] for c in cited if c in meaning), default=0.0)
     scored = [
-        (score + PART_MEANING * (meaning.get(n.citation, best) - best), -i, n)
-        for i, (n, score) in enumerate(zip(parts, base, strict=True))
+        (score + PART_MEANING * (meaning.get(c, best) - best), -i, n)
+        for i, (n, c, score) in enumerate(zip(parts, cited, base, strict=True))
     ]
     return [(score, n) for score, _, n in sorted(scored, key=lambda x: x[:2], reverse=True)]
 
