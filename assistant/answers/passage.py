@@ -118,23 +118,27 @@ def listing(
     """The chapeau's words that share most of the question and its items' (``(marker,
     text)``), within about ``chars`` characters, in their order: each item as long as all
     fit, down to ITEM_WORDS; when not all fit even then, those that share the question's
-    words first. ``every``: the question asks for all the items, none at length then."""
+    words first. ``every``: the question asks for all the items, none at length then (it
+    also does when none of its words but the chapeau's is in any item)."""
     # of a chapeau of several sentences, the one that shares most of the question (a stretch
     # across two reads as one: "… to this article. In addition to …")
     head = window(best_sentence(chapeau, terms), terms, size=HEAD_WORDS)
-    room = (chars * EVERY_ROOM if every else chars) - len(head.text)
+    # the question's words the list's own sentence does not say tell the items apart; when
+    # none is in any item ("which purposes …?"), the question asks for the list as a whole
+    rest = terms.without(chapeau)
+    own = [rest.overlap(text) for _, text in items]
+    item_terms = terms if any(own) else rest
+    room = (chars * EVERY_ROOM if every or not any(own) else chars) - len(head.text)
     for words in (3 * ITEM_WORDS, 2 * ITEM_WORDS, ITEM_WORDS):
-        cuts = [_item(_ENDING.sub("", text), words, terms) for _, text in items]
+        cuts = [_item(_ENDING.sub("", text), words, item_terms) for _, text in items]
         if sum(len(c.text) + 8 for c in cuts) <= room:
             break
     # the one item the question asks about most is quoted at length, whatever the others get
-    # (by the words the list's own sentence does not say: "which purposes …?" is about none)
-    own = [terms.without(chapeau).overlap(text) for _, text in items]
     asked = max(range(len(items)), key=own.__getitem__)
     if not every and own[asked] > max(own[:asked] + own[asked + 1 :], default=0):
         cuts[asked] = _item(_ENDING.sub("", items[asked][1]), 3 * ITEM_WORDS, terms)
     _distinct(cuts, [_ENDING.sub("", text) for _, text in items], words)
-    shares = [terms.overlap(text) for _, text in items]
+    shares = [item_terms.overlap(text) for _, text in items]
     wanted = sorted(range(len(items)), key=lambda i: (-min(shares[i], 1), -(i == asked), i))
     chosen: set[int] = set()
     for i in wanted:

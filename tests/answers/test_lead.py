@@ -660,6 +660,24 @@ def test_the_item_quoted_at_length_is_the_one_asked_about_not_one_repeating_the_
     assert any("the name of the manufacturer" in p for p in listed.pieces), listed
 
 
+def test_a_question_about_the_list_as_a_whole_gets_its_items_in_their_order(corpus):
+    # every word of the question is in the chapeau ("purposes", "assistance", "request"):
+    # none tells the items apart, so the list is quoted from (a), not from the items that
+    # happen to repeat the chapeau's words ((g) "… for evidentiary purposes")
+    chapeau = corpus.get("uncac art. 46(3)")
+    terms = Terms.of(
+        "What kinds of help does UNCAC list as purposes for which a mutual legal assistance "
+        "request can be made?",
+        corpus,
+    )
+    listed = listing(
+        " ".join(chapeau.own.split()),
+        [(c.label or "", " ".join(c.text.split())) for c in chapeau.children],
+        terms,
+    )
+    assert [marker for marker, _ in listed.items][:3] == ["a", "b", "c"], listed.shown()
+
+
 def test_a_list_quotes_no_words_twice(corpus):
     # (a) and (c) share "… an offence established in accordance with paragraph 1 …": the
     # stretch the question's words pick in one, the other's first words in the other
