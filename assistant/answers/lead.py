@@ -62,6 +62,7 @@ from assistant.answers.verdict import (
     binds_a_state,
     clause_label,
     forbids_contrary,
+    free_of_liability,
     leaves_out_listed,
     saved_right,
     sentence_permits,
@@ -443,13 +444,14 @@ def _fits(
         score -= 2 * STATE_LABEL if alternative or in_lieu else 0
         score += NARROWS * bool(_NARROWS.search(text) and _ASKS_NARROWER.search(question))
         # "Can the repatriation article be used to cut back our victims' rights?": the part
-        # that saves them from it
+        # that saves them from it (or "… without criminal liability?": the part that imposes none)
         score += SAVES * bool(
             (
                 SAVES_FROM_IT.search(text)
                 and (ASKS_TO_USE_IT.search(question) or ASKS_STILL.search(question))
             )
             or (kind is Kind.PERMISSION and forbids_contrary(question, text))
+            or (kind is Kind.PERMISSION and free_of_liability(question, text))
         )
         # "Could the two States agree to …?": the part whose "unless" clause allows just that
         # ... or whose saving clause keeps the State's right to do it

@@ -512,6 +512,7 @@ def verdict_for(
         and (
             allowed_unless(question, passage)
             or goes_on_regardless(question, passage)
+            or free_of_liability(question, passage)
             or bool(SAVES_FROM_IT.search(passage) and ASKS_STILL.search(question))
             or saved_right(question, passage)
         )
@@ -702,6 +703,27 @@ def goes_on_regardless(question: str, passage: str) -> bool:
         and _ASKS_DESPITE.search(question)
         and _ASKS_TO_GO_ON.search(question)
     )
+
+
+# "Can a penetration tester hold password-cracking tools without criminal liability?" —
+# "This article shall not be interpreted as imposing criminal liability where …": the clause
+# frees the conduct, so what it frees may be done (a question whether the State may prosecute it
+# keeps the "No" the clause's "shall not" gives)
+_IMPOSES_NONE = re.compile(
+    r"\bnot\s+be\s+(?:interpreted|construed)\s+as\s+imposing\s+(?:criminal\s+)?liability\b", re.I
+)
+_ASKS_FREE = re.compile(
+    r"\bwithout\s+(?:any\s+)?(?:criminal\s+)?(?:liability|being\s+(?:held\s+)?(?:liable|prosecuted"
+    r"|charged|punished)|committing\s+an?\s+(?:offence|crime))\b"
+    r"|\b(?:escape|avoid|free\s+(?:of|from)|exempt\s+from)\s+(?:criminal\s+)?liability\b",
+    re.I,
+)
+
+
+def free_of_liability(question: str, passage: str) -> bool:
+    """Whether the passage imposes no liability on some conduct and the question asks whether
+    one may engage in it free of liability."""
+    return bool(_IMPOSES_NONE.search(passage) and _ASKS_FREE.search(question))
 
 
 # "Must we build child protection into our aid?" — "Each Party shall encourage the financing …

@@ -1773,3 +1773,15 @@ def test_a_prohibition_on_another_ground_gives_no_verdict(corpus):
         cite,
     )
     assert not made.text.startswith("No"), made.text
+
+
+def test_a_clause_imposing_no_liability_answers_whether_one_may_act_free_of_it(corpus):
+    # art. 6(1)(b) also speaks of possessing and of criminal liability, and "may": a State's
+    # option to require a number of items is no leave for the tester
+    made = lead(
+        corpus,
+        "budapest-convention art. 6",
+        "A security researcher keeps password-cracking tools only to audit networks with the "
+        "owners' permission. Can she possess them without criminal liability?",
+    )
+    assert made.text.startswith("Yes, it may: **budapest-convention art. 6(2)**"), made.text

@@ -10,6 +10,7 @@ from assistant.answers.question_kind import Kind
 from assistant.answers.verdict import (
     allowed_unless,
     binds_a_state,
+    free_of_liability,
     goes_on_regardless,
     only_encourages,
     saved_right,
@@ -122,6 +123,27 @@ def test_not_depending_on_a_complaint_forbids_nothing():
 )
 def test_what_may_continue_even_if_answers_whether_it_can_still_go_on(question, goes_on):
     assert goes_on_regardless(question, _GOES_ON) is goes_on
+
+
+# (invented wording in the treaties' style: an offence that imposes no liability on some)
+_NO_LIABILITY = (
+    "This article shall not be interpreted as imposing criminal liability where the keeping of "
+    "a tool is for the authorised testing of a system"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "free"),
+    [
+        ("Can an auditor keep such a tool without criminal liability?", True),
+        ("May a tester hold the software without being prosecuted?", True),
+        ("Is a consultant criminally liable for keeping the tool? Can he avoid liability?", True),
+        # asked whether the State may punish: the carve-out's "shall not" answers "No"
+        ("Can we prosecute a tester who keeps the tool?", False),
+    ],
+)
+def test_a_clause_imposing_no_liability_lets_one_act_without_it(question, free):
+    assert free_of_liability(question, _NO_LIABILITY) is free
 
 
 @pytest.mark.parametrize(
