@@ -482,7 +482,7 @@ def _fits(
 TITLE_WORDS = 0.5  # ... its article's title words weighing this much (they are every part's)
 DENSE_PART = 10  # ... and the part whose chunk is closest in meaning (the adapted model)
 PART_MEANING = 5  # ... and the part itself closest in meaning (search/parts.py)
-PART_ASKED = 0.5  # ... its meaning counting the questions written for it this much
+PART_ASKED = 1.5  # ... its meaning counting the questions written for it this much (dev sets)
 
 
 def part_meaning(own: Mapping[str, float], asked: Mapping[str, float]) -> dict[str, float]:
