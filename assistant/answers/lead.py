@@ -46,6 +46,7 @@ from assistant.answers.verdict import (
     ASKS_STILL,
     ASKS_TO_USE_IT,
     CARVED_OUT,
+    DEEMED_INCLUDED,
     PERMITS,
     PERMITTED,
     REFUSE,
@@ -312,6 +313,11 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
     ):
         clause = window(saving[0][SAVED_RIGHT.search(saving[0]).start() :], terms)
         return Passage(clause.pieces, cut_start=True, cut_end=clause.cut_end)
+    # "… does not list the offence: can we refuse?" — "… shall be deemed to be included …"
+    if kind is Kind.PERMISSION and forbids_contrary(question, text):
+        deemed = [s for s in sentences(text) if DEEMED_INCLUDED.search(s)]
+        if deemed:
+            return window(deemed[0], terms, DEEMED_INCLUDED)
     # "… shall not be prosecuted, detained …", "A Party may require that …"
     if kind is Kind.PERMISSION and SAVING.search(text):  # a rule, and a clause saving from it
         return window(_rule_or_saving(text, terms), terms, RULE_OR_SAVING)
@@ -383,6 +389,7 @@ def _ground(question: str, terms: Terms, parts: list[Provision]) -> str | None:
         roots(n.text) for n in parts
     ]
     ground = question[: named.start()] if named["back"] else question[named.end() :]
+    ground = REFUSE.sub(" ", ground)  # ("Can we refuse … on that ground?": not the refusing)
     asked = terms.shared(expand_terms(terms.in_english(ground)))
     words = [w for w in sorted(asked) if any(w in r for r in said)]
     # the rarest in the corpus, then in the article ("security", not the "prejudice" of its

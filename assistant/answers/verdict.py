@@ -438,11 +438,36 @@ _ASKS_TO_FORCE = re.compile(
 )
 
 
+# "Our old extradition treaty does not list the offence: can we refuse?" — "Each of the
+# offences … shall be deemed to be included as an extraditable offence in any extradition
+# treaty existing between States Parties": a treaty that omits it is read as if it listed it
+DEEMED_INCLUDED = re.compile(
+    r"\bshall\s+be\s+deemed\s+to\s+be\s+included\s+as\s+(?:an\s+)?extraditable\s+offences?\b", re.I
+)
+_ASKS_UNLISTED = re.compile(
+    r"\b(?:not|never|n't)\s+(?:[\w-]+\s+){0,2}?(?:list|cover|includ|mention|nam)\w*"
+    r"|\bnot\s+(?:among|on|in)\s+(?:the|its|that|our)\s+(?:[\w-]+\s+){0,2}?(?:list|crimes|offences)\b"
+    r"|\bomit\w*|\bmissing\s+from\b|\bleaves?\s+(?:[\w-]+\s+){0,2}?out\b",
+    re.I,
+)
+
+
+def _unlisted_refused(question: str, passage: str) -> bool:
+    """Whether the question asks to refuse extradition because a treaty does not list the
+    offence, which the passage deems included in every existing treaty."""
+    return bool(
+        DEEMED_INCLUDED.search(passage)
+        and REFUSE.search(question)
+        and _ASKS_UNLISTED.search(question)
+    )
+
+
 def forbids_contrary(question: str, passage: str) -> bool:
     """Whether the passage forbids what the question asks to do, though it says no "shall
     not": a duty to treat alike asked about treating worse, a saving clause asked about
-    using the instrument against what it saves, or a duty to leave a person free to refuse
-    asked about forcing them."""
+    using the instrument against what it saves, a duty to leave a person free to refuse
+    asked about forcing them, or an offence deemed included in every extradition treaty
+    asked about refusing because a treaty omits it."""
     ensured = " ".join(m[0] for m in _ENSURED.finditer(passage))
     return bool(
         (_TREATS_ALIKE.search(passage) and _ASKS_WORSE.search(question))
@@ -450,6 +475,7 @@ def forbids_contrary(question: str, passage: str) -> bool:
         or (_LEAVES_IT_TO_THEM.search(ensured) and _ASKS_TO_FORCE.search(question))
         or _leaves_out(question, passage)
         or (_NOT_PREJUDICIAL.search(ensured) and _ASKS_TO_HARM.search(question))
+        or _unlisted_refused(question, passage)
     )
 
 

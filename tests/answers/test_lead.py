@@ -1785,3 +1785,39 @@ def test_a_clause_imposing_no_liability_answers_whether_one_may_act_free_of_it(c
         "owners' permission. Can she possess them without criminal liability?",
     )
     assert made.text.startswith("Yes, it may: **budapest-convention art. 6(2)**"), made.text
+
+
+@pytest.mark.parametrize(
+    ("unit", "question", "part"),
+    [
+        (
+            "untoc art. 16",
+            "Our extradition treaty with the requesting State dates from 1985 and does not list "
+            "money laundering. Can we refuse to extradite on that ground?",
+            "16(3)",
+        ),
+        (
+            "budapest-convention art. 24",
+            "Hacking is not among the crimes named in our old bilateral extradition treaty. May "
+            "we decline the extradition request for that reason?",
+            "24(2)",
+        ),
+    ],
+)
+def test_an_offence_deemed_included_in_existing_treaties_is_no_ground_to_refuse(
+    corpus, unit, question, part
+):
+    # "shall be deemed to be included as an extraditable offence in any extradition treaty
+    # existing between …": a treaty that omits the offence is read as if it listed it
+    made = lead(corpus, unit, question)
+    assert made.text.startswith("No:") and part in made.text[:40], made.text
+    assert "deemed to be included" in made.text, made.text
+
+
+def test_an_offence_deemed_included_is_no_answer_to_a_refusal_on_another_ground(corpus):
+    made = lead(
+        corpus,
+        "untoc art. 16",
+        "Can we refuse to extradite a suspect who would face the death penalty?",
+    )
+    assert not made.text.startswith("No:"), made.text
