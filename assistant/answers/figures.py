@@ -30,10 +30,11 @@ FIGURE = re.compile(
 _DURATION = re.compile(
     r"\b(?:\d+|" + "|".join(CARDINALS.split()) + r")\b(?:\s*\(\d+\))?[\s-]+"
     r"(?:calendar\s+|working\s+)?(?:days?|months?|years?|hours?|weeks?)\b"
-    # "on the thirtieth day after the date of deposit": a period counted in days, said by its end;
-    # not "the thirtieth day after all Parties have informed …", whose end is no date
+    # "on the thirtieth day after the date of deposit" (or "after such deposit"): a period
+    # counted in days, said by its end; not "the thirtieth day after all Parties have
+    # informed …", whose end is no date
     r"|\bthe\s+(?:tenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|ninetieth)\s+day\s+"
-    r"(?:after|following)\s+the\s+date\s+of\s+(?:the\s+)?(?:deposit|receipt)\b",
+    r"(?:after|following)\s+(?:the\s+date\s+of\s+(?:the\s+)?|such\s+)(?:deposit|receipt)\b",
     re.I,
 )
 _ASKS_DURATION = re.compile(
@@ -158,7 +159,8 @@ _BOUND = re.compile(
 # thirtieth day after the date of deposit")
 _CLOSE = re.compile(
     r"\w*(?:(?<=as soon as)\s+possible|\s+of\s+age"
-    r"|(?:(?<=after)|(?<=following))\s+the\s+date\s+of\s+(?:the\s+)?(?:deposit|receipt))?",
+    r"|(?:(?<=after)|(?<=following))\s+(?:the\s+date\s+of\s+(?:the\s+)?|such\s+)"
+    r"(?:deposit|receipt))?",
     re.I,
 )
 

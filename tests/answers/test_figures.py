@@ -75,6 +75,11 @@ from assistant.answers.figures import FIGURE, asked_figure, stated_figure
             "it binds a late Party on the thirtieth day after the date of deposit",
             "the thirtieth day after the date of deposit",
         ),
+        (  # ... or by the deposit itself
+            "How long after the organisation deposits its instrument is it bound?",
+            "it binds the organisation on the ninetieth day after such deposit",
+            "the ninetieth day after such deposit",
+        ),
     ],
 )
 def test_the_figure_asked_for_is_stated_with_the_words_that_bound_it(question, said, figure):
