@@ -53,12 +53,25 @@ def sentences(text: str) -> list[str]:
     return [s for s in SENTENCE.split(text) if len(s.split()) >= 3]
 
 
+# a sentence's condition: "If the requested State Party cannot comply with …,"
+_CONDITION = re.compile(r"^(?:If|Where|When|Whenever|In\s+the\s+event)\b[^,;:]*", re.I)
+
+
 def best_sentence(text: str, terms: Terms, pattern: re.Pattern[str] | None = None) -> str:
     """The sentence of ``text`` that shares most words with the question (and matches
-    ``pattern``, when one is given and any sentence does); the earlier one on a tie."""
+    ``pattern``, when one is given and any sentence does); on a tie, one whose condition
+    holds a word of the question no other sentence has (the rule for the question's case:
+    "If … cannot comply …, it shall promptly inform"), else the earlier one."""
     found = sentences(text) or [text]
     matching = [s for s in found if pattern is None or pattern.search(s)] or found
-    return max(matching, key=lambda s: (terms.overlap(s), -found.index(s)))
+
+    def fit(sentence: str) -> tuple[float, bool, int]:
+        condition = _CONDITION.match(sentence)
+        others = [terms.shared(s) for s in matching if s is not sentence]
+        held = bool(condition) and bool(terms.shared(condition[0]).difference(*others))
+        return terms.overlap(sentence), held, -found.index(sentence)
+
+    return max(matching, key=fit)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,8 @@ _NOUN_ANCE = re.compile(r"(?<=[a-z]{4})anc(?:es?)?$")  # assistance, acceptance:
 _DOUBLED = re.compile(r"(?<=[a-z]{3})([bdgmnprt])\1$")  # "inferred" is stemmed "inferr"
 _BRITISH = re.compile(r"(?<=[a-z]{3})is(?=e?$|at)")  # "organised" meets "organized"
 _DOUBLE_S = re.compile(r"(?<=[a-z]{3}s)s$")  # the stemmer reads "assess" as "asses"
+# "confidentiality" is what is "confidential", "liability" what one is "liable" for
+_NOUN_ITY = re.compile(r"(?<=[a-z]{3}al)ity$|(?<=[a-z]{2}bl)ity$|(?<=[a-z]{2}b)ility$")
 # "entry into force" and "entered into force" are one term of art
 _ENTRY = re.compile(r"\bentr(?:y|ies)(?=\s+into\s+force\b)", re.I)
 # "can't keep it confidential" is what "cannot comply with the requirement of confidentiality"
@@ -57,6 +59,7 @@ def _root(stem: str) -> str:
     if stem in _IRREGULAR:
         return _IRREGULAR[stem]
     stem = _DOUBLE_S.sub("", stem)  # "witness" meets "witnesses", "assess" "assessed"
+    stem = _NOUN_ITY.sub(lambda m: "l" if m[0] == "ility" else "", stem)  # "liability": "liable"
     stem = _NOUN_OF_VERB.sub("", stem)  # "refusal" meets "refuse", "removal" "remove"
     stem = _ADJECTIVE.sub("", stem)  # "effective" meets "effect", "preventive" "prevent"
     stem = _ADVERB.sub("", stem)  # "lawfully" meets "lawful"

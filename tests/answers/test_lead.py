@@ -1821,3 +1821,15 @@ def test_an_offence_deemed_included_is_no_answer_to_a_refusal_on_another_ground(
         "Can we refuse to extradite a suspect who would face the death penalty?",
     )
     assert not made.text.startswith("No:"), made.text
+
+
+def test_what_to_do_when_confidentiality_cannot_be_kept_is_the_sentence_that_says_so(corpus):
+    # the paragraph's first sentence lets the requesting State ask for confidentiality; its
+    # second says what the requested one does when it cannot keep it
+    made = lead(
+        corpus,
+        "untoc art. 18",
+        "Our disclosure rules mean we cannot keep a foreign request confidential. What does "
+        "UNTOC expect us to do?",
+    )
+    assert "promptly inform" in made.text, made.text

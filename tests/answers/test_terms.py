@@ -58,6 +58,13 @@ def test_a_doubled_final_consonant_and_british_spelling_meet_their_kin():
     assert roots("pass") != roots("pas") and roots("basis") != roots("baz")  # left alone
 
 
+def test_a_noun_in_ity_meets_its_adjective():
+    # "if we cannot keep it confidential" — "cannot comply with the requirement of confidentiality"
+    assert roots("confidentiality") == roots("confidential")
+    assert roots("liability") == roots("liable") and roots("nationality") == roots("national")
+    assert roots("reality") != roots("real") and roots("quality") == roots("quality")  # left alone
+
+
 def test_cannot_is_one_word_however_it_is_written():
     assert roots("we can't keep it") & roots("cannot comply") == roots("cannot")
     assert roots("unable to comply") & roots("cannot comply") == roots("cannot comply")
