@@ -1807,8 +1807,8 @@ def test_a_clause_imposing_no_liability_answers_whether_one_may_act_free_of_it(c
 def test_an_offence_deemed_included_in_existing_treaties_is_no_ground_to_refuse(
     corpus, unit, question, part
 ):
-    # "shall be deemed to be included as an extraditable offence in any extradition treaty
-    # existing between …": a treaty that omits the offence is read as if it listed it
+    # "… deemed to be included as an extraditable offence in any … treaty existing
+    # between …": a treaty that omits the offence is read as if it listed it
     made = lead(corpus, unit, question)
     assert made.text.startswith("No:") and part in made.text[:40], made.text
     assert "deemed to be included" in made.text, made.text

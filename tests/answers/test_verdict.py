@@ -127,8 +127,8 @@ def test_what_may_continue_even_if_answers_whether_it_can_still_go_on(question, 
 
 # (invented wording in the treaties' style: an offence that imposes no liability on some)
 _NO_LIABILITY = (
-    "This article shall not be interpreted as imposing criminal liability where the keeping of "
-    "a tool is for the authorised testing of a system"
+    "The offence shall not be interpreted as imposing liability on whoever keeps a tool for "
+    "the authorised testing of a system"
 )
 
 
