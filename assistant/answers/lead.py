@@ -68,6 +68,7 @@ from assistant.answers.verdict import (
     saved_right,
     sentence_permits,
     supported,
+    unlisted_refused,
     verdict_for,
 )
 from assistant.model.citations import Division, inside
@@ -314,10 +315,10 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
         clause = window(saving[0][SAVED_RIGHT.search(saving[0]).start() :], terms)
         return Passage(clause.pieces, cut_start=True, cut_end=clause.cut_end)
     # "… does not list the offence: can we refuse?" — "… shall be deemed to be included …"
-    if kind is Kind.PERMISSION and forbids_contrary(question, text):
-        deemed = [s for s in sentences(text) if DEEMED_INCLUDED.search(s)]
-        if deemed:
-            return window(deemed[0], terms, DEEMED_INCLUDED)
+    if kind is Kind.PERMISSION and (
+        deemed := [s for s in sentences(text) if unlisted_refused(question, s)]
+    ):
+        return window(deemed[0], terms, DEEMED_INCLUDED)
     # "… shall not be prosecuted, detained …", "A Party may require that …"
     if kind is Kind.PERMISSION and SAVING.search(text):  # a rule, and a clause saving from it
         return window(_rule_or_saving(text, terms), terms, RULE_OR_SAVING)

@@ -42,7 +42,7 @@ _DOUBLED = re.compile(r"(?<=[a-z]{3})([bdgmnprt])\1$")  # "inferred" is stemmed 
 _BRITISH = re.compile(r"(?<=[a-z]{3})is(?=e?$|at)")  # "organised" meets "organized"
 _DOUBLE_S = re.compile(r"(?<=[a-z]{3}s)s$")  # the stemmer reads "assess" as "asses"
 # "confidentiality" is what is "confidential", "liability" what one is "liable" for
-_NOUN_ITY = re.compile(r"(?<=[a-z]{3}al)ity$|(?<=[a-z]{2}bl)ity$|(?<=[a-z]{2}b)ility$")
+_NOUN_ITY = re.compile(r"(?<=[a-z]{3}al)ity$|(?<=[a-z]{2}b)ility$")
 # "entry into force" and "entered into force" are one term of art
 _ENTRY = re.compile(r"\bentr(?:y|ies)(?=\s+into\s+force\b)", re.I)
 # "can't keep it confidential" is what "cannot comply with the requirement of confidentiality"
@@ -74,7 +74,8 @@ def _root(stem: str) -> str:
 @lru_cache(maxsize=1 << 15)
 def roots(text: str) -> frozenset[str]:
     """The text's words as roots: BM25's stems, with a final "e" dropped, a final "ss" made
-    single, a verb's noun in "-al" or "-ion", an adjective in "-ive", an adverb in "-ly", a verb
+    single, a noun in "-ity" reduced to its adjective ("confidentiality", "liability"), a
+    verb's noun in "-al" or "-ion", an adjective in "-ive", an adverb in "-ly", a verb
     in "-ate", a doubled final consonant ("inferr") and a British "-ise" reduced to their kin,
     "entry into force" read as "enter into force" (kept: an answer compares the same few
     articles' parts with the question many times); words of grammar left out."""

@@ -452,7 +452,7 @@ _ASKS_UNLISTED = re.compile(
 )
 
 
-def _unlisted_refused(question: str, passage: str) -> bool:
+def unlisted_refused(question: str, passage: str) -> bool:
     """Whether the question asks to refuse extradition because a treaty does not list the
     offence, which the passage deems included in every existing treaty."""
     return bool(
@@ -475,7 +475,7 @@ def forbids_contrary(question: str, passage: str) -> bool:
         or (_LEAVES_IT_TO_THEM.search(ensured) and _ASKS_TO_FORCE.search(question))
         or _leaves_out(question, passage)
         or (_NOT_PREJUDICIAL.search(ensured) and _ASKS_TO_HARM.search(question))
-        or _unlisted_refused(question, passage)
+        or unlisted_refused(question, passage)
     )
 
 
@@ -733,8 +733,7 @@ def goes_on_regardless(question: str, passage: str) -> bool:
 
 # "Can a penetration tester hold password-cracking tools without criminal liability?" —
 # "This article shall not be interpreted as imposing criminal liability where …": the clause
-# frees the conduct, so what it frees may be done (a question whether the State may prosecute it
-# keeps the "No" the clause's "shall not" gives)
+# frees the conduct, so what it frees may be done
 _IMPOSES_NONE = re.compile(
     r"\bnot\s+be\s+(?:interpreted|construed)\s+as\s+imposing\s+(?:criminal\s+)?liability\b", re.I
 )
