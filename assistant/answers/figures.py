@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from assistant.answers.question_kind import ASKS_DATE
 from assistant.answers.terms import roots
+from assistant.search.lexical import expand_terms
 
 CARDINALS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -200,6 +201,14 @@ def counted_from(question: str, after_figure: str) -> bool:
     """Whether the figure, read on from its end (``after_figure``), counts from the event the
     question counts from ("five years from the entry into force" for "how soon after … entered
     into force")."""
-    event = _COUNTED_FROM.search(question)
+    event = _event(question)
     start = _FROM.match(after_figure)
-    return bool(event and start and roots(event["event"]) & roots(start["event"]) - _ANY_EVENT)
+    return bool(event and start and event & roots(start["event"]) - _ANY_EVENT)
+
+
+@lru_cache(maxsize=64)
+def _event(question: str) -> frozenset[str]:
+    """The words of the event a "how soon after …" question counts from, in the treaties'
+    words too ("after UNTOC took effect": its "entry into force")."""
+    event = _COUNTED_FROM.search(question)
+    return frozenset(roots(expand_terms(event["event"]))) if event else frozenset()

@@ -425,7 +425,7 @@ def _fits(
     text = f"{node.lead} {node.tail}".strip()
     score = terms.overlap(text)
     if kind is Kind.FIGURE and (figure := asked_figure(question).search(text)):
-        score += FIGURE_BONUS + FIGURE_BONUS * counted_from(question, text[figure.end() :])
+        score += FIGURE_BONUS + 2 * FIGURE_BONUS * counted_from(question, text[figure.end() :])
     # "From when will it be in force for us?": the rule for each State that joins later ("For
     # each State … acceding … after the deposit of the thirtieth instrument"), not the first
     if kind is Kind.FIGURE and ASKS_FOR_ONE.search(question) and FOR_EACH.match(text):

@@ -1212,16 +1212,30 @@ def test_within_one_chunk_the_part_closest_in_meaning_answers(corpus):
     assert "21(b)" not in by_chunk.text, by_chunk.text
 
 
-def test_a_figure_counted_from_the_event_asked_about_answers_how_soon_after_it(corpus):
+@pytest.mark.parametrize(
+    ("question", "nearer"),
+    [
+        (
+            "How soon after the Organized Crime Convention entered into force could a State "
+            "Party propose an amendment to it?",
+            0.6,
+        ),
+        # said in everyday words ("took effect", "table"), and paragraph 4 closer still
+        (
+            "How long after UNTOC took effect did a State have to wait before it could table "
+            "an amendment?",
+            0.65,
+        ),
+    ],
+)
+def test_a_figure_counted_from_the_event_asked_about_answers_how_soon_after_it(
+    corpus, question, nearer
+):
     """ "How soon after … entered into force?" counts from entry into force: "five years from the
     entry into force" (paragraph 1), though retrieval finds paragraph 4 closer in meaning
     ("shall enter into force … ninety days after the date of the deposit")."""
     article = corpus.get("untoc art. 39")
-    question = (
-        "How soon after the Organized Crime Convention entered into force could a State Party "
-        "propose an amendment to it?"
-    )
-    closeness = {"untoc art. 39(1)": 0.45, "untoc art. 39(4)": 0.6}
+    closeness = {"untoc art. 39(1)": 0.43, "untoc art. 39(4)": nearer}
     made = lead_for(
         article, article, question_kind(question), question, corpus, cite, True, closeness
     )
