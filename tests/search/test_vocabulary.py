@@ -191,6 +191,7 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
             "We have no treaty with them. Must we negotiate one?",
             "multilateral agreements or arrangements",
         ),
+        ("In what form must our request be sent?", "in writing"),
         ("Can any single Party table an amendment?", "propose"),
         ("Could we put forward changes to the text?", "propose"),
         ("How long after the Convention took effect could we act?", "entry into force"),
