@@ -47,6 +47,7 @@ from assistant.answers.verdict import (
     ASKS_TO_USE_IT,
     CARVED_OUT,
     DEEMED_INCLUDED,
+    NOT_A_CONDITION,
     PERMITS,
     PERMITTED,
     REFUSE,
@@ -65,8 +66,10 @@ from assistant.answers.verdict import (
     forbids_contrary,
     free_of_liability,
     leaves_out_listed,
+    not_a_condition,
     saved_right,
     sentence_permits,
+    spares_named,
     supported,
     unlisted_refused,
     verdict_for,
@@ -314,11 +317,16 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
     ):
         clause = window(saving[0][SAVED_RIGHT.search(saving[0]).start() :], terms)
         return Passage(clause.pieces, cut_start=True, cut_end=clause.cut_end)
-    # "… does not list the offence: can we refuse?" — "… shall be deemed to be included …"
-    if kind is Kind.PERMISSION and (
-        deemed := [s for s in sentences(text) if unlisted_refused(question, s)]
+    # "… does not list the offence: can we refuse?" — "… shall be deemed to be included …";
+    # "… because it is no crime here?" — "dual criminality shall not be required as a condition"
+    for barred, pattern in (
+        (unlisted_refused, DEEMED_INCLUDED),
+        (not_a_condition, NOT_A_CONDITION),
     ):
-        return window(deemed[0], terms, DEEMED_INCLUDED)
+        if kind is Kind.PERMISSION and (
+            found := [s for s in sentences(text) if barred(question, s)]
+        ):
+            return window(found[0], terms, pattern)
     # "… shall not be prosecuted, detained …", "A Party may require that …"
     if kind is Kind.PERMISSION and SAVING.search(text):  # a rule, and a clause saving from it
         return window(_rule_or_saving(text, terms), terms, RULE_OR_SAVING)
@@ -520,12 +528,14 @@ def _ranked(
     closeness: Mapping[str, float] | None = None,
     meaning: Mapping[str, float] | None = None,
     asked: Mapping[str, float] | None = None,
+    spared: Callable[[str], bool] | None = None,
 ) -> tuple[list[tuple[float, Provision]], Provision]:
     """The parts of ``unit`` with text of their own, best fit first (retrieval's own match a
     little ahead; on a tie the earlier part, since treaties state the rule first), and the
     part that would be first by their own meaning alone, without the questions written for
     them. ``closeness``: the dense similarity of the chunks that hold them; ``meaning``:
-    theirs; ``asked``: that of the nearest question written for each (``part_meaning``)."""
+    theirs; ``asked``: that of the nearest question written for each (``part_meaning``);
+    ``spared``: whether a part's text leaves out the offence the question names."""
     parts = [n for n in unit.walk() if n.own.strip() and not _lists_definitions(n)] or [unit]
     terms = terms.discounting(unit.title or "", TITLE_WORDS)
     ground = _ground(question, terms, parts) if kind is Kind.PERMISSION else None
@@ -536,6 +546,7 @@ def _ranked(
         _fits(n, kind, terms, question, ground)
         + MATCHED * (n is matched)
         + DENSE_PART * ((low if v is None else v) - top)
+        - SPARED * bool(spared and spared(n.own))
         for n, v in zip(parts, near, strict=True)
     ]
     own = meaning or {}
@@ -580,6 +591,20 @@ def _titles(instrument: str, corpus: Corpus) -> dict[str, str]:
         for u in corpus.documents[instrument].units
         if u.division is Division.ARTICLE and u.number and u.title
     }
+
+
+_ESTABLISHES = re.compile(r"\bestablish\s+as\s+(?:a\s+)?criminal\s+offences?\b", re.I)
+SPARED = 2 * STATE_LABEL  # a part kept from the offence the question names is no answer
+
+
+@lru_cache(maxsize=32)
+def _offences(instrument: str, corpus: Corpus) -> frozenset[str]:
+    """The numbers of the instrument's articles that establish criminal offences."""
+    return frozenset(
+        u.number
+        for u in corpus.documents[instrument].units
+        if u.division is Division.ARTICLE and u.number and _ESTABLISHES.search(u.text)
+    )
 
 
 def _twins(one: Provision, other: Provision) -> bool:
@@ -655,7 +680,18 @@ def lead_for(
     own meaning chooses, no verdict is given: the two disagree about which rule answers
     (measured: docs/evaluation.md#session-25)."""
     terms = Terms.of(question, corpus)
-    ranked, plain = _ranked(unit, matched, kind, question, terms, closeness, meaning, asked)
+    titles, offences = _titles(unit.instrument, corpus), _offences(unit.instrument, corpus)
+    ranked, plain = _ranked(
+        unit,
+        matched,
+        kind,
+        question,
+        terms,
+        closeness,
+        meaning,
+        asked,
+        lambda text: spares_named(question, text, titles, offences),
+    )
     node = ranked[0][1]
     if confident and kind in _ANSWERS and speaker(plain, corpus) is not speaker(node, corpus):
         given = (unit, matched, kind, question, corpus, str, True, closeness)

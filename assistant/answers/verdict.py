@@ -17,6 +17,7 @@ from assistant.answers.passage import RELATIVE, Passage
 from assistant.answers.question_kind import Kind
 from assistant.answers.terms import Terms, roots
 from assistant.model.provisions import CONSIDERED_INSTRUMENT, Obligation
+from assistant.search.lexical import expand_terms
 
 # A duty to act whatever the circumstance the question asks about does not answer "must it
 # be required?" with yes.
@@ -462,12 +463,32 @@ def unlisted_refused(question: str, passage: str) -> bool:
     )
 
 
+# "For the purposes of responding to a request, dual criminality shall not be required as a
+# condition for providing such preservation": what may not be made a condition is no ground
+NOT_A_CONDITION = re.compile(
+    r"\b(?P<condition>\w+(?:\s+\w+)?)\s+shall\s+not\s+be\s+required\s+as\s+a\s+condition\b", re.I
+)
+
+
+def not_a_condition(question: str, passage: str) -> bool:
+    """Whether the question asks to refuse for want of what the passage says may not be made
+    a condition ("Can we refuse to preserve the data because our law makes dual criminality
+    a condition?", or "… because the conduct is no crime here", in the treaties' words)."""
+    said = NOT_A_CONDITION.search(passage)
+    return bool(
+        said
+        and REFUSE.search(question)
+        and roots(said["condition"]) <= roots(expand_terms(question))
+    )
+
+
 def forbids_contrary(question: str, passage: str) -> bool:
     """Whether the passage forbids what the question asks to do, though it says no "shall
     not": a duty to treat alike asked about treating worse, a saving clause asked about
     using the instrument against what it saves, a duty to leave a person free to refuse
-    asked about forcing them, or an offence deemed included in every extradition treaty
-    asked about refusing because a treaty omits it."""
+    asked about forcing them, an offence deemed included in every extradition treaty
+    asked about refusing because a treaty omits it, or what may not be made a condition
+    asked about as a ground to refuse."""
     ensured = " ".join(m[0] for m in _ENSURED.finditer(passage))
     return bool(
         (_TREATS_ALIKE.search(passage) and _ASKS_WORSE.search(question))
@@ -476,6 +497,7 @@ def forbids_contrary(question: str, passage: str) -> bool:
         or _leaves_out(question, passage)
         or (_NOT_PREJUDICIAL.search(ensured) and _ASKS_TO_HARM.search(question))
         or unlisted_refused(question, passage)
+        or not_a_condition(question, passage)
     )
 
 
@@ -690,6 +712,20 @@ _LISTED = re.compile(
 _NUMBER = re.compile(r"\b(\d+)(?:\.\w+)*(?:\s+(?:through|to)\s+(\d+))?")
 
 
+def _covered(listed: str) -> set[str]:
+    """The article numbers a list names ("3 through 5, 7, 8, and 9.1.a and c")."""
+    return {
+        str(n) for m in _NUMBER.finditer(listed) for n in range(int(m[1]), int(m[2] or m[1]) + 1)
+    }
+
+
+def _named(question: str, titles: Mapping[str, str]) -> set[str]:
+    """The articles the question names by title ("illegal-access offence": "Illegal access");
+    a title of one word ("Jurisdiction") names no offence."""
+    asked = question.lower().replace("-", " ")
+    return {number for number, title in titles.items() if " " in title and title.lower() in asked}
+
+
 def leaves_out_listed(question: str, passage: str, titles: Mapping[str, str]) -> bool:
     """Whether the duty quoted lists the articles it covers and the question names, by its
     title, only articles it leaves out ("attempted illegal access": art. 2 is not among
@@ -698,14 +734,32 @@ def leaves_out_listed(question: str, passage: str, titles: Mapping[str, str]) ->
     listed = _LISTED.search(passage)
     if listed is None:
         return False
-    covered = {
-        str(n) for m in _NUMBER.finditer(listed[1]) for n in range(int(m[1]), int(m[2] or m[1]) + 1)
-    }
-    asked = question.lower()
-    named = {  # (a title of one word, "Jurisdiction", names no offence)
-        number for number, title in titles.items() if " " in title and title.lower() in asked
-    }
-    return bool(named) and not named & covered
+    named = _named(question, titles)
+    return bool(named) and not named & _covered(listed[1])
+
+
+# "… may, in respect of offences other than those established in accordance with Articles 2
+# through 11 [with this Convention], reserve the right to refuse …": the exception leaves out
+# the offences the Convention itself establishes
+_OTHER_THAN = re.compile(
+    r"\boffences\s+other\s+than\s+those\s+established\s+in\s+accordance\s+with\s+"
+    r"(?:(?P<articles>Articles\s+\d[\w\s,.]*?)(?=\s+of\s+this|[,;])|this\s+(?:Convention|Protocol))",
+    re.I,
+)
+
+
+def spares_named(
+    question: str, text: str, titles: Mapping[str, str], offences: frozenset[str]
+) -> bool:
+    """Whether ``text`` reaches only offences other than those the instrument establishes
+    (``offences``, article numbers) or than the articles it lists, and the question names one
+    of those by its title: "Can they refuse to preserve data in a hacking case for want of
+    dual criminality?" is not answered by the reservation for other offences."""
+    other = _OTHER_THAN.search(text)
+    if other is None:
+        return False
+    spared = _covered(other["articles"]) if other["articles"] else offences
+    return bool(_named(question, titles) & spared)
 
 
 # "Can the prosecution still go ahead after she retracted?" — "… the proceedings may continue

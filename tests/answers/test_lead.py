@@ -1828,6 +1828,34 @@ def test_an_offence_deemed_included_in_existing_treaties_is_no_ground_to_refuse(
     assert "deemed to be included" in made.text, made.text
 
 
+@pytest.mark.parametrize(
+    ("unit", "question", "part"),
+    [
+        (
+            "budapest-convention art. 29",
+            "We asked another Budapest Party to preserve server data in an illegal access case. "
+            "Can it refuse to preserve it because the conduct is not a crime under its law?",
+            "29(3)",
+        ),
+        (
+            "cybercrime-convention art. 42",
+            "A State asks us to preserve server logs in an illegal-access investigation. Can we "
+            "refuse because our law makes dual criminality a condition?",
+            "42(4)",
+        ),
+    ],
+)
+def test_dual_criminality_is_no_ground_to_refuse_preserving_data_for_an_offence_of_the_treaty(
+    corpus, unit, question, part
+):
+    # paragraph 3 (4): "dual criminality shall not be required as a condition"; the next one's
+    # reservation reaches only "offences other than those established in accordance with" the
+    # treaty, and illegal access is one of those
+    made = lead(corpus, unit, question)
+    assert made.text.startswith("No:") and part in made.text[:50], made.text
+    assert "shall not be required as a condition" in made.text, made.text
+
+
 def test_an_offence_deemed_included_is_no_answer_to_a_refusal_on_another_ground(corpus):
     made = lead(
         corpus,

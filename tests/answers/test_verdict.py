@@ -12,9 +12,11 @@ from assistant.answers.verdict import (
     binds_a_state,
     free_of_liability,
     goes_on_regardless,
+    not_a_condition,
     only_encourages,
     saved_right,
     sentence_permits,
+    spares_named,
     verdict_words,
 )
 from assistant.model.provisions import Obligation
@@ -157,3 +159,57 @@ def test_a_clause_imposing_no_liability_lets_one_act_without_it(question, free):
 def test_a_duty_to_encourage_others_is_no_duty_to_do_the_thing(question, only):
     passage = "Each Party shall encourage the financing of child protection projects by charities"
     assert only_encourages(question, passage) is only
+
+
+# (invented wording in the treaties' style)
+_NOT_A_CONDITION = "In answering a request, dual criminality shall not be required as a condition"
+
+
+@pytest.mark.parametrize(
+    ("question", "barred"),
+    [
+        ("Can we refuse the request because dual criminality is lacking?", True),
+        # in everyday words (the vocabulary's "dual criminality")
+        ("May they decline because the conduct is not a crime there?", True),
+        ("Can we refuse the request because it is a political offence?", False),
+        ("Is dual criminality required?", False),  # no refusal asked about
+    ],
+)
+def test_what_may_not_be_made_a_condition_is_no_ground_to_refuse(question, barred):
+    assert not_a_condition(question, _NOT_A_CONDITION) is barred
+
+
+_TITLES = {"2": "Illegal access", "3": "Illegal interception", "12": "Aiding or abetting"}
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "spared"),
+    [
+        # an exception for offences other than those of the articles listed, asked about one of
+        # them (named by its title, hyphen or not)
+        (
+            "in respect of offences other than those established in accordance with Articles 2 "
+            "through 11 of this Convention, reserve the right",
+            "An illegal-access case?",
+            True,
+        ),
+        (
+            "in respect of offences other than those established in accordance with Articles 2 "
+            "through 11 of this Convention, reserve the right",
+            "Aiding or abetting a hack?",
+            False,
+        ),
+        # ... other than those the instrument establishes (``offences``)
+        (
+            "in respect of offences other than those established in accordance with this "
+            "Convention, reserve the right",
+            "An illegal interception case?",
+            True,
+        ),
+        ("reserve the right to refuse", "An illegal access case?", False),
+    ],
+)
+def test_an_exception_for_other_offences_spares_the_offence_the_question_names(
+    text, question, spared
+):
+    assert spares_named(question, text, _TITLES, frozenset({"2", "3"})) is spared
