@@ -606,7 +606,7 @@ def verdict_for(
         return None  # "shall be established … independently of the transnational nature"
     if words == VERDICT[Obligation.MAY] and _ASKS_OF_ANOTHER.search(passage):
         return None  # what one State "may require that the requested State" do binds the other
-    if words == PERMITTED[Obligation.SHALL_NOT] and _other_ground(about, passage):
+    if words == PERMITTED[Obligation.SHALL_NOT] and _other_ground(about, passage, question):
         return None  # "… a political offence?" — "… on the sole ground that … fiscal matters"
     if _another_body(question, passage, about):
         return None  # "Can the Board …?" — "any one of those States Parties may …"
@@ -672,9 +672,21 @@ _ANY_GROUND = roots(
 )
 
 
-def _other_ground(about: set[str], passage: str) -> bool:
+# "Can we still prosecute a smuggled migrant for a separate offence?" is not answered by "shall
+# not become liable … for the fact of having been the object of conduct …": that one fact only
+_FOR_THE_FACT = re.compile(r"\bfor\s+the\s+fact\s+of\b", re.I)
+_ASKS_OTHER_OFFENCE = re.compile(
+    r"\b(?:separate|another|different|other|unrelated)\s+(?:[\w-]+\s+)?(?:offen[cs]es?|crimes?|charges?)\b",
+    re.I,
+)
+
+
+def _other_ground(about: set[str], passage: str, question: str) -> bool:
     """Whether ``passage`` forbids refusing on a ground the question does not name (``about``:
-    the roots the question, its terms of art spelt out, shares with the provision)."""
+    the roots the question, its terms of art spelt out, shares with the provision), or forbids
+    liability for one fact while the question asks about another offence."""
+    if _FOR_THE_FACT.search(passage) and _ASKS_OTHER_OFFENCE.search(question):
+        return True
     named = _ON_GROUND.search(passage)
     return named is not None and not (roots(named["ground"]) - _ANY_GROUND) & about
 

@@ -1856,6 +1856,19 @@ def test_dual_criminality_is_no_ground_to_refuse_preserving_data_for_an_offence_
     assert "shall not be required as a condition" in made.text, made.text
 
 
+@pytest.mark.parametrize(
+    ("question", "no"),
+    [
+        ("Can we prosecute a migrant for the fact that he was smuggled?", True),
+        # the prohibition reaches that one fact: it does not answer for another offence
+        ("Can we still prosecute a smuggled migrant for a separate offence, an assault?", False),
+    ],
+)
+def test_a_prohibition_for_one_fact_does_not_answer_for_another_offence(corpus, question, no):
+    made = lead(corpus, "untoc-smuggling-protocol art. 5", question)
+    assert made.text.startswith("No:") is no, made.text
+
+
 def test_an_offence_deemed_included_is_no_answer_to_a_refusal_on_another_ground(corpus):
     made = lead(
         corpus,
