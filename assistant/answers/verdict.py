@@ -31,8 +31,10 @@ _RELEASED = r"\bnot\s+be\s+(?:required|obliged|bound)\s+to\b"  # "shall not be r
 # saving clause permits what the rule before it would forbid
 RELEASES = re.compile(_RELEASED, re.I)
 _SAVES = (
-    r"\bNothing\s+in\s+this\s+(?:paragraph|article|Protocol|Convention)\s+shall\s+"
-    r"(?:prevent|preclude)\s+(?:the\s+|a\s+)?(?:requesting\s+|requested\s+)?State\s+Party\b"
+    r"(?:\bNothing\s+in\s+this\s+(?:paragraph|article|Protocol|Convention)\s+shall"
+    # "However, this shall not prevent the receiving State Party from disclosing …"
+    r"|\bthis\s+shall\s+not)\s+(?:prevent|preclude)\s+(?:the\s+|a\s+)?"
+    r"(?:requesting\s+|requested\s+|receiving\s+)?State\s+Party\b"
 )
 SAVING = re.compile(_SAVES, re.I)
 RULE_OR_SAVING = re.compile(r"\b(?:shall|may|must)\s+not\b|" + _SAVES, re.I)
@@ -91,6 +93,7 @@ SAYS = {  # the words a quoted passage must show for its label's verdict to be g
     # "shall not decline", "may not refuse"; "shall not be required to" releases, it permits
     Obligation.SHALL_NOT: re.compile(
         r"\b(?:shall|may|must)\s+not\b(?!\s+be\s+(?:required|obliged|bound)\b)"
+        r"(?!\s+(?:prevent|preclude)\b)"  # ("this shall not prevent …" saves, see _SAVES)
         # ("shall not be dependent upon the report" frees the case from a condition)
         r"(?!\s+be\s+(?:dependent|conditional|contingent|conditioned)\b)|\bnot\s+be\s+refused"
         # "Nothing in this Convention entitles a State Party to undertake in the territory …"

@@ -58,6 +58,12 @@ def test_the_sentence_asked_about_may_forbid_what_its_paragraph_requires():
     assert said is Obligation.SHALL_NOT
 
 
+def test_a_clause_that_shall_not_prevent_a_state_from_acting_permits_it():
+    # (invented wording) a saving clause, though it says "shall not"
+    passage = "However, this shall not prevent the receiving State Party from disclosing a record"
+    assert sentence_permits(Obligation.MANDATORY, passage) is Obligation.MAY
+
+
 @pytest.mark.parametrize(
     ("question", "passage", "allowed"),
     [
