@@ -1869,6 +1869,17 @@ def test_a_prohibition_for_one_fact_does_not_answer_for_another_offence(corpus, 
     assert made.text.startswith("No:") is no, made.text
 
 
+def test_what_a_saving_clause_does_not_prevent_is_allowed(corpus):
+    # "However, this shall not prevent the receiving State Party from disclosing … exculpatory"
+    made = lead(
+        corpus,
+        "uncac art. 46",
+        "They sent us information on condition that it stays confidential. Can we still "
+        "disclose it in our proceedings, since it is exculpatory to the accused?",
+    )
+    assert made.text.startswith("Yes, it may: **uncac art. 46(5)**"), made.text
+
+
 def test_an_offence_deemed_included_is_no_answer_to_a_refusal_on_another_ground(corpus):
     made = lead(
         corpus,
