@@ -61,6 +61,7 @@ from assistant.answers.verdict import (
     VERDICT,
     Settlement,
     allowed_unless,
+    asked_passive,
     binds_a_state,
     clause_label,
     forbids_contrary,
@@ -473,7 +474,11 @@ def _fits(
         # ... or whose saving clause keeps the State's right to do it
         score += ALLOWS_UNLESS * (
             kind is Kind.PERMISSION
-            and (allowed_unless(question, text) or saved_right(question, text))
+            and (
+                allowed_unless(question, text)
+                or saved_right(question, text)
+                or asked_passive(question, text)
+            )
         )
         for words, asks_not, about in _TWINS:
             twin = words.search(text)

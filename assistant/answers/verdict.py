@@ -318,13 +318,14 @@ _ASKS_OF_ANOTHER = re.compile(
 
 # "Can it be admitted as an observer?" — "Representatives of civil society … may be admitted
 # as observers": the question asks whether the very thing may be done to whom it names
-_CAN_BE = re.compile(
-    r"\b(?:can|may|could)\s+(?:[\w-]+\s+){1,8}?be\s+(?P<done>\w+(?:ed|en))\b", re.I
+_DONE = (
+    r"(?P<done>\w+(?:ed|en)|made|sent|kept|held|done|brought|sought|heard|paid|sold|told|put|set)"
 )
-_MAY_BE = re.compile(r"\bmay\s+(?:also\s+)?be\s+(?P<done>\w+(?:ed|en))\b", re.I)
+_CAN_BE = re.compile(r"\b(?:can|may|could)\s+(?:[\w-]+\s+){1,8}?be\s+" + _DONE + r"\b", re.I)
+_MAY_BE = re.compile(r"\bmay\s+(?:also\s+)?be\s+" + _DONE + r"\b", re.I)
 
 
-def _asked_passive(question: str, passage: str) -> bool:
+def asked_passive(question: str, passage: str) -> bool:
     asked = {roots(m["done"]) for m in _CAN_BE.finditer(question)}
     return any(roots(m["done"]) in asked for m in _MAY_BE.finditer(passage))
 
@@ -588,7 +589,7 @@ def verdict_for(
         words == PERMITTED[Obligation.MAY]
         and not allowed
         and not _state_may(quoted, own)
-        and not _asked_passive(question, passage)
+        and not asked_passive(question, passage)
         and not _asked_of_body(question, passage)
     ):
         return None  # "This Convention may be supplemented …", "A person … may be transferred"

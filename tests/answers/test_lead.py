@@ -1869,6 +1869,18 @@ def test_a_prohibition_for_one_fact_does_not_answer_for_another_offence(corpus, 
     assert made.text.startswith("No:") is no, made.text
 
 
+def test_what_may_be_done_to_a_request_is_the_paragraph_that_lets_it_be_done(corpus):
+    # "… requests may be made orally, but shall be confirmed in writing forthwith", over the
+    # purposes for which assistance "may be requested"
+    made = lead(
+        corpus,
+        "cybercrime-convention art. 40",
+        "A child is missing and we need a provider's records tonight. Can our legal assistance "
+        "request be made by phone, and what must follow?",
+    )
+    assert made.text.startswith("Yes, it may: **cybercrime-convention art. 40(13)**"), made.text
+
+
 def test_what_a_saving_clause_does_not_prevent_is_allowed(corpus):
     # "However, this shall not prevent the receiving State Party from disclosing … exculpatory"
     made = lead(

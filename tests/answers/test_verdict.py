@@ -9,6 +9,7 @@ import pytest
 from assistant.answers.question_kind import Kind
 from assistant.answers.verdict import (
     allowed_unless,
+    asked_passive,
     binds_a_state,
     free_of_liability,
     goes_on_regardless,
@@ -219,3 +220,16 @@ def test_an_exception_for_other_offences_spares_the_offence_the_question_names(
     text, question, spared
 ):
     assert spares_named(question, text, _TITLES, frozenset({"2", "3"})) is spared
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Can the request be made by phone?", True),  # (an irregular participle)
+        ("Could such a request be sent by e-mail?", True),
+        ("Can the request be refused?", False),  # not what the passage lets be done
+    ],
+)
+def test_a_question_about_what_may_be_done_meets_the_passage_that_lets_it_be_done(question, asked):
+    passage = "In urgent cases requests may be made orally and may be sent by e-mail"
+    assert asked_passive(question, passage) is asked
