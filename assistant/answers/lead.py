@@ -703,10 +703,12 @@ def lead_for(
         chosen = lead_for(*given, part_meaning(meaning or {}, asked or {}))
         confident = chosen.verdict is None or chosen.verdict == lead_for(*given, meaning).verdict
     voice = speaker(node, corpus)
-    # "an offence is transnational in nature if … (d) It is committed …": the part that says
-    # more of the question than its chapeau, after the chapeau's opening words
+    # "an offence is transnational in nature if … (d) It is committed …": the part chosen, when
+    # it says as much of the question as its chapeau, after the chapeau's opening words
     through = (
-        node is not voice and _runs_on(voice) and terms.overlap(node.own) > terms.overlap(voice.own)
+        node is not voice
+        and _runs_on(voice)
+        and terms.overlap(node.own) >= terms.overlap(voice.own)
     )
     passage = (
         chapeau_and_part(voice.own, node.own, terms)

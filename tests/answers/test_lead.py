@@ -1212,6 +1212,22 @@ def test_within_one_chunk_the_part_closest_in_meaning_answers(corpus):
     assert "21(b)" not in by_chunk.text, by_chunk.text
 
 
+def test_the_item_closest_in_meaning_is_quoted_through_its_chapeau_when_their_words_tie(corpus):
+    """The question shares as many words with the chapeau ("… factual circumstances which make
+    the commission of the offences … particularly serious, such as:") as with item (g); the
+    item is nearer in meaning and is the one that answers."""
+    article = corpus.get("drugs-convention-1988 art. 3")
+    question = (
+        "A dealer was caught selling pills just outside a secondary school. Is that something "
+        "our courts can weigh as making the offence worse?"
+    )
+    parts = {"drugs-convention-1988 art. 3(5)": 0.3, "drugs-convention-1988 art. 3(5)(g)": 0.45}
+    made = lead_for(
+        article, article, question_kind(question), question, corpus, cite, True, {}, parts
+    )
+    assert "3(5)(g)" in made.text and "immediate vicinity" in made.text, made.text
+
+
 @pytest.mark.parametrize(
     ("question", "nearer"),
     [
