@@ -704,11 +704,13 @@ def lead_for(
         confident = chosen.verdict is None or chosen.verdict == lead_for(*given, meaning).verdict
     voice = speaker(node, corpus)
     # "an offence is transnational in nature if … (d) It is committed …": the part chosen, when
-    # it says as much of the question as its chapeau, after the chapeau's opening words
+    # it says as much of the question as its chapeau and words of it the chapeau does not ("…
+    # particularly serious, such as: … (g) … schools"), after the chapeau's opening words
     through = (
         node is not voice
         and _runs_on(voice)
         and terms.overlap(node.own) >= terms.overlap(voice.own)
+        and bool(terms.shared(node.own) - terms.shared(voice.own))
     )
     passage = (
         chapeau_and_part(voice.own, node.own, terms)
