@@ -1886,7 +1886,7 @@ def test_a_prohibition_for_one_fact_does_not_answer_for_another_offence(corpus, 
 
 
 def test_what_may_be_done_to_a_request_is_the_paragraph_that_lets_it_be_done(corpus):
-    # "… requests may be made orally, but shall be confirmed in writing forthwith", over the
+    # "… may be made orally, but shall be confirmed …", over the
     # purposes for which assistance "may be requested"
     made = lead(
         corpus,

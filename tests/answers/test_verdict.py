@@ -192,28 +192,28 @@ _TITLES = {"2": "Illegal access", "3": "Illegal interception", "12": "Aiding or 
 @pytest.mark.parametrize(
     ("text", "question", "spared"),
     [
-        # an exception for offences other than those of the articles listed, asked about one of
-        # them (named by its title, hyphen or not)
+        # (invented wording) an exception for offences other than those of the articles listed,
+        # asked about one of them (named by its title, hyphen or not)
         (
-            "in respect of offences other than those established in accordance with Articles 2 "
-            "through 11 of this Convention, reserve the right",
+            "may, for offences other than those established in accordance with Articles 2 to "
+            "3, refuse",
             "An illegal-access case?",
             True,
         ),
         (
-            "in respect of offences other than those established in accordance with Articles 2 "
-            "through 11 of this Convention, reserve the right",
+            "may, for offences other than those established in accordance with Articles 2 to "
+            "3, refuse",
             "Aiding or abetting a hack?",
             False,
         ),
         # ... other than those the instrument establishes (``offences``)
         (
-            "in respect of offences other than those established in accordance with this "
-            "Convention, reserve the right",
+            "may, for offences other than those established in accordance with this Protocol, "
+            "refuse",
             "An illegal interception case?",
             True,
         ),
-        ("reserve the right to refuse", "An illegal access case?", False),
+        ("may refuse", "An illegal access case?", False),
     ],
 )
 def test_an_exception_for_other_offences_spares_the_offence_the_question_names(
