@@ -467,8 +467,8 @@ def unlisted_refused(question: str, passage: str) -> bool:
     )
 
 
-# "For the purposes of responding to a request, dual criminality shall not be required as a
-# condition for providing such preservation": what may not be made a condition is no ground
+# "… dual criminality shall not be required as a condition …" (for preserving data): what
+# may not be made a condition is no ground to refuse
 NOT_A_CONDITION = re.compile(
     r"\b(?P<condition>\w+(?:\s+\w+)?)\s+shall\s+not\s+be\s+required\s+as\s+a\s+condition\b", re.I
 )
@@ -754,9 +754,9 @@ def leaves_out_listed(question: str, passage: str, titles: Mapping[str, str]) ->
     return bool(named) and not named & _covered(listed[1])
 
 
-# "… may, in respect of offences other than those established in accordance with Articles 2
-# through 11 [with this Convention], reserve the right to refuse …": the exception leaves out
-# the offences the Convention itself establishes
+# A reservation "in respect of offences other than those established in accordance with" the
+# Convention (or the articles it lists, "Articles 2 through 11"): it leaves out the offences
+# the Convention itself establishes
 _OTHER_THAN = re.compile(
     r"\boffences\s+other\s+than\s+those\s+established\s+in\s+accordance\s+with\s+"
     r"(?:(?P<articles>Articles\s+\d[\w\s,.]*?)(?=\s+of\s+this|[,;])|this\s+(?:Convention|Protocol))",
