@@ -1818,58 +1818,47 @@ def test_a_clause_imposing_no_liability_answers_whether_one_may_act_free_of_it(c
 
 
 @pytest.mark.parametrize(
-    ("unit", "question", "part"),
+    ("unit", "question", "cited", "rule"),
     [
+        # "… deemed to be included as an extraditable offence in any … treaty existing
+        # between …": a treaty that omits the offence is read as if it listed it
         (
             "untoc art. 16",
             "Our extradition treaty with the requesting State dates from 1985 and does not list "
             "money laundering. Can we refuse to extradite on that ground?",
-            "16(3)",
+            "untoc art. 16(3)",
+            "deemed to be included",
         ),
         (
             "budapest-convention art. 24",
             "Hacking is not among the crimes named in our old bilateral extradition treaty. May "
             "we decline the extradition request for that reason?",
-            "24(2)",
+            "budapest-convention art. 24(2)",
+            "deemed to be included",
         ),
-    ],
-)
-def test_an_offence_deemed_included_in_existing_treaties_is_no_ground_to_refuse(
-    corpus, unit, question, part
-):
-    # "… deemed to be included as an extraditable offence in any … treaty existing
-    # between …": a treaty that omits the offence is read as if it listed it
-    made = lead(corpus, unit, question)
-    assert made.text.startswith("No:") and part in made.text[:40], made.text
-    assert "deemed to be included" in made.text, made.text
-
-
-@pytest.mark.parametrize(
-    ("unit", "question", "part"),
-    [
+        # "dual criminality shall not be required as a condition" (for preservation); the next
+        # paragraph's reservation reaches only "offences other than those established in
+        # accordance with" the treaty, and illegal access is one of those
         (
             "budapest-convention art. 29",
             "We asked another Budapest Party to preserve server data in an illegal access case. "
             "Can it refuse to preserve it because the conduct is not a crime under its law?",
-            "29(3)",
+            "budapest-convention art. 29(3)",
+            "shall not be required as a condition",
         ),
         (
             "cybercrime-convention art. 42",
             "A State asks us to preserve server logs in an illegal-access investigation. Can we "
             "refuse because our law makes dual criminality a condition?",
-            "42(4)",
+            "cybercrime-convention art. 42(4)",
+            "shall not be required as a condition",
         ),
     ],
 )
-def test_dual_criminality_is_no_ground_to_refuse_preserving_data_for_an_offence_of_the_treaty(
-    corpus, unit, question, part
-):
-    # paragraph 3 (4): "dual criminality shall not be required as a condition"; the next one's
-    # reservation reaches only "offences other than those established in accordance with" the
-    # treaty, and illegal access is one of those
+def test_a_ground_the_treaty_rules_out_is_no_ground_to_refuse(corpus, unit, question, cited, rule):
     made = lead(corpus, unit, question)
-    assert made.text.startswith("No:") and part in made.text[:50], made.text
-    assert "shall not be required as a condition" in made.text, made.text
+    assert made.text.startswith(f"No: **{cited}**"), made.text
+    assert rule in made.text, made.text
 
 
 @pytest.mark.parametrize(
