@@ -122,7 +122,7 @@ def answering_first(hits: list[Hit], question: str, kind: Kind, corpus: Corpus) 
     when retrieval found it."""
     if len(hits) < 2:
         return hits
-    terms = Terms.of(question, corpus)
+    terms = Terms.of(question, corpus).readable(corpus)
     figure = asked_figure(question) if kind is Kind.FIGURE else None
     asked = bool(_ASKED_BY_ANOTHER.search(question))
     fits = {id(h): fit(h, terms, corpus, figure, asked) for h in hits[:AMONG]}

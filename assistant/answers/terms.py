@@ -98,6 +98,10 @@ class Weights:
         self._parts = max(parts, 1)
         self._reference = math.log(1 / COMMON)
 
+    def known(self, root: str) -> bool:
+        """Whether some part of the corpus uses ``root``."""
+        return root in self._frequency
+
     def __call__(self, root: str) -> float:
         share = (self._frequency.get(root, 0) + 1) / self._parts
         return min(RARE, max(0.05, math.log(1 / share) / self._reference))
@@ -146,6 +150,15 @@ class Terms:
         """These terms but ``text``'s: a defined term's words are in its definition's opening
         words anyway, and say nothing about which of its clauses the question asks about."""
         return Terms(self.roots - roots(text), self.weight, self.language)
+
+    def readable(self, corpus: Corpus) -> Terms:
+        """These terms but the words no English text uses: a question in another language is
+        read in the treaties' words only through its terms of art, and its own words
+        ("tipificar", "el") would thin the share of it any article covers."""
+        if self.language == ENGLISH:
+            return self
+        known = weights(corpus).known
+        return Terms(frozenset(filter(known, self.roots)), self.weight, self.language)
 
     def shared(self, text: str) -> frozenset[str]:
         return roots(text) & self.roots

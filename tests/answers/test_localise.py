@@ -61,6 +61,12 @@ def test_an_english_answer_is_unchanged(assistant, multilingual_assistant):
             "Non :",
             "UNTOC art. 18(8)",
         ),
+        (  # its own words ("tipificar", "el") are in no English text: the article whose
+            # title is the term of art it uses answers, not misuse of devices
+            "¿Es obligatorio según la Convención de Budapest tipificar el acceso ilícito?",
+            "Sí — obligatorio.",
+            "**Budapest Convention art. 2** (Illegal access)",
+        ),
     ],
 )
 def test_a_question_in_french_or_spanish_is_answered_from_the_paragraph_it_asks_about(

@@ -114,3 +114,13 @@ def test_a_question_in_another_language_brings_the_english_terms_it_uses(corpus)
         "¿Puede un Estado denegar la asistencia invocando el secreto bancario?", corpus
     )
     assert roots("bank secrecy") <= terms.shared("on the ground of bank secrecy")
+
+
+def test_a_foreign_question_is_read_by_the_words_english_texts_use(corpus):
+    """ "acceso ilícito" is read as "illegal access"; "tipificar" and "obligatorio" are in no
+    English text and would only thin the share of the question an article covers."""
+    question = "¿Es obligatorio según la Convención de Budapest tipificar el acceso ilícito?"
+    readable = Terms.of(question, corpus).readable(corpus).roots
+    assert roots("illegal access") <= readable and not roots("tipificar obligatorio") & readable
+    english = Terms.of("Is it mandatory to criminalise illegal access?", corpus)
+    assert english.readable(corpus) == english  # every word of an English question counts
