@@ -111,6 +111,7 @@ from assistant.model.citations import find_instruments
         ("What information does an MLA request under UNCAC have to contain?", Kind.CONTENTS),
         ("Under UNTOC, what conditions have to be met before we transfer him?", Kind.CONTENTS),
         ("In what form must a UNTOC mutual legal assistance request be sent?", Kind.CONTENTS),
+        ("Under the Hanoi Convention, what does a freezing request need to show?", Kind.CONTENTS),
         # ... but "what must a State do" asks for its duty, and a yes-or-no question asked
         # first is answered first
         ("What must be subject to confiscation under the 1988 Convention?", Kind.OBLIGATION),
