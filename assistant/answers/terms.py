@@ -50,14 +50,19 @@ _ENTRY = re.compile(r"\bentr(?:y|ies)(?=\s+into\s+force\b)", re.I)
 _CANNOT = re.compile(r"\bcan(?:'|’)?t\b|\bcannot\b|\bunable\s+to\b", re.I)
 
 
+# "postponement" is the act of postponing, "settlement" of settling (a "government" or a
+# "shipment" is left alone: no "governing" or "shipping" is meant)
+_NOUN_MENT = re.compile(r"(?<=[a-z]{4})ement$")
 # what no suffix rule reaches: "accession" is the act of one who accedes; and what one would
 # take too far: "importance" is no import, "furtherance" nothing further
 _IRREGULAR = {"accession": "acced", "importance": "importanc", "furtherance": "furtheranc"}
+_IRREGULAR |= {w: w for w in ("implement", "supplement", "complement", "element", "statement")}
 
 
 def _root(stem: str) -> str:
     if stem in _IRREGULAR:
         return _IRREGULAR[stem]
+    stem = _NOUN_MENT.sub("", stem)  # "postponement" meets "postponing"
     stem = _DOUBLE_S.sub("", stem)  # "witness" meets "witnesses", "assess" "assessed"
     stem = _NOUN_ITY.sub(lambda m: "l" if m[0] == "ility" else "", stem)  # "liability": "liable"
     stem = _NOUN_OF_VERB.sub("", stem)  # "refusal" meets "refuse", "removal" "remove"

@@ -130,6 +130,12 @@ def test_a_question_of_what_a_request_must_hold_quotes_the_list(corpus, unit, qu
             "Yes — mandatory.",
             ["Reasons shall be given for any refusal"],
         ),
+        (  # ... and for a postponement: "postponing" is what the "postponement" is
+            "budapest-convention art. 27",
+            "Does a Budapest Party have to explain why it is postponing our assistance request?",
+            "Yes — mandatory.",
+            ["Reasons shall be given for any refusal or postponement"],
+        ),
         (  # exhorted, not bound: "States Parties are called upon to use as a guideline …"
             "uncac art. 14",
             "Is it binding on us to follow the anti-money-laundering initiatives of regional "

@@ -58,6 +58,12 @@ def test_a_doubled_final_consonant_and_british_spelling_meet_their_kin():
     assert roots("pass") != roots("pas") and roots("basis") != roots("baz")  # left alone
 
 
+def test_a_noun_in_ement_meets_its_verb():
+    assert roots("postponement") == roots("postponing") and roots("settlement") == roots("settle")
+    assert roots("implementation") == roots("implement") != roots("impl")  # left whole
+    assert roots("shipment") != roots("shipping")  # only "-ement": a shipment is not shipping
+
+
 def test_a_noun_in_ity_meets_its_adjective():
     # "if we cannot keep it confidential" — "cannot comply with the requirement of confidentiality"
     assert roots("confidentiality") == roots("confidential")

@@ -193,6 +193,8 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ),
         ("In what form must our request be sent?", "in writing"),
         ("Must we explain to them why we refuse?", "reasons"),
+        ("We put their request on hold. Must we tell them why?", "reasons"),
+        ("Must they explain why they are postponing it?", "reasons"),
         ("So the conduct may not be a crime here. Can we refuse?", "dual criminality"),
         ("Can any single Party table an amendment?", "propose"),
         ("Could we put forward changes to the text?", "propose"),
