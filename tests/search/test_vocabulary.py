@@ -34,6 +34,7 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("If we turn the extradition request down, must we tell the requesting State?", "inform"),
         ("Must a Party help another Party collect traffic data?", "mutual assistance"),
         ("Must the requested Party handle our request faster?", "expedited"),
+        ("When must a request for stored data be answered on a fast track?", "expedited"),
         ("The data could easily be deleted.", "loss or modification"),
         ("Can laundering be limited to cases with a cross-border element?", "transnational nature"),
         ("Can we charge the migrants themselves?", "prosecution"),
