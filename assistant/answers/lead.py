@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.answers.figures import (
-    ASKS_COUNT,
     ASKS_FOR_ONE,
     CARDINALS,
     FIGURE,
@@ -439,9 +438,10 @@ def _fits(
     # each State … acceding … after the deposit of the thirtieth instrument"), not the first
     if kind is Kind.FIGURE and ASKS_FOR_ONE.search(question) and FOR_EACH.match(text):
         score += FIGURE_BONUS
-    # ... while "How many countries must ratify it?" counts up to the first: the rule for each
-    # later State names the same "fortieth instrument" only to say after which it applies
-    elif kind is Kind.FIGURE and ASKS_COUNT.search(question) and FOR_EACH.match(text):
+    # ... while "How many countries must ratify it?" or "How long after the fortieth instrument
+    # does it enter into force?" asks for the first: the rule for each later State names the
+    # same "fortieth instrument" only to say after which it applies
+    elif kind is Kind.FIGURE and FOR_EACH.match(text):
         score -= FIGURE_BONUS
     if kind is Kind.CONTENTS and _LISTS.search(text):  # with the items it lists
         score = terms.overlap(node.text) + CONTENTS_BONUS

@@ -469,6 +469,18 @@ def test_a_count_of_states_is_the_threshold_not_the_rule_for_each_later_state(
     assert f"art. 65{paragraph}" in made.text, made.text
 
 
+def test_the_figure_for_the_first_entry_into_force_is_not_the_rule_for_each_later_state(
+    assistant,
+):
+    # art. 65(2), for each State joining later, repeats "after the deposit of the fortieth
+    # instrument" only to say after which it applies; the answer is 65(1)'s ninetieth day
+    answer = assistant.ask(
+        "How long after the deposit of the fortieth instrument does the Hanoi Convention"
+        " enter into force?"
+    )
+    assert lead_of(answer.text).startswith("“the ninetieth day after"), answer.text
+
+
 @pytest.mark.parametrize(
     ("unit", "question", "confident"),
     [
