@@ -683,7 +683,8 @@ def lead_for(
     came to the chunks, to the parts and to the questions written for them (``_ranked``).
     When the questions choose a part whose verdict differs from that of the part the parts'
     own meaning chooses, no verdict is given: the two disagree about which rule answers
-    (measured: docs/evaluation.md#session-25)."""
+    (measured: docs/evaluation.md#session-25). A part that refers to the one the questions
+    choose ("… conduct as described in paragraph 1 …") is an exception to it, not a rival."""
     terms = Terms.of(question, corpus)
     titles, offences = _titles(unit.instrument, corpus), _offences(unit.instrument, corpus)
     ranked, plain = _ranked(
@@ -698,7 +699,12 @@ def lead_for(
         lambda text: spares_named(question, text, titles, offences),
     )
     node = ranked[0][1]
-    if confident and kind in _ANSWERS and speaker(plain, corpus) is not speaker(node, corpus):
+    if (
+        confident
+        and kind in _ANSWERS
+        and speaker(plain, corpus) is not speaker(node, corpus)
+        and node.citation not in plain.refs
+    ):
         given = (unit, matched, kind, question, corpus, str, True, closeness)
         chosen = lead_for(*given, part_meaning(meaning or {}, asked or {}))
         confident = chosen.verdict is None or chosen.verdict == lead_for(*given, meaning).verdict

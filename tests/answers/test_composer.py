@@ -89,3 +89,14 @@ def test_no_verdict_when_the_parts_questions_and_their_words_choose_rules_that_d
     lead = assistant.ask(question).text.split("\n")[0]
     assert "**Cybercrime Convention art. 30(1)**" in lead, lead
     assert not lead.startswith(("Yes", "No", "Not mandatory", "Optional")), lead
+
+
+def test_a_verdict_stands_when_the_other_part_is_an_exception_to_the_rule_chosen(assistant):
+    """Hanoi art. 15: the questions written for its parts choose paragraph 1 (grooming is made
+    an offence: "shall"); the parts' own meaning chooses paragraph 4, which lets a State leave
+    out conduct by children "as described in paragraph 1". A part that refers to the rule is
+    an exception to it, not a rival rule, so the rule's verdict is given."""
+    lead = assistant.ask(
+        "Is it mandatory under the Hanoi Convention to criminalise grooming of children?"
+    ).text.split("\n")[0]
+    assert lead.startswith("Yes — mandatory. **Cybercrime Convention art. 15(1)**"), lead
