@@ -163,10 +163,11 @@ _REFERRAL = re.compile(
 )
 # "Such measures may include, inter alia: (a) …": the parts are examples of a duty, not duties
 _EXAMPLES = re.compile(r"\bmay\s+include\b", re.I)
-# "the requested State may refuse to comply": a refusal is quoted with who may (or may not) refuse
+# "the requested State may refuse to comply", "… shall not exercise the right to refuse …": a
+# refusal is quoted with who may (or may not) refuse
 _WHO_REFUSES = re.compile(
     r"\b(?:States?|Part(?:y|ies))\b(?:[\s,]+[\w-]+){0,3}?[\s,]+(?:may|shall|must)(?:\s+not)?"
-    r"(?:[\s,]+[\w-]+){0,3}?[\s,]+(?:refus|declin|deny|reject)\w*",
+    r"(?:[\s,]+[\w-]+){0,4}?[\s,]+(?:refus|declin|deny|reject)\w*",
     re.I,
 )
 LABEL_WORDS = {  # the label in words, for a named provision or a compared column

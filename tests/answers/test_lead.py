@@ -1800,6 +1800,9 @@ def test_a_duty_that_holds_when_a_state_does_not_act_is_no_duty_to_act(corpus):
         # ... and a question on another ground is answered by the paragraph on that ground
         # (art. 44(4): the offences are not to be considered political ones)
         ("uncac art. 44", "Can a State refuse extradition for a political offence?", "No:"),
+        # Budapest art. 25(4): the Party "may refuse" on its own law's grounds, but "shall not
+        # exercise the right to refuse" on the ground that it is a fiscal offence
+        ("budapest-convention art. 25", "Can we refuse assistance for a tax offence?", "No:"),
     ],
 )
 def test_a_refusal_is_answered_no_only_on_the_ground_the_question_names(
