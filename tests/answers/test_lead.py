@@ -481,6 +481,15 @@ def test_the_figure_for_the_first_entry_into_force_is_not_the_rule_for_each_late
     assert lead_of(answer.text).startswith("“the ninetieth day after"), answer.text
 
 
+def test_when_it_takes_effect_for_a_state_that_ratifies_is_its_entry_into_force(assistant):
+    # "take effect" is what the texts say of a denunciation (Budapest art. 47(2)); after
+    # ratifying, it is the entry into force for that State (art. 36(4))
+    answer = assistant.ask(
+        "How long after we ratify does the Budapest Convention take effect for us?"
+    )
+    assert "**Budapest Convention art. 36(4)**" in lead_of(answer.text), answer.text
+
+
 @pytest.mark.parametrize(
     ("unit", "question", "confident"),
     [

@@ -200,6 +200,7 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("Can any single Party table an amendment?", "propose"),
         ("Could we put forward changes to the text?", "propose"),
         ("How long after the Convention took effect could we act?", "entry into force"),
+        ("How long after we ratify does it take effect for us?", "entry into force"),
     ],
 )
 def test_everyday_words_bring_the_treaty_term(question, term):
@@ -220,6 +221,8 @@ def test_words_that_count_only_near_their_subject_are_left_alone_elsewhere():
     assert "denunciation" not in expand_terms(
         "What conditions leave children exposed, per the Protocol?"
     )
+    # a denunciation "takes effect" too: only ratifying or joining makes it entry into force
+    assert "entry into force" not in expand_terms("When does our withdrawal take effect?")
     # "resettle" is a witness's relocation, not a refugee's
     assert "relocation" not in expand_terms("Must we resettle refugees?")
     # a "high-risk" country or transaction is no post vulnerable to corruption
