@@ -68,6 +68,15 @@ def test_cross_references_resolve_to_parsed_provisions(corpus):
         "drugs-convention-1988 art. 3(1)",
         "drugs-convention-1988 art. 3(2)",
     ]
+    # "subparagraph (d) of this paragraph": an item of the paragraph the text is in, and
+    # "subparagraphs d) (i) and (iii)": clauses of the letter before them
+    assert corpus.get("drugs-convention-1988 art. 12(9)(e)").refs == [
+        "drugs-convention-1988 art. 12(9)(d)"
+    ]
+    assert corpus.get("untoc art. 31(2)(d)(iv)").refs == [
+        "untoc art. 31(2)(d)(i)",
+        "untoc art. 31(2)(d)(iii)",
+    ]
     # the Council of Europe's bare "Article 18, paragraph 1.a"
     assert corpus.get("lanzarote-convention art. 23").refs == [
         "lanzarote-convention art. 18(2)",
