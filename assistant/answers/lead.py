@@ -86,6 +86,12 @@ STATE_LABEL = 2  # ... and, for an obligation or permission question, a part tha
 CLEAR_WIN = 1  # a later part must fit this much better than an earlier one that binds otherwise
 ANSWERS_PERMISSION = 1.5  # "may / can a State …": a part that permits or forbids, over a duty (dev)
 FIGURE_BONUS = 3  # "how long": the part that holds the figure asked for (eval/dev-fresh*.yaml)
+# "How long must the shipping papers be kept?" — "documents referred to in subparagraph (d) of
+# this paragraph shall be kept for … two years": the item with a figure may name what it counts
+# only by referring to a sibling item, whose words it borrows at this share (eval/dev-fresh22;
+# for other questions, measured: an item referring to another is as often an alternative to it
+# — "would not be compliant with paragraph 1 (a) …, may seek …" — and borrowing lost as many)
+BORROWED = 0.5
 ITEM_WINS = 1
 CONTENTS_BONUS = 3  # "what must the request contain": the part that lists what it must
 # "A request … shall specify: (a) …", "if the following conditions are met", "Requests shall be
@@ -550,6 +556,7 @@ def _ranked(
     top, low = max(known, default=0.0), min(known, default=0.0)
     base = [
         _fits(n, kind, terms, question, ground)
+        + BORROWED * (kind is Kind.FIGURE and _borrowed(n, unit, terms))
         + MATCHED * (n is matched)
         + DENSE_PART * ((low if v is None else v) - top)
         - SPARED * bool(spared and spared(n.own))
@@ -560,6 +567,27 @@ def _ranked(
     ranked = _by_meaning(parts, cited, base, part_meaning(own, asked) if asked else own)
     plain = _by_meaning(parts, cited, base, own)[0][1] if asked else ranked[0][1]
     return ranked, plain
+
+
+def _borrowed(node: Provision, unit: Provision, terms: Terms) -> float:
+    """How much more of the question ``node`` says with the words of the sibling items it
+    refers to ("subparagraph (d) of this paragraph"; ``Provision.refs``)."""
+    if len(node.path) < 2:
+        return 0.0
+    own = f"{node.lead} {node.tail}"
+    siblings = (unit.find(node.path[:-1] + labels) for labels in _referred(node))
+    said = " ".join(s.own for s in siblings if s is not None and s is not node)
+    return terms.overlap(f"{own} {said}") - terms.overlap(own) if said else 0.0
+
+
+def _referred(node: Provision) -> list[tuple[str, ...]]:
+    """Where the items of its own paragraph that ``node`` refers to are, below it."""
+    parent = node.citation[: node.citation.rindex("(")]  # "… art. 12(9)(e)" -> "… art. 12(9)"
+    return [
+        tuple(re.findall(r"\((\w+)\)", r[len(parent) :]))
+        for r in node.refs
+        if r.startswith(f"{parent}(")
+    ]
 
 
 def _by_meaning(

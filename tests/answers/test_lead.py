@@ -448,6 +448,11 @@ def test_a_figure_question_quotes_the_sentence_with_the_figure(corpus):
             "Is there a maximum period for a preservation order under the Budapest Convention?",
             "“up to a maximum of ninety days” — ",
         ),
+        (  # (e) names the papers only as "the documents referred to in subparagraph (d)"
+            "drugs-convention-1988 art. 12",
+            "How long must invoices and cargo manifests for exported precursors be kept?",
+            "“for a period of not less than two years” — ",
+        ),
     ],
 )
 def test_a_figure_question_states_the_figure_first(corpus, unit, question, opens):
