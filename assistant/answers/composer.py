@@ -75,16 +75,18 @@ def _agreed(
     hit: Hit, hits: list[Hit], kind: Kind, question: str, corpus: Corpus, mentioned: bool
 ) -> bool:
     """Whether an article close enough to the question, though not the closest, gives the
-    verdict the closest one gives: then the verdict is no guess between them ("a financial
-    intelligence unit": UNCAC art. 58 on the unit itself and art. 14(1)(b), closer in meaning,
-    both say "shall consider"). Never a "yes": an offence's own article and the one on
-    attempting it both say "shall establish", though attempting that offence is left out."""
+    verdict the closest one gives, or the closest gives none: then the verdict is no guess
+    between them ("a financial intelligence unit": UNCAC art. 58 on the unit itself and art.
+    14(1)(b), closer in meaning, both say "shall consider"; "refuse to preserve data because
+    it is no crime there?": Budapest art. 29(3) says no, art. 4 on data interference, closer
+    in meaning, nothing). Never a "yes": an offence's own article and the one on attempting
+    it both say "shall establish", though attempting that offence is left out."""
     bar = VERDICT_SIMILARITY_NAMED if mentioned else VERDICT_SIMILARITY
     closest = max(hits[:5], key=lambda h: h.similarity)
     if kind not in _VERDICT_KINDS or hit.similarity < bar or closest is hit:
         return False
     ours, theirs = (_lead_of(h, kind, question, corpus).verdict for h in (hit, closest))
-    return ours is not None and ours == theirs and ours not in _YES
+    return ours is not None and theirs in (ours, None) and ours not in _YES
 
 
 _VERDICT_KINDS = (Kind.OBLIGATION, Kind.PERMISSION)

@@ -958,6 +958,15 @@ def test_an_article_not_the_closest_answers_no_when_the_closest_answers_no_too(a
     assert lead_of(answer.text).startswith("Not mandatory"), answer.text[:300]
 
 
+def test_an_article_not_the_closest_answers_no_when_the_closest_says_nothing_of_it(assistant):
+    """Budapest art. 29(3): "dual criminality shall not be required" for preservation; art. 4
+    on data interference is closer in meaning ("conduct", "crime") and answers neither way."""
+    answer = assistant.ask(
+        "Can a Budapest Party refuse to preserve data because the conduct is not a crime there?"
+    )
+    assert lead_of(answer.text).startswith("No: **Budapest Convention art. 29(3)**"), answer.text
+
+
 @pytest.mark.parametrize(
     ("question", "opens"),
     [
