@@ -201,6 +201,8 @@ def test_every_term_is_in_the_words_of_the_provision_it_names(entry, corpus):
         ("Could we put forward changes to the text?", "propose"),
         ("How long after the Convention took effect could we act?", "entry into force"),
         ("How long after we ratify does it take effect for us?", "entry into force"),
+        ("Must we hand our prosecution over to the other State?", "transferring to one another"),
+        ("Can we move the case to another State Party?", "transferring to one another"),
     ],
 )
 def test_everyday_words_bring_the_treaty_term(question, term):
@@ -223,6 +225,8 @@ def test_words_that_count_only_near_their_subject_are_left_alone_elsewhere():
     )
     # a denunciation "takes effect" too: only ratifying or joining makes it entry into force
     assert "entry into force" not in expand_terms("When does our withdrawal take effect?")
+    # handing a person over is extradition, not a transfer of proceedings
+    assert "transferring" not in expand_terms("Can we hand the suspect over to France?")
     # "resettle" is a witness's relocation, not a refugee's
     assert "relocation" not in expand_terms("Must we resettle refugees?")
     # a "high-risk" country or transaction is no post vulnerable to corruption
