@@ -556,7 +556,7 @@ def _ranked(
     top, low = max(known, default=0.0), min(known, default=0.0)
     base = [
         _fits(n, kind, terms, question, ground)
-        + BORROWED * (kind is Kind.FIGURE and _borrowed(n, unit, terms))
+        + (BORROWED * _borrowed(n, unit, terms) if kind is Kind.FIGURE else 0.0)
         + MATCHED * (n is matched)
         + DENSE_PART * ((low if v is None else v) - top)
         - SPARED * bool(spared and spared(n.own))
