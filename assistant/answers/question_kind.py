@@ -72,6 +72,11 @@ _PERMISSION = _rx(
       |both|either|each|every|all)\b
     | \b(?:is|are)\s+(?:a\s+)?(?:state|party|parties|states|court)\s+(?:allowed|permitted|free
       |entitled)\b
+    # "… can bank records be withheld …?", "can extradition be refused …?" (a "which …" or "what
+    # can be done" question asks for a list, not a permission)
+    | ^(?:(?!\b(?:what|which|who|whom|whose|where|why|how)\b)[^?])*?\b(?:can|may|could)\s+
+      (?:[\w'-]+\s+){1,5}?be\s+(?:[a-z]+ed|withheld|held|kept|sent|given|taken|made|shown|done
+      |left|told|brought|sought|met|put|set)\b
     # ("Does it oblige us to let …" asks a duty: a "let" or "allow" after "to" is what is owed)
     | \b(?:does|do|would)\s+[\w\s'-]{1,40}(?<!\bto\s)\blet\s+(?:us|them|it|a|an|the|our|their|its)\b
     | \ballowed\s+to\b | \bpermitted\s+to\b | \bentitled\s+to\b

@@ -184,6 +184,10 @@ from assistant.model.citations import find_instruments
         ("Does UNCAC oblige us to let our police freeze the assets?", Kind.OBLIGATION),
         ("Does UNTOC require States to allow video-link testimony?", Kind.OBLIGATION),
         ("Does UNCAC let us refuse the request?", Kind.PERMISSION),
+        # a permission asked in the passive, after the situation; a "which" question asks a list
+        ("In a drug case, can bank records be withheld because of bank secrecy?", Kind.PERMISSION),
+        ("Under UNTOC, can extradition be refused for political reasons?", Kind.PERMISSION),
+        ("Under UNCAC, which assets can be confiscated?", Kind.GENERAL),
         ("Is assistance owed when only a company is prosecuted?", Kind.OBLIGATION),
         ("Is that guideline binding on us?", Kind.OBLIGATION),
         ("Which maximum penalty applies to the offence?", Kind.FIGURE),
