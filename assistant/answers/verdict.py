@@ -322,7 +322,8 @@ _DONE = (
     r"(?P<done>\w+(?:ed|en)|made|sent|kept|held|done|brought|sought|heard|paid|sold|told|put|set)"
 )
 _CAN_BE = re.compile(r"\b(?:can|may|could)\s+(?:[\w-]+\s+){1,8}?be\s+" + _DONE + r"\b", re.I)
-_MAY_BE = re.compile(r"\bmay\s+(?:also\s+)?be\s+" + _DONE + r"\b", re.I)
+# ("… may, with the consent of the Parties concerned, be intercepted")
+_MAY_BE = re.compile(r"\bmay(?:\s+also)?(?:\s*,[^,.;]{1,80},)?\s+be\s+" + _DONE + r"\b", re.I)
 
 
 def asked_passive(question: str, passage: str) -> bool:

@@ -233,3 +233,12 @@ def test_an_exception_for_other_offences_spares_the_offence_the_question_names(
 def test_a_question_about_what_may_be_done_meets_the_passage_that_lets_it_be_done(question, asked):
     passage = "In urgent cases requests may be made orally and may be sent by e-mail"
     assert asked_passive(question, passage) is asked
+
+
+def test_a_condition_between_may_and_its_participle_still_lets_it_be_done() -> None:
+    passage = (
+        "Illicit consignments whose controlled delivery is agreed to may, with the consent of "
+        "the Parties concerned, be intercepted and allowed to continue"
+    )
+    assert asked_passive("May the consignment be intercepted and sent on?", passage)
+    assert not asked_passive("May the consignment be destroyed?", passage)
