@@ -713,7 +713,9 @@ def lead_for(
     When the questions choose a part whose verdict differs from that of the part the parts'
     own meaning chooses, no verdict is given: the two disagree about which rule answers
     (measured: docs/evaluation.md#session-25). A part that refers to the one the questions
-    choose ("… conduct as described in paragraph 1 …") is an exception to it, not a rival."""
+    choose ("… conduct as described in paragraph 1 …") is an exception to it, and an item of
+    the sentence they choose ("… shall … empower …: (b) Compel a service provider …") is
+    governed by its verb: neither is a rival."""
     terms = Terms.of(question, corpus)
     titles, offences = _titles(unit.instrument, corpus), _offences(unit.instrument, corpus)
     ranked, plain = _ranked(
@@ -733,6 +735,7 @@ def lead_for(
         and kind in _ANSWERS
         and speaker(plain, corpus) is not speaker(node, corpus)
         and node.citation not in plain.refs
+        and not speaker(plain, corpus).citation.startswith(f"{speaker(node, corpus).citation}(")
     ):
         given = (unit, matched, kind, question, corpus, str, True, closeness)
         chosen = lead_for(*given, part_meaning(meaning or {}, asked or {}))

@@ -100,3 +100,15 @@ def test_a_verdict_stands_when_the_other_part_is_an_exception_to_the_rule_chosen
         "Is it mandatory under the Hanoi Convention to criminalise grooming of children?"
     ).text.split("\n")[0]
     assert lead.startswith("Yes — mandatory. **Cybercrime Convention art. 15(1)**"), lead
+
+
+def test_a_verdict_stands_when_the_other_part_is_an_item_of_the_rule_chosen(assistant):
+    """Hanoi art. 29(1): the questions written for its parts choose the paragraph ("shall …
+    empower its competent authorities to … (b) Compel a service provider …"); the parts' own
+    meaning chooses item (b), whose words hold no verb of their own. An item of the chosen
+    sentence is governed by its verb, not a rival rule, so the verdict is given."""
+    lead = assistant.ask(
+        "Under the UN Cybercrime Convention, can the police make a telecom operator record a "
+        "suspect's connection metadata as it happens?"
+    ).text.split("\n")[0]
+    assert lead.startswith("Yes — mandatory. **Cybercrime Convention art. 29(1)**"), lead
