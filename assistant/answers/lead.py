@@ -42,10 +42,12 @@ from assistant.answers.passage import (
 from assistant.answers.question_kind import Kind
 from assistant.answers.terms import Terms, roots
 from assistant.answers.verdict import (
+    ASKS_EVERY_OFFENCE,
     ASKS_STILL,
     ASKS_TO_USE_IT,
     CARVED_OUT,
     DEEMED_INCLUDED,
+    LIMITS_OFFENCES,
     NOT_A_CONDITION,
     PERMITS,
     PERMITTED,
@@ -293,6 +295,10 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
         listed = [(c.label or "", " ".join(c.text.split())) for c in node.children]
         every = _asks_all(question, len(listed))
         return listing(" ".join(text.split()), listed, terms, every=every)
+    # "… for every offence?" — "in relation to a range of serious criminal offences …": the
+    # words that limit the duty's reach
+    if ASKS_EVERY_OFFENCE.search(question) and LIMITS_OFFENCES.search(text):
+        return window(best_sentence(whole, terms, LIMITS_OFFENCES), terms, LIMITS_OFFENCES)
     if _runs_on(node):  # one sentence, read through its parts (with its verb, when asked)
         # ... at the figure asked for, when its own words hold one ("for not less than ten
         # years, of information …: (a) …")
@@ -467,6 +473,10 @@ def _fits(
         in_lieu = _IN_LIEU.search(text) and not _ASKS_EXTRADITION.search(question)
         score -= 2 * STATE_LABEL if alternative or in_lieu else 0
         score += NARROWS * bool(_NARROWS.search(text) and _ASKS_NARROWER.search(question))
+        # "… for every offence?": the part that says for which offences the duty holds
+        score += NARROWS * bool(
+            LIMITS_OFFENCES.search(text) and ASKS_EVERY_OFFENCE.search(question)
+        )
         # "Can the repatriation article be used to cut back our victims' rights?": the part
         # that saves them from it (or "… without criminal liability?": the part that imposes none)
         score += SAVES * bool(

@@ -63,6 +63,13 @@ VERDICT = {  # obligation questions: what the label answers
 PERMITTED = {Obligation.SHALL_NOT: "No:", Obligation.MAY: "Yes, it may:"}
 NOT_MANDATORY = "Not mandatory:"  # parts that fit alike ask to consider or allow it
 CARVED_OUT = "Not mandatory: the duty leaves it out."  # "… not intended to govern …"
+# "Must the power be available for every offence?" — "in relation to a range of serious
+# criminal offences to be determined by domestic law": the duty holds, but not for every one
+SOME_OFFENCES = "Not for every offence:"
+LIMITS_OFFENCES = re.compile(r"\ba\s+range\s+of\s+(?:serious\s+)?(?:criminal\s+)?offences\b", re.I)
+ASKS_EVERY_OFFENCE = re.compile(
+    r"\b(?:every|all|any|each)\s+(?:[\w-]+\s+){0,2}?(?:offen[cs]es?|crimes?)\b", re.I
+)
 
 
 @dataclass
@@ -619,6 +626,12 @@ def verdict_for(
         return None  # "obliged to extradite?" — "… and it does not extradite such person …"
     if settlement.mixed and kind is Kind.OBLIGATION and label is not Obligation.MANDATORY:
         return NOT_MANDATORY
+    if (
+        words == VERDICT[Obligation.MANDATORY]
+        and ASKS_EVERY_OFFENCE.search(question)
+        and LIMITS_OFFENCES.search(passage)
+    ):
+        return SOME_OFFENCES
     return words
 
 

@@ -639,6 +639,22 @@ def test_narrowing_an_offence_is_answered_by_the_clause_that_lets_a_state_narrow
     assert made.text.startswith("Yes, it may") and "9(2)" in made.text[:60], made.text
 
 
+@pytest.mark.parametrize(
+    ("unit", "question"),
+    [
+        (
+            "cybercrime-convention art. 30",
+            "Must the power to intercept content be available for every offence?",
+        ),
+        ("budapest-convention art. 21", "Must interception of content be possible for all crimes?"),
+    ],
+)
+def test_a_duty_asked_of_every_offence_quotes_the_range_it_is_limited_to(corpus, unit, question):
+    made = lead(corpus, unit, question)
+    assert made.text.startswith("Not for every offence: "), made.text
+    assert "a range of serious" in made.text and "determined by domestic law" in made.text
+
+
 def test_what_a_duty_is_not_intended_to_govern_is_not_mandatory(assistant):
     answer = assistant.ask(
         "Two 15-year-olds are in a consensual relationship. Does the Lanzarote Convention "

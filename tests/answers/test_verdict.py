@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answers.passage import Passage
 from assistant.answers.question_kind import Kind
 from assistant.answers.verdict import (
+    SOME_OFFENCES,
+    VERDICT,
+    Settlement,
     allowed_unless,
     asked_passive,
     binds_a_state,
@@ -18,6 +22,7 @@ from assistant.answers.verdict import (
     saved_right,
     sentence_permits,
     spares_named,
+    verdict_for,
     verdict_words,
 )
 from assistant.model.provisions import Obligation
@@ -242,3 +247,30 @@ def test_a_condition_between_may_and_its_participle_still_lets_it_be_done() -> N
     )
     assert asked_passive("May the consignment be intercepted and sent on?", passage)
     assert not asked_passive("May the consignment be destroyed?", passage)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("Must the interception power be available for every offence?", SOME_OFFENCES),
+        ("Must interception be possible for all crimes under it?", SOME_OFFENCES),
+        (
+            "Must a State give its authorities the power to intercept?",
+            VERDICT[Obligation.MANDATORY],
+        ),
+    ],
+)
+def test_a_duty_for_a_range_of_offences_is_not_one_for_every_offence(question, verdict):
+    passage = Passage(
+        (
+            "Each State Party shall adopt such legislative and other measures as may be "
+            "necessary, in relation to a range of serious criminal offences to be determined by "
+            "domestic law, to empower its competent authorities to intercept",
+        )
+    )
+    about = {"interception", "power", "offence", "authorit"}
+    settled = Settlement(settled=True, mixed=False)
+    given = verdict_for(
+        Kind.OBLIGATION, Obligation.MANDATORY, about, passage, passage.text, settled, question
+    )
+    assert given == verdict
