@@ -159,6 +159,22 @@ _TWINS = (
     (_TREATY_BASIS, _ASKS_NO_TREATY, _ASKS_NO_TREATY),
 )
 TWIN = 2  # ... worth this many shared words, for or against
+# jurisdiction over an offence committed "by one of its nationals" or "against a national of
+# that State Party": twins but for who the national is, the offender or the victim
+_BY_OR_AGAINST = re.compile(
+    r"\b(?P<side>by|against)\s+(?:one\s+of\s+its\s+nationals|a\s+national\s+of)\b", re.I
+)
+_ASKS_BY_NATIONAL = re.compile(
+    r"\b(?:nationals?|citizens?)\s+(?:\w+\s+){0,2}?commit\w*"
+    r"|\bcommitted\s+(?:abroad\s+)?by\s+(?:\w+\s+){0,3}?(?:nationals?|citizens?)\b",
+    re.I,
+)
+_ASKS_AGAINST_NATIONAL = re.compile(
+    r"\bagainst\s+(?:\w+\s+){0,3}?(?:nationals?|citizens?)\b"
+    r"|\bvictims?\b[^.?]{0,40}\b(?:nationals?|citizens?)\b"
+    r"|\b(?:nationals?|citizens?)\b[^.?]{0,40}\bvictims?\b",
+    re.I,
+)
 
 # "… when the alleged offender is present in its territory and it does not extradite him":
 # jurisdiction in lieu of extradition answers only a question that speaks of extradition
@@ -497,6 +513,10 @@ def _fits(
                 or asked_passive(question, text)
             )
         )
+        side = _BY_OR_AGAINST.search(text)
+        by, against = _ASKS_BY_NATIONAL.search(question), _ASKS_AGAINST_NATIONAL.search(question)
+        if side and bool(by) != bool(against):
+            score += 2 * TWIN if (side["side"].lower() == "by") == bool(by) else -2 * TWIN
         for words, asks_not, about in _TWINS:
             twin = words.search(text)
             if twin and (about is None or about.search(question)):

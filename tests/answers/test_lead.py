@@ -655,6 +655,27 @@ def test_a_duty_asked_of_every_offence_quotes_the_range_it_is_limited_to(corpus,
     assert "a range of serious" in made.text and "determined by domestic law" in made.text
 
 
+def test_jurisdiction_over_what_a_national_commits_is_not_that_over_crimes_against_one(
+    assistant,
+):
+    """Lanzarote art. 25(1)(d) (offences committed "by one of its nationals": mandatory) and
+    art. 25(2) ("against one of its nationals": to endeavour) are worded alike; their meaning
+    alone chose paragraph 2 and answered "Not mandatory". Who the national is decides."""
+    offender = assistant.ask(
+        "Must a State establish jurisdiction over these offences when one of its nationals "
+        "commits them abroad?",
+        instruments=["lanzarote-convention"],
+    )
+    assert lead_of(offender.text).startswith(
+        "Yes — mandatory. **Lanzarote Convention art. 25(1)**"
+    ), offender.text
+    victim = assistant.ask(
+        "Must a Lanzarote Party take jurisdiction over abuse abroad when the victim is one of "
+        "its nationals?"
+    )
+    assert "**Lanzarote Convention art. 25(2)**" in lead_of(victim.text), victim.text
+
+
 def test_what_a_duty_is_not_intended_to_govern_is_not_mandatory(assistant):
     answer = assistant.ask(
         "Two 15-year-olds are in a consensual relationship. Does the Lanzarote Convention "
