@@ -43,6 +43,7 @@ from assistant.answers.question_kind import Kind
 from assistant.answers.terms import Terms, roots
 from assistant.answers.verdict import (
     ASKS_EVERY_OFFENCE,
+    ASKS_GROUND,
     ASKS_STILL,
     ASKS_TO_USE_IT,
     CARVED_OUT,
@@ -400,25 +401,11 @@ def definition_passage(node: Provision, terms: Terms) -> Passage:
     return window(from_term(node.text), terms)
 
 
-_GROUND = re.compile(
-    r"\b(?:because|on\s+the\s+(?:sole\s+)?grounds?\s+(?:of|that)|on\s+the\s+basis\s+(?:of|that)"
-    r"|due\s+to|citing|for\s+reasons?\s+of"
-    # "refuse extradition for a political offence"
-    r"|for\s+(?:an?|the)\s+(?=[\w-]+\s+(?:offen[cs]es?|crimes?)\b)"
-    # "… our banking confidentiality law forbids disclosure. Can we turn it down on that basis?"
-    r"|(?P<back>on\s+(?:that|this|those|these)\s+(?:basis|grounds?)|for\s+(?:that|this)\s+reason)"
-    # French and Spanish: "au motif que l'infraction est politique", "por tratarse de un delito"
-    r"|au\s+motif\s+(?:que|qu|de|du|des|d)|parce\s+que?|en\s+raison\s+d\w*"
-    r"|por\s+tratarse\s+de|porque|por\s+motivos?\s+de|debido\s+a|alegando\s+que)\b",
-    re.I,
-)
-
-
 def _ground(question: str, terms: Terms, parts: list[Provision]) -> str | None:
     """The most telling word of the ground a refusal question names ("… because the offence
     is political" → "polit"; before "on that basis", what it refers back to) that some part of
     the article says, if it names one."""
-    named = _GROUND.search(question) if REFUSE.search(question) else None
+    named = ASKS_GROUND.search(question) if REFUSE.search(question) else None
     if named is None:
         return None
     # a ground of refusal is named where refusing is spoken of

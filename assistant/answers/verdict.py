@@ -607,6 +607,13 @@ def verdict_for(
     refuses = REFUSE.search(passage) or RELEASES.search(passage)
     if words == PERMITTED[Obligation.MAY] and REFUSE.search(question) and not refuses:
         return None
+    if (
+        words == PERMITTED[Obligation.MAY]
+        and REFUSE.search(question)
+        and not allowed
+        and _ground_not_said(question, own)
+    ):
+        return None  # "… because our unit is overloaded?" — "… where … dual criminality …"
     # a quote that opens mid-sentence is read from its sentence's subject ("A State Party in
     # whose territory …, if it does not extradite …, shall … be obliged")
     bound = _sentence_of(quoted, own) if quoted.cut_start else passage
@@ -697,6 +704,38 @@ _ASKS_OTHER_OFFENCE = re.compile(
     r"\b(?:separate|another|different|other|unrelated)\s+(?:[\w-]+\s+)?(?:offen[cs]es?|crimes?|charges?)\b",
     re.I,
 )
+
+
+# the ground a refusal question names: "… because the offence is political", "… on that basis"
+ASKS_GROUND = re.compile(
+    r"\b(?:because|on\s+the\s+(?:sole\s+)?grounds?\s+(?:of|that)|on\s+the\s+basis\s+(?:of|that)"
+    r"|due\s+to|citing|for\s+reasons?\s+of"
+    # "refuse extradition for a political offence"
+    r"|for\s+(?:an?|the)\s+(?=[\w-]+\s+(?:offen[cs]es?|crimes?)\b)"
+    # "… our banking confidentiality law forbids disclosure. Can we turn it down on that basis?"
+    r"|(?P<back>on\s+(?:that|this|those|these)\s+(?:basis|grounds?)|for\s+(?:that|this)\s+reason)"
+    # French and Spanish: "au motif que l'infraction est politique", "por tratarse de un delito"
+    r"|au\s+motif\s+(?:que|qu|de|du|des|d)|parce\s+que?|en\s+raison\s+d\w*"
+    r"|por\s+tratarse\s+de|porque|por\s+motivos?\s+de|debido\s+a|alegando\s+que)\b",
+    re.I,
+)
+# "… may … refuse the request … in cases where it has reasons to believe that … dual
+# criminality …": a refusal on a ground of its own
+_REFUSED_IF = re.compile(
+    r"\b(?:refus|declin)\w*\b(?P<ground>[^.]*?\b(?:if|where|when|unless)\b[^.]*)", re.I
+)
+
+
+def _ground_not_said(question: str, passage: str) -> bool:
+    """Whether the question asks to refuse on a ground ("because our unit is overloaded") and
+    the passage lets a State refuse only on one that shares none of its words ("in cases where
+    … dual criminality could not be fulfilled"): that leave is no "yes" to the question."""
+    asked = ASKS_GROUND.search(question)
+    said = " ".join(m["ground"] for m in _REFUSED_IF.finditer(passage))
+    if asked is None or asked["back"] or not said:
+        return False
+    ground = roots(expand_terms(question[asked.end() :], question)) - _ANY_GROUND
+    return bool(ground) and not ground & roots(said)
 
 
 def _other_ground(about: set[str], passage: str, question: str) -> bool:

@@ -274,3 +274,28 @@ def test_a_duty_for_a_range_of_offences_is_not_one_for_every_offence(question, v
         Kind.OBLIGATION, Obligation.MANDATORY, about, passage, passage.text, settled, question
     )
     assert given == verdict
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("Can we refuse the request because our unit is overloaded?", None),
+        ("Can we refuse it because dual criminality is not met?", "Yes, it may:"),
+        # a ground the question refers back to is not read here
+        ("Our law requires dual criminality. Can we refuse on that basis?", "Yes, it may:"),
+    ],
+)
+def test_leave_to_refuse_on_one_ground_is_no_yes_to_refusing_on_another(question, verdict):
+    passage = Passage(
+        (
+            "A State Party that requires dual criminality may reserve the right to refuse the "
+            "request for preservation in cases where it has reasons to believe that the "
+            "condition of dual criminality cannot be fulfilled",
+        )
+    )
+    about = {"refus", "request", "dual", "crimin", "preserv"}
+    settled = Settlement(settled=True, mixed=False)
+    given = verdict_for(
+        Kind.PERMISSION, Obligation.MAY, about, passage, passage.text, settled, question
+    )
+    assert given == verdict
