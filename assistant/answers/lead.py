@@ -324,7 +324,7 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
             whole, terms, anchor and anchor.search(text) and anchor, every=kind is Kind.FIGURE
         )
     if kind is Kind.DEFINITION and DEFINED.search(text):
-        return definition_passage(node, terms)
+        return definition_passage(node, terms, question)
     refusal = _WHO_REFUSES if _WHO_REFUSES.search(text) else REFUSE
     if not refusal.search(text) and REFUSE.search(question):
         refusal = RELEASES  # "can we refuse to transfer?" — "shall not be required to transfer"
@@ -381,11 +381,13 @@ _ASKS_KINDS = re.compile(r"\b(?:what|which)\s+(?:kinds?|types?|sorts?|forms?)\s+
 _GIVES_KINDS = re.compile(r"\b(?:include|including|such\s+as|inter\s+alia)\b", re.I)
 
 
-def definition_passage(node: Provision, terms: Terms) -> Passage:
+def definition_passage(node: Provision, terms: Terms, question: str = "") -> Passage:
     """A definition, from its term on ("For the purposes of this Protocol: “racist and
     xenophobic material” means …"), at the clause the question asks about besides the term
     itself: "“Public official” shall mean … (ii) any other person who performs a public
-    function, including for a public agency or public enterprise …"."""
+    function, including for a public agency or public enterprise …"; for "when does … count
+    as …?", through to its condition ("… if any one of the States Parties concerned does not
+    authorize it …")."""
 
     def from_term(text: str) -> str:
         text = " ".join(text.split())
@@ -398,7 +400,16 @@ def definition_passage(node: Provision, terms: Terms) -> Passage:
     best = max(clauses, key=terms.overlap, default="")
     if best and terms.overlap(best) > terms.overlap(node.own):
         return chapeau_and_part(from_term(node.own), best, terms)
-    return window(from_term(node.text), terms)
+    text = from_term(node.text)
+    if _ASKS_WHEN.search(question) and (condition := _CONDITION.search(text, 40)):
+        return chapeau_and_part(text[: condition.start()], text[condition.start() :], terms)
+    return window(text, terms)
+
+
+_ASKS_WHEN = re.compile(
+    r"^\W*(?:when|in\s+what\s+(?:case|circumstance)s?|under\s+what\s+conditions?)\b", re.I
+)
+_CONDITION = re.compile(r"\b(?:if|where|when|unless|provided\s+that)\b", re.I)
 
 
 def _ground(question: str, terms: Terms, parts: list[Provision]) -> str | None:

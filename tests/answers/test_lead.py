@@ -342,6 +342,19 @@ def test_a_definition_question_is_answered_by_the_term_it_quotes(corpus):
     assert "not randomly formed" in made.text, made.text
 
 
+def test_when_a_thing_counts_as_a_defined_term_is_answered_with_the_definitions_condition(
+    corpus,
+):
+    made = lead(
+        corpus,
+        "untoc-firearms-protocol art. 3",
+        "When does a cross-border transfer of guns count as 'illicit trafficking'?",
+    )
+    assert "**untoc-firearms-protocol art. 3(e)**" in made.text, made.text
+    assert "“Illicit trafficking” shall mean" in made.text
+    assert "does not authorize it" in made.text, made.text
+
+
 def test_a_term_defined_after_its_scope_is_found_by_the_term_the_question_quotes(corpus):
     # UNTOC art. 8(4) defines “public official” for paragraph 1 and article 9 after stating its
     # scope; (2) asks to consider other bribery offences
