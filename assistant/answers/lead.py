@@ -124,7 +124,10 @@ _NARROWS = re.compile(
 )
 _ASKS_NARROWER = re.compile(
     r"\b(?:limit|restrict|confine|narrow)\w*\s+(?:[\w-]+\s+){0,4}?to\b|\bonly\s+(?:when|if|where"
-    r"|in\s+cases?|cases?)\b|\b(?:extra|additional|further)\s+(?:elements?|conditions?|requirements?)",
+    r"|in\s+cases?|cases?)\b|\b(?:extra|additional|further)\s+(?:elements?|conditions?|requirements?)"
+    # "limit our offence of deleting or altering other people's data to cases that …"
+    r"|\b(?:limit|restrict|confine|narrow)\w*\s+(?:[\w'’-]+\s+){5,12}?to\s+(?:cases?|situations?"
+    r"|instances?|conduct|those|acts?)\b",
     re.I,
 )
 SAVES = 6  # ... a saving clause (labelled none, so short of what a part that binds or permits

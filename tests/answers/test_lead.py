@@ -689,6 +689,17 @@ def test_jurisdiction_over_what_a_national_commits_is_not_that_over_crimes_again
     assert "**Lanzarote Convention art. 25(2)**" in lead_of(victim.text), victim.text
 
 
+def test_narrowing_an_offence_named_at_length_is_answered_by_the_reservation_to_narrow_it(corpus):
+    # the question names the offence in many words before "to cases that …"
+    made = lead(
+        corpus,
+        "budapest-convention art. 4",
+        "Can we limit our offence of deleting or altering other people's data to cases that "
+        "cause serious damage?",
+    )
+    assert made.text.startswith("Yes, it may") and "4(2)" in made.text[:60], made.text
+
+
 def test_what_a_duty_is_not_intended_to_govern_is_not_mandatory(assistant):
     answer = assistant.ask(
         "Two 15-year-olds are in a consensual relationship. Does the Lanzarote Convention "
