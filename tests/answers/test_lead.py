@@ -640,16 +640,30 @@ def test_jurisdiction_over_nationals_is_not_read_from_the_duty_in_lieu_of_extrad
     assert part in made.text[:40] and not made.text.startswith("Yes — mandatory"), made.text
 
 
-def test_narrowing_an_offence_is_answered_by_the_clause_that_lets_a_state_narrow_it(corpus):
+@pytest.mark.parametrize(
+    ("unit", "question", "part"),
+    [
+        (
+            "cybercrime-convention art. 9",
+            "When we criminalise deleting or altering someone else's data, can we limit the "
+            "offence to cases that cause serious harm?",
+            "9(2)",
+        ),
+        (  # the offence named in many words before "to cases that …"
+            "budapest-convention art. 4",
+            "Can we limit our offence of deleting or altering other people's data to cases that "
+            "cause serious damage?",
+            "4(2)",
+        ),
+    ],
+)
+def test_narrowing_an_offence_is_answered_by_the_clause_that_lets_a_state_narrow_it(
+    corpus, unit, question, part
+):
     # the question restates the offence of paragraph 1; paragraph 2 "may require that the
-    # conduct … result in serious harm" answers it
-    made = lead(
-        corpus,
-        "cybercrime-convention art. 9",
-        "When we criminalise deleting or altering someone else's data, can we limit the offence "
-        "to cases that cause serious harm?",
-    )
-    assert made.text.startswith("Yes, it may") and "9(2)" in made.text[:60], made.text
+    # conduct … result in serious harm" (or a reservation to require it) answers it
+    made = lead(corpus, unit, question)
+    assert made.text.startswith("Yes, it may") and part in made.text[:60], made.text
 
 
 @pytest.mark.parametrize(
@@ -687,17 +701,6 @@ def test_jurisdiction_over_what_a_national_commits_is_not_that_over_crimes_again
         "its nationals?"
     )
     assert "**Lanzarote Convention art. 25(2)**" in lead_of(victim.text), victim.text
-
-
-def test_narrowing_an_offence_named_at_length_is_answered_by_the_reservation_to_narrow_it(corpus):
-    # the question names the offence in many words before "to cases that …"
-    made = lead(
-        corpus,
-        "budapest-convention art. 4",
-        "Can we limit our offence of deleting or altering other people's data to cases that "
-        "cause serious damage?",
-    )
-    assert made.text.startswith("Yes, it may") and "4(2)" in made.text[:60], made.text
 
 
 def test_what_a_duty_is_not_intended_to_govern_is_not_mandatory(assistant):
