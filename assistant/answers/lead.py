@@ -163,6 +163,8 @@ _TWINS = (
     (_TREATY_BASIS, _ASKS_NO_TREATY, _ASKS_NO_TREATY),
 )
 TWIN = 2  # ... worth this many shared words, for or against
+_ASKS_ACCESSION = re.compile(r"\b(?:accede\w*|acceding|accession)\b", re.I)
+_OPEN_FOR_ACCESSION = re.compile(r"\bopen\s+for\s+accession\b", re.I)
 # jurisdiction over an offence committed "by one of its nationals" or "against a national of
 # that State Party": twins but for who the national is, the offender or the victim
 _BY_OR_AGAINST = re.compile(
@@ -523,6 +525,10 @@ def _fits(
             if twin and (about is None or about.search(question)):
                 asked = bool(asks_not.search(question))
                 score += TWIN if bool(twin["not"]) == asked else -TWIN
+    # "… wants to accede to it": the paragraph that opens the instrument for accession, not
+    # the one on signing or ratifying it, which says the same of regional organisations
+    if _ASKS_ACCESSION.search(question) and _OPEN_FOR_ACCESSION.search(text):
+        score += 2 * TWIN
     # "On what grounds can it be refused?" asks for the grounds that permit a refusal, not the
     # one that may not be relied on ("may not refuse … on the sole ground …")
     if _ASKS_GROUNDS.search(question) and REFUSE.search(question) and REFUSE.search(text):

@@ -355,6 +355,19 @@ def test_when_a_thing_counts_as_a_defined_term_is_answered_with_the_definitions_
     assert "does not authorize it" in made.text, made.text
 
 
+@pytest.mark.parametrize("unit", ["uncac art. 67", "untoc-firearms-protocol art. 17"])
+def test_an_organisation_acceding_is_answered_by_the_accession_paragraph(corpus, unit):
+    # the signature paragraph says "at least one member State … has signed" of the same
+    # organisations; acceding is the paragraph that opens the instrument for accession
+    made = lead(
+        corpus,
+        unit,
+        "A regional economic integration organisation that never signed it now wants to accede "
+        "to it. How many of its member States must already be Parties?",
+    )
+    assert "(4)**" in made.text[:60] and "open for accession" in made.text, made.text
+
+
 def test_a_term_defined_after_its_scope_is_found_by_the_term_the_question_quotes(corpus):
     # UNTOC art. 8(4) defines “public official” for paragraph 1 and article 9 after stating its
     # scope; (2) asks to consider other bribery offences
