@@ -494,13 +494,19 @@ def not_a_condition(question: str, passage: str) -> bool:
     )
 
 
+# "Can the NGO admitted as an observer vote?" — "… shall participate in meetings … without the
+# right to vote"
+_WITHOUT_RIGHT = re.compile(r"\bwithout\s+(?:the\s+|any\s+)?right\s+to\s+(?P<act>[a-z]+)", re.I)
+
+
 def forbids_contrary(question: str, passage: str) -> bool:
     """Whether the passage forbids what the question asks to do, though it says no "shall
     not": a duty to treat alike asked about treating worse, a saving clause asked about
     using the instrument against what it saves, a duty to leave a person free to refuse
     asked about forcing them, an offence deemed included in every extradition treaty
-    asked about refusing because a treaty omits it, or what may not be made a condition
-    asked about as a ground to refuse."""
+    asked about refusing because a treaty omits it, what may not be made a condition
+    asked about as a ground to refuse, or what one takes part "without the right to" do."""
+    without = _WITHOUT_RIGHT.search(passage)
     ensured = " ".join(m[0] for m in _ENSURED.finditer(passage))
     return bool(
         (_TREATS_ALIKE.search(passage) and _ASKS_WORSE.search(question))
@@ -510,6 +516,7 @@ def forbids_contrary(question: str, passage: str) -> bool:
         or (_NOT_PREJUDICIAL.search(ensured) and _ASKS_TO_HARM.search(question))
         or unlisted_refused(question, passage)
         or not_a_condition(question, passage)
+        or bool(without and roots(without["act"]) <= roots(question))
     )
 
 

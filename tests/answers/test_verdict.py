@@ -15,6 +15,7 @@ from assistant.answers.verdict import (
     allowed_unless,
     asked_passive,
     binds_a_state,
+    forbids_contrary,
     free_of_liability,
     goes_on_regardless,
     not_a_condition,
@@ -299,3 +300,18 @@ def test_leave_to_refuse_on_one_ground_is_no_yes_to_refusing_on_another(question
         Kind.PERMISSION, Obligation.MAY, about, passage, passage.text, settled, question
     )
     assert given == verdict
+
+
+@pytest.mark.parametrize(
+    ("question", "forbidden"),
+    [
+        ("The observer wants to vote on the report. Is she entitled to?", True),
+        ("Can an observer speak at the meetings?", False),  # not what it is without
+    ],
+)
+def test_taking_part_without_the_right_to_do_something_forbids_doing_it(question, forbidden):
+    passage = (
+        "Representatives appointed under paragraphs 1 to 3 above shall participate in meetings "
+        "of the Committee of the Parties without the right to vote"
+    )
+    assert forbids_contrary(question, passage) is forbidden
