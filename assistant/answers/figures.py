@@ -74,13 +74,14 @@ _BY_WHEN = re.compile(r"\bby\s+when\b", re.I)
 _SOON_OR_WHEN = re.compile(f"{_SOON.pattern}|{FIGURE.pattern}", re.I)
 # "Until when can we withdraw the declaration?", "When is it allowed to denounce?", "Is there a
 # deadline for dropping that opt-out?": when a State may act, which may be "at any time"
-_ASKS_WHEN_FREE = re.compile(
+ASKS_WHEN_FREE = re.compile(
     r"\buntil\s+when\b|\bwhen\s+(?:can|may|could)\b"
     r"|\b(?:is|are)\s+there\s+(?:an?\s+|any\s+)?(?:deadlines?|time\s+(?:limits?|windows?))\b"
     r"|\bwhen\s+(?:is|are)\s+(?:it|we|they|a\s+State|a\s+Party)\s+(?:allowed|permitted|free)\b",
     re.I,
 )
-_WHENEVER = re.compile(rf"{FIGURE.pattern}|\bat\s+any\s+time\b", re.I)
+AT_ANY_TIME = re.compile(r"\bat\s+any\s+time\b", re.I)
+_WHENEVER = re.compile(rf"{FIGURE.pattern}|{AT_ANY_TIME.pattern}", re.I)
 _DATE = re.compile(  # what "until what date" asks (question_kind.ASKS_DATE)
     r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December)\s+\d{4}\b|\b(?:1[5-9]|20)\d\d\b"
@@ -122,7 +123,7 @@ def asked_figure(question: str) -> re.Pattern[str]:
         return _SOON
     if _BY_WHEN.search(question):
         return _SOON_OR_WHEN
-    if _ASKS_WHEN_FREE.search(question):
+    if ASKS_WHEN_FREE.search(question):
         return _WHENEVER
     if _ASKS_DURATION.search(question):
         return _DURATION

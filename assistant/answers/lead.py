@@ -17,6 +17,8 @@ from functools import lru_cache
 
 from assistant.answers.figures import (
     ASKS_FOR_ONE,
+    ASKS_WHEN_FREE,
+    AT_ANY_TIME,
     CARDINALS,
     FIGURE,
     FOR_EACH,
@@ -466,6 +468,9 @@ def _fits(
     score = terms.overlap(text)
     if kind is Kind.FIGURE and (figure := asked_figure(question).search(text)):
         score += FIGURE_BONUS + 2 * FIGURE_BONUS * counted_from(question, text[figure.end() :])
+        # "Is there a minimum period before we can denounce, or when are we allowed to?" — "may
+        # denounce … at any time", not the year after which the denunciation takes effect
+        score += FIGURE_BONUS * bool(ASKS_WHEN_FREE.search(question) and AT_ANY_TIME.search(text))
     # "From when will it be in force for us?": the rule for each State that joins later ("For
     # each State … acceding … after the deposit of the thirtieth instrument"), not the first
     if kind is Kind.FIGURE and ASKS_FOR_ONE.search(question) and FOR_EACH.match(text):

@@ -447,6 +447,16 @@ def test_a_figure_question_quotes_the_figure_it_asks_for(corpus, unit, question,
     assert figure in lead_of(made.text), made.text
 
 
+def test_when_a_state_may_act_is_answered_by_at_any_time_not_by_when_it_takes_effect(corpus):
+    made = lead(
+        corpus,
+        "drugs-convention-1988 art. 30",
+        "Is there a minimum period of membership before we can hand in a denunciation, or when "
+        "are we allowed to do so?",
+    )
+    assert "30(1)**" in made.text[:60] and "at any time" in made.text, made.text
+
+
 def test_a_figure_question_quotes_the_sentence_with_the_figure(corpus):
     made = lead(
         corpus,
