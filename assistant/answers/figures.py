@@ -96,7 +96,9 @@ _SHARE = re.compile(
     r"|\b(?:\d+|" + "|".join(CARDINALS.split()) + r")\s+per\s*cent\b",
     re.I,
 )
-ASKS_COUNT = re.compile(r"\bhow\s+many\s+(?P<thing>[a-z]{4,})", re.I)
+ASKS_COUNT = re.compile(
+    r"\bhow\s+many\s+(?:of\s+(?:the\s+|its\s+|their\s+)?)?(?P<thing>[a-z]{4,})", re.I
+)
 # the thing counted as the treaties say it: "how many people" are "three or more persons", and
 # the States that must join are counted by their instruments ("the fortieth instrument")
 _STATES = ("Stat", "Part", "instrument")
@@ -138,12 +140,16 @@ def asked_figure(question: str) -> re.Pattern[str]:
     if counted := ASKS_COUNT.search(question):
         thing = counted["thing"].lower().removesuffix("s")
         said = _SAID_AS.get(thing, (thing[: max(4, len(thing) - 2)],))
+        # (States or Parties are also counted as "a majority" of them: "if a majority so requests")
+        majority = r"|\ba\s+majority\b" if said == _STATES or thing in ("part", "partie") else ""
         return re.compile(
             r"\b(?:\d+|"
             + "|".join(_NUMBER_WORDS.split())
-            + r")\b(?:\s+[\w-]+){0,3}?\s+(?:"
+            # (not a period: "ninety days after that Party")
+            + r")\b(?!\s+(?:days?|months?|years?|weeks?|hours?)\b)(?:\s+[\w-]+){0,3}?\s+(?:"
             + "|".join(said)
-            + ")",
+            + ")"
+            + majority,
             re.I,
         )
     return FIGURE

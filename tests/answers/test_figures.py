@@ -106,3 +106,18 @@ def test_no_figure_is_stated_when_the_words_hold_none_or_several_or_any_is_asked
 def test_a_question_that_asks_no_particular_figure_asks_for_any():
     assert asked_figure("When does it take effect?") is FIGURE
     assert asked_figure("How long does it take?") is not FIGURE
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "found"),
+    [
+        # "how many of the Parties": a count of Parties, which may be "a majority" of them
+        ("How many of the Parties have to ask for it?", "if a majority so requests", "a majority"),
+        ("How many Parties must agree?", "by five Parties", "five Part"),  # (to the stem)
+        # ... not a period that happens to end near the word ("ninety days after that Party")
+        ("How many Parties must ask?", "ninety days after that Party deposits it", None),
+    ],
+)
+def test_a_count_of_parties_is_a_number_or_a_majority_of_them_not_a_period(question, text, found):
+    match = asked_figure(question).search(text)
+    assert (match and match[0]) == found
