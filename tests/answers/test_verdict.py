@@ -262,19 +262,24 @@ def test_a_condition_between_may_and_its_participle_still_lets_it_be_done() -> N
     ],
 )
 def test_a_duty_for_a_range_of_offences_is_not_one_for_every_offence(question, verdict):
-    passage = Passage(
-        (
-            "Each State Party shall adopt such legislative and other measures as may be "
-            "necessary, in relation to a range of serious criminal offences to be determined by "
-            "domestic law, to empower its competent authorities to intercept",
-        )
+    passage = (
+        "Each State Party shall adopt such legislative and other measures as may be necessary, "
+        "in relation to a range of serious criminal offences to be determined by domestic law, "
+        "to empower its competent authorities to intercept"
     )
     about = {"interception", "power", "offence", "authorit"}
-    settled = Settlement(settled=True, mixed=False)
-    given = verdict_for(
-        Kind.OBLIGATION, Obligation.MANDATORY, about, passage, passage.text, settled, question
+    assert _settled_verdict(Kind.OBLIGATION, Obligation.MANDATORY, passage, about, question) == (
+        verdict
     )
-    assert given == verdict
+
+
+def _settled_verdict(
+    kind: Kind, label: Obligation, passage: str, about: set[str], question: str
+) -> str | None:
+    """The verdict on a passage quoted whole, with no rival part."""
+    quoted = Passage((passage,))
+    settled = Settlement(settled=True, mixed=False)
+    return verdict_for(kind, label, about, quoted, passage, settled, question)
 
 
 @pytest.mark.parametrize(
@@ -287,19 +292,13 @@ def test_a_duty_for_a_range_of_offences_is_not_one_for_every_offence(question, v
     ],
 )
 def test_leave_to_refuse_on_one_ground_is_no_yes_to_refusing_on_another(question, verdict):
-    passage = Passage(
-        (
-            "A State Party that requires dual criminality may reserve the right to refuse the "
-            "request for preservation in cases where it has reasons to believe that the "
-            "condition of dual criminality cannot be fulfilled",
-        )
+    passage = (
+        "A State Party that requires dual criminality may reserve the right to refuse the request "
+        "for preservation in cases where it has reasons to believe that the condition of dual "
+        "criminality cannot be fulfilled"
     )
     about = {"refus", "request", "dual", "crimin", "preserv"}
-    settled = Settlement(settled=True, mixed=False)
-    given = verdict_for(
-        Kind.PERMISSION, Obligation.MAY, about, passage, passage.text, settled, question
-    )
-    assert given == verdict
+    assert _settled_verdict(Kind.PERMISSION, Obligation.MAY, passage, about, question) == verdict
 
 
 @pytest.mark.parametrize(
