@@ -772,17 +772,17 @@ def lead_for(
         lambda text: spares_named(question, text, titles, offences),
     )
     node = ranked[0][1]
+    voice, rival = speaker(node, corpus), speaker(plain, corpus)
     if (
         confident
         and kind in _ANSWERS
-        and speaker(plain, corpus) is not speaker(node, corpus)
+        and rival is not voice
         and node.citation not in plain.refs
-        and not speaker(plain, corpus).citation.startswith(f"{speaker(node, corpus).citation}(")
+        and not rival.citation.startswith(f"{voice.citation}(")
     ):
         given = (unit, matched, kind, question, corpus, str, True, closeness)
         chosen = lead_for(*given, part_meaning(meaning or {}, asked or {}))
         confident = chosen.verdict is None or chosen.verdict == lead_for(*given, meaning).verdict
-    voice = speaker(node, corpus)
     # "an offence is transnational in nature if … (d) It is committed …": the part chosen, when
     # it says as much of the question as its chapeau and words of it the chapeau does not ("…
     # particularly serious, such as: … (g) … schools"), after the chapeau's opening words
@@ -1043,7 +1043,7 @@ def definition_lead(
     node = next((n for t, n in defined.items() if wanted in (t, t.rstrip("s"))), None)
     node = node or _defined_elsewhere(doc_id, wanted, corpus)
     if node is not None:
-        passage = definition_passage(node, Terms.of(question, corpus).without(term))
+        passage = definition_passage(node, Terms.of(question, corpus).without(term), question)
         return Lead(
             f"{cite(node)} defines it: {in_quotes(passage)}.",
             voice=node,

@@ -1154,6 +1154,13 @@ def test_a_definition_is_quoted_at_the_clause_the_rest_of_the_question_asks_abou
     assert "religion if used as a pretext" in religion.text
 
 
+def test_a_named_terms_definition_is_quoted_through_its_condition_when_asked_when(corpus):
+    question = "In what circumstances is moving rifles abroad 'illicit trafficking'?"
+    made = definition_lead("untoc-firearms-protocol", "illicit trafficking", corpus, cite, question)
+    assert "**untoc-firearms-protocol art. 3(e)** defines it" in made.text, made.text
+    assert "does not authorize it" in made.text, made.text
+
+
 def test_a_term_defined_in_the_article_that_uses_it_is_not_said_to_be_undefined(corpus):
     """Lanzarote art. 3 does not list "child pornography"; art. 20(2) defines it."""
     made = definition_lead("lanzarote-convention", "child pornography", corpus, cite)
