@@ -370,6 +370,16 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
     for pattern in (SAYS[Obligation.SHALL_NOT], PERMITS):
         if kind is Kind.PERMISSION and pattern.search(text):
             return window(best_sentence(text, terms, pattern), terms, pattern)
+    # "… our court rules will not allow that. What do we do?" — "If the receiving Party cannot
+    # comply with such request, it shall notify the providing Party …": the duty the case the
+    # question describes brings about, through its verb
+    # (when the question says it cannot be done, the case in which it cannot)
+    if _ASKS_ACTION.search(question) and (
+        cases := [s for s in sentences(text) if _CASE_DUTY.search(s)]
+    ):
+        if _IMPEDED.search(question):
+            cases = [s for s in cases if _IMPEDED.search(_CASE_DUTY.search(s)[0])] or cases
+        return window(best_sentence(" ".join(cases), terms), terms, _CONSEQUENT)
     # the verb a weaker duty is read from ("shall, if its domestic law so permits, … consider")
     weaker = node.obligation in (Obligation.SHALL_CONSIDER, Obligation.SHALL_ENDEAVOUR)
     says = SAYS[node.obligation] if weaker else None
@@ -382,6 +392,24 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
     if _ASKS_KINDS.search(question) and _GIVES_KINDS.search(text):
         return window(best_sentence(text, terms, _GIVES_KINDS), terms)
     return window(best_sentence(text, terms), terms)
+
+
+# "What do we do?", "what must it do instead?", "What does UNTOC say we should do?"
+_ASKS_ACTION = re.compile(
+    r"\bwhat\b[^?]{0,60}?\bdo\b(?:\s+(?:next|now|then|instead|first))?\s*(?:\?|,|$)", re.I
+)
+# a sentence that says what a Party shall do in a case: "If …, it shall notify …", "Where, …,
+# the requested Party shall expeditiously disclose …"; and that duty's words
+_CASE_DUTY = re.compile(
+    r"^(?:If|Where|When|Whenever|In\s+the\s+event|Should)\b.*?,\s(?:(?!,)[^.;]){0,60}?"
+    r"\bshall\b(?!\s+not\b)"
+)
+_IMPEDED = re.compile(
+    r"\b(?:cannot|can't|unable|not\s+(?:able|possible|allow\w*|permit\w*)|will\s+not|won't|"
+    r"forbid\w*|prohibit\w*|prevent\w*)\b",
+    re.I,
+)
+_CONSEQUENT = re.compile(r"(?<=,\s)(?:(?!,)[^.;]){0,60}?\bshall\b(?!\s+not\b)(?:\s+[\w'-]+){1,7}")
 
 
 _ASKS_KINDS = re.compile(r"\b(?:what|which)\s+(?:kinds?|types?|sorts?|forms?)\s+of\b", re.I)

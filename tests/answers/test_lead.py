@@ -1154,6 +1154,30 @@ def test_a_definition_is_quoted_at_the_clause_the_rest_of_the_question_asks_abou
     assert "religion if used as a pretext" in religion.text
 
 
+@pytest.mark.parametrize(
+    ("unit", "question", "duty"),
+    [
+        (  # the case is the paragraph's second sentence: "If … cannot comply …, it shall"
+            "budapest-convention art. 26(2)",
+            "A partner sent us leads under the Budapest Convention on condition we keep them "
+            "secret, but our disclosure law will not allow it. What do we do?",
+            "it shall notify the providing Party",
+        ),
+        (  # the case is a long condition before the duty's verb
+            "budapest-convention art. 30(1)",
+            "Preserving logs for a foreign request under the Budapest Convention, we find a "
+            "provider abroad carried the traffic. What must we do next?",
+            "shall expeditiously disclose to the requesting Party",
+        ),
+    ],
+)
+def test_what_to_do_in_a_case_is_answered_by_the_duty_that_case_brings_about(
+    corpus, unit, question, duty
+):
+    made = lead(corpus, unit, question)
+    assert duty in made.text, made.text
+
+
 def test_a_named_terms_definition_is_quoted_through_its_condition_when_asked_when(corpus):
     question = "In what circumstances is moving rifles abroad 'illicit trafficking'?"
     made = definition_lead("untoc-firearms-protocol", "illicit trafficking", corpus, cite, question)
