@@ -831,7 +831,7 @@ def lead_for(
     who = _titled_cite(node if through else voice, cite)
     said = passage.text
     label = (
-        clause_label(voice.obligation, said, terms)
+        clause_label(voice.obligation, passage, terms, voice.text)
         if kind is Kind.OBLIGATION
         else sentence_permits(voice.obligation, said)
         if kind is Kind.PERMISSION

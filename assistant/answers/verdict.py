@@ -258,24 +258,44 @@ _CLAUSEMODAL = re.compile(
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
 
-def clause_label(label: Obligation | None, passage: str, terms: Terms) -> Obligation | None:
+def clause_label(
+    label: Obligation | None, quoted: Passage, terms: Terms, own: str = ""
+) -> Obligation | None:
     """A mandatory paragraph may ask only to consider part of what it covers ("shall ensure
     … and, to that end, shall consider the establishment of a financial intelligence unit"):
     the label of the clause that holds the question's most telling word, when its verb says
-    "consider" or "endeavour"; else the paragraph's label."""
-    if label is not Obligation.MANDATORY or not _WEAKER.search(passage):
+    "consider" or "endeavour"; else the paragraph's label. The clause is read in ``own``, the
+    provision's text, when the quote is cut from it: the cut may leave out its verb ("…
+    consider the establishment of a financial intelligence unit")."""
+    passage = quoted.text
+    text = " ".join(own.split()) or passage
+    if label is not Obligation.MANDATORY or not _WEAKER.search(text):
         return label
     shared = terms.shared(passage)
     if not shared:
         return label
     key = max(sorted(shared), key=terms.weight)
     at = next((w.start() for w in _WORD.finditer(passage) if key in roots(w[0])), None)
-    verbs = [m for m in _CLAUSEMODAL.finditer(passage) if at is not None and m.end() <= at]
+    if at is not None and text is not passage:
+        at = _in_own(quoted, at, text)
+    verbs = [m for m in _CLAUSEMODAL.finditer(text) if at is not None and m.end() <= at]
     if verbs and verbs[-1]["consider"]:
         return Obligation.SHALL_CONSIDER
     if verbs and verbs[-1]["endeavour"]:
         return Obligation.SHALL_ENDEAVOUR
     return label
+
+
+def _in_own(quoted: Passage, at: int, text: str) -> int | None:
+    """Where the character at ``at`` of the quoted words stands in ``text``, the words they
+    were cut from (None when its piece is not found there)."""
+    start = 0
+    for piece in quoted.pieces:
+        if at < start + len(piece):
+            found = text.find(piece)
+            return None if found < 0 else found + at - start
+        start += len(piece) + len(" … ")
+    return None
 
 
 # "Can the police compel …?": a duty to give the authorities that power answers yes, mandatory.

@@ -1178,6 +1178,21 @@ def test_what_to_do_in_a_case_is_answered_by_the_duty_that_case_brings_about(
     assert duty in made.text, made.text
 
 
+def test_a_clause_to_consider_is_told_by_its_verb_even_when_the_quote_leaves_the_verb_out(
+    corpus,
+):
+    # "… ensure that … and, to that end, shall consider the establishment of a financial
+    # intelligence unit": quoted from "consider", the clause is still one to consider
+    made = lead(
+        corpus,
+        "untoc art. 7(1)",
+        "Is our financial intelligence unit obliged under the Palermo Convention to work with "
+        "foreign regulators and police against laundering?",
+    )
+    assert "financial intelligence unit" in made.text, made.text
+    assert made.text.startswith("Not mandatory"), made.text
+
+
 def test_a_named_terms_definition_is_quoted_through_its_condition_when_asked_when(corpus):
     question = "In what circumstances is moving rifles abroad 'illicit trafficking'?"
     made = definition_lead("untoc-firearms-protocol", "illicit trafficking", corpus, cite, question)
