@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from assistant.answers.passage import RELATIVE, Passage
+from assistant.answers.passage import RELATIVE, Passage, own_modal
 from assistant.answers.question_kind import Kind
 from assistant.answers.terms import Terms, roots
 from assistant.model.provisions import CONSIDERED_INSTRUMENT, Obligation
@@ -268,6 +268,11 @@ def clause_label(
     provision's text, when the quote is cut from it: the cut may leave out its verb ("…
     consider the establishment of a financial intelligence unit")."""
     passage = quoted.text
+    # "… may require that … keeps confidential …. If the requested State Party cannot comply
+    # …, it shall promptly inform …": the sentence quoted binds, whatever the other allows
+    verb = own_modal(passage) if label is Obligation.MAY else None
+    if verb and _BINDS.fullmatch(verb[0]) and not _WEAKER.search(passage):  # (no "may" either)
+        return Obligation.MANDATORY
     text = " ".join(own.split()) or passage
     if label is not Obligation.MANDATORY or not _WEAKER.search(text):
         return label
@@ -284,6 +289,9 @@ def clause_label(
     if verbs and verbs[-1]["endeavour"]:
         return Obligation.SHALL_ENDEAVOUR
     return label
+
+
+_BINDS = re.compile(r"shall|must", re.I)
 
 
 def _in_own(quoted: Passage, at: int, text: str) -> int | None:

@@ -1193,6 +1193,19 @@ def test_a_clause_to_consider_is_told_by_its_verb_even_when_the_quote_leaves_the
     assert made.text.startswith("Not mandatory"), made.text
 
 
+def test_a_binding_sentence_of_a_paragraph_that_also_permits_answers_yes_mandatory(corpus):
+    # "The requesting State Party may require … confidential …. If the requested State Party
+    # cannot comply …, it shall promptly inform the requesting State Party."
+    made = lead(
+        corpus,
+        "uncac art. 46(20)",
+        "A UNCAC partner asked us to keep its request secret, but our courts will not allow "
+        "that. Are we obliged to let the requesting State know we cannot comply?",
+    )
+    assert made.text.startswith("Yes — mandatory"), made.text
+    assert "it shall promptly inform the requesting State Party" in made.text
+
+
 def test_a_named_terms_definition_is_quoted_through_its_condition_when_asked_when(corpus):
     question = "In what circumstances is moving rifles abroad 'illicit trafficking'?"
     made = definition_lead("untoc-firearms-protocol", "illicit trafficking", corpus, cite, question)
