@@ -394,6 +394,16 @@ def _passage(node: Provision, kind: Kind, terms: Terms, question: str) -> Passag
     return window(best_sentence(text, terms), terms)
 
 
+_ASKS_BEYOND_USUAL = re.compile(
+    r"\b(?:besides|apart\s+from|beyond|on\s+top\s+of|in\s+addition\s+to|over\s+and\s+above)"
+    r"\b[^?]{0,40}?\b(?:usual|standard|ordinary|general|normal|regular|basic|common)\b",
+    re.I,
+)
+_ADDS_TO = re.compile(
+    r"\bIn\s+addition\s+to\s+the\s+(?:information|particulars|requirements|contents?)\s+"
+    r"(?:specified|set\s+out|referred\s+to|listed)",
+    re.I,
+)
 # "What do we do?", "what must it do instead?", "What does UNTOC say we should do?"
 _ASKS_ACTION = re.compile(
     r"\bwhat\b[^?]{0,60}?\bdo\b(?:\s+(?:next|now|then|instead|first))?\s*(?:\?|,|$)", re.I
@@ -561,6 +571,10 @@ def _fits(
     # "… wants to accede to it": the paragraph that opens the instrument for accession, not
     # the one on signing or ratifying it, which says the same of regional organisations
     if _ASKS_ACCESSION.search(question) and _OPEN_FOR_ACCESSION.search(text):
+        score += 2 * TWIN
+    # "Besides the usual contents of a request, what must it say?": the paragraph that adds to
+    # them ("In addition to the information specified in article 46, paragraph 15, …")
+    if _ASKS_BEYOND_USUAL.search(question) and _ADDS_TO.search(text):
         score += 2 * TWIN
     # "On what grounds can it be refused?" asks for the grounds that permit a refusal, not the
     # one that may not be relied on ("may not refuse … on the sole ground …")

@@ -134,8 +134,11 @@ def listing(
     words first. ``every``: the question asks for all the items, none at length then (it
     also does when none of its words but the chapeau's is in any item)."""
     # of a chapeau of several sentences, the one that shares most of the question (a stretch
-    # across two reads as one: "… to this article. In addition to …")
-    head = window(best_sentence(chapeau, terms), terms, size=HEAD_WORDS)
+    # across two reads as one: "… to this article. In addition to …"); on a tie the one its
+    # items complete ("… shall contain:")
+    found = sentences(chapeau) or [chapeau]
+    opening = max(reversed(found), key=lambda s: (terms.overlap(s), s.rstrip().endswith(":")))
+    head = window(opening, terms, size=HEAD_WORDS)
     # the question's words the list's own sentence does not say tell the items apart; when
     # none is in any item ("which purposes …?"), the question asks for the list as a whole
     rest = terms.without(chapeau)

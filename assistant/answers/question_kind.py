@@ -155,7 +155,7 @@ _CONTENTS = _rx(
       |form|documents|data)\b[^.?!]*?\b(?:must|shall|ha(?:ve|s)\s+to|need(?:s)?\s+to|requir\w*)\b
     | \b(?:what|which)\b[^.?!]*?\b(?:must|shall|ha(?:ve|s)\s+to|need(?:s)?\s+to)\s+
       (?:[\w-]+\s+){0,3}?(?:include|contain|specify|say|state|indicate|mention|set\s+out|be\s+met
-      |show|prove|demonstrate)\b"""
+      |show|prove|demonstrate|put\s+in(?!\s+place))\b"""
 )
 
 

@@ -1206,6 +1206,18 @@ def test_a_binding_sentence_of_a_paragraph_that_also_permits_answers_yes_mandato
     assert "it shall promptly inform the requesting State Party" in made.text
 
 
+@pytest.mark.parametrize("unit", ["untoc art. 13", "cybercrime-convention art. 50"])
+def test_what_a_request_must_say_beyond_the_usual_is_the_paragraph_that_adds_to_it(corpus, unit):
+    made = lead(
+        corpus,
+        unit,
+        "We want the other State's court to confiscate a flat bought with the proceeds. "
+        "Besides the usual request details, what must we put in?",
+    )
+    assert made.text.startswith(f"**{unit}(3)**"), made.text
+    assert "In addition to the information specified in article" in made.text
+
+
 def test_a_named_terms_definition_is_quoted_through_its_condition_when_asked_when(corpus):
     question = "In what circumstances is moving rifles abroad 'illicit trafficking'?"
     made = definition_lead("untoc-firearms-protocol", "illicit trafficking", corpus, cite, question)

@@ -112,6 +112,9 @@ from assistant.model.citations import find_instruments
         ("Under UNTOC, what conditions have to be met before we transfer him?", Kind.CONTENTS),
         ("In what form must a UNTOC mutual legal assistance request be sent?", Kind.CONTENTS),
         ("Under the Hanoi Convention, what does a freezing request need to show?", Kind.CONTENTS),
+        ("For a UNTOC confiscation request, what must we put in about the flat?", Kind.CONTENTS),
+        # ... but the measures to put in place are a duty's
+        ("What measures must we put in place under UNCAC art. 9?", Kind.OBLIGATION),
         # ... but "what must a State do" asks for its duty, and a yes-or-no question asked
         # first is answered first
         ("What must be subject to confiscation under the 1988 Convention?", Kind.OBLIGATION),
