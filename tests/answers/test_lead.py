@@ -1178,32 +1178,31 @@ def test_what_to_do_in_a_case_is_answered_by_the_duty_that_case_brings_about(
     assert duty in made.text, made.text
 
 
-def test_a_clause_to_consider_is_told_by_its_verb_even_when_the_quote_leaves_the_verb_out(
-    corpus,
-):
-    # "… ensure that … and, to that end, shall consider the establishment of a financial
-    # intelligence unit": quoted from "consider", the clause is still one to consider
-    made = lead(
-        corpus,
-        "untoc art. 7(1)",
-        "Is our financial intelligence unit obliged under the Palermo Convention to work with "
-        "foreign regulators and police against laundering?",
-    )
-    assert "financial intelligence unit" in made.text, made.text
-    assert made.text.startswith("Not mandatory"), made.text
-
-
-def test_a_binding_sentence_of_a_paragraph_that_also_permits_answers_yes_mandatory(corpus):
-    # "The requesting State Party may require … confidential …. If the requested State Party
-    # cannot comply …, it shall promptly inform the requesting State Party."
-    made = lead(
-        corpus,
-        "uncac art. 46(20)",
-        "A UNCAC partner asked us to keep its request secret, but our courts will not allow "
-        "that. Are we obliged to let the requesting State know we cannot comply?",
-    )
-    assert made.text.startswith("Yes — mandatory"), made.text
-    assert "it shall promptly inform the requesting State Party" in made.text
+@pytest.mark.parametrize(
+    ("unit", "question", "verdict", "says"),
+    [
+        (  # "… ensure that … and, to that end, shall consider the establishment of a financial
+            # intelligence unit": quoted from "consider", the clause is still one to consider
+            "untoc art. 7(1)",
+            "Is our financial intelligence unit obliged under the Palermo Convention to work "
+            "with foreign regulators and police against laundering?",
+            "Not mandatory",
+            "financial intelligence unit",
+        ),
+        (  # "The requesting State Party may require … confidential …. If the requested State
+            # Party cannot comply …, it shall promptly inform the requesting State Party."
+            "uncac art. 46(20)",
+            "A UNCAC partner asked us to keep its request secret, but our courts will not allow "
+            "that. Are we obliged to let the requesting State know we cannot comply?",
+            "Yes — mandatory",
+            "it shall promptly inform the requesting State Party",
+        ),
+    ],
+)
+def test_the_verdict_is_the_quoted_clauses_own(corpus, unit, question, verdict, says):
+    made = lead(corpus, unit, question)
+    assert made.text.startswith(verdict), made.text
+    assert says in made.text, made.text
 
 
 @pytest.mark.parametrize("unit", ["untoc art. 13", "cybercrime-convention art. 50"])
