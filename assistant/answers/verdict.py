@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from assistant.answers.passage import RELATIVE, Passage, own_modal
+from assistant.answers.passage import RELATIVE, Listing, Passage, own_modal
 from assistant.answers.question_kind import Kind
 from assistant.answers.terms import Terms, roots
 from assistant.model.provisions import CONSIDERED_INSTRUMENT, Obligation
@@ -259,14 +259,15 @@ _WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 def clause_label(
-    label: Obligation | None, quoted: Passage, terms: Terms, own: str = ""
+    label: Obligation | None, quoted: Passage | Listing, terms: Terms, own: str = ""
 ) -> Obligation | None:
     """A mandatory paragraph may ask only to consider part of what it covers ("shall ensure
     … and, to that end, shall consider the establishment of a financial intelligence unit"):
     the label of the clause that holds the question's most telling word, when its verb says
     "consider" or "endeavour"; else the paragraph's label. The clause is read in ``own``, the
     provision's text, when the quote is cut from it: the cut may leave out its verb ("…
-    consider the establishment of a financial intelligence unit")."""
+    consider the establishment of a financial intelligence unit"). A paragraph that permits
+    may also bind: a quoted sentence whose own verb is "shall" is mandatory."""
     passage = quoted.text
     # "… may require that … keeps confidential …. If the requested State Party cannot comply
     # …, it shall promptly inform …": the sentence quoted binds, whatever the other allows
@@ -280,9 +281,7 @@ def clause_label(
     if not shared:
         return label
     key = max(sorted(shared), key=terms.weight)
-    at = next((w.start() for w in _WORD.finditer(passage) if key in roots(w[0])), None)
-    if at is not None and text is not passage:
-        at = _in_own(quoted, at, text)
+    at = _in_own(quoted, key, text) if text is not passage else _at(key, passage)
     verbs = [m for m in _CLAUSEMODAL.finditer(text) if at is not None and m.end() <= at]
     if verbs and verbs[-1]["consider"]:
         return Obligation.SHALL_CONSIDER
@@ -294,15 +293,18 @@ def clause_label(
 _BINDS = re.compile(r"shall|must", re.I)
 
 
-def _in_own(quoted: Passage, at: int, text: str) -> int | None:
-    """Where the character at ``at`` of the quoted words stands in ``text``, the words they
-    were cut from (None when its piece is not found there)."""
-    start = 0
+def _at(key: str, text: str) -> int | None:
+    """Where the first word of ``text`` with the root ``key`` starts."""
+    return next((w.start() for w in _WORD.finditer(text) if key in roots(w[0])), None)
+
+
+def _in_own(quoted: Passage | Listing, key: str, text: str) -> int | None:
+    """Where the first quoted word with the root ``key`` stands in ``text``, the words the
+    quote was cut from (None when its piece is not found there)."""
     for piece in quoted.pieces:
-        if at < start + len(piece):
+        if (at := _at(key, piece)) is not None:
             found = text.find(piece)
-            return None if found < 0 else found + at - start
-        start += len(piece) + len(" … ")
+            return None if found < 0 else found + at
     return None
 
 
