@@ -43,8 +43,10 @@ REFERENCED = 0.5
 COOPERATION_ASKED = 0.05
 # "Can we hold off executing it for now?": the article whose practitioner questions
 # (corpus/questions/, search/question_vectors.py) come closest to the user's, at this weight
-# over that closeness (eval/dev*.yaml: 0.1 +4, 0.2 +9, 0.25 +11, 0.3 +10, 0.4 +8 leads)
-ASKED_ALIKE = 0.25
+# over that closeness (eval/dev*.yaml: 0.1 +4, 0.2 +9, 0.25 +11, 0.3 +10, 0.4 +8 leads). Since
+# every part has its questions and the model is adapted on them, they tell the answer apart
+# better: on the 1,713 tuning cases, against 0.25, 0.45 +2, 0.6 +8, 0.7 +8, 0.8 +7 leads
+ASKED_ALIKE = 0.7
 _ASKED_BY_ANOTHER = re.compile(
     r"\b(?:another|other|foreign|requesting)\s+(?:State|Party|country|authorit\w+)\b[^.?]{0,60}?"
     r"\b(?:asks?|asked|requests?|requested|wants?)\b|\b(?:asks?|asked)\s+us\s+(?:to|for)\b"
