@@ -17,7 +17,8 @@ from assistant.model.citations import Citation, Division
 from assistant.model.manifest import DocumentInfo
 from assistant.model.provisions import Document, Provision
 
-_NUM = r"\d+(?:\s*\([a-z0-9]+\))*"
+# "1 (a)", and UNTOC's "1 a)" (a letter with its closing parenthesis only)
+_NUM = r"\d+(?:\s*(?:\([a-z0-9]+\)|[a-z]\)))*"
 _LIST = rf"{_NUM}(?:\s*(?:,|and|or|to|through)\s*{_NUM})*"
 _PARAS = rf"(?:\s*,\s*paragraphs?\s+(?P<paras>\d+\.[a-z]\b|{_LIST}))?"
 _ARTICLES = re.compile(
@@ -37,13 +38,14 @@ _OWN_SUBPARAGRAPHS = re.compile(
     r"\s+of\s+this\s+paragraph\b",
     re.I,
 )
-_ITEM = re.compile(r"(\d+)((?:\s*\([a-z0-9]+\)|\.[a-z]\b)*)")
+_ITEM = re.compile(r"(\d+)((?:\s*\([a-z0-9]+\)|\s*[a-z]\)|\.[a-z]\b)*)")
 _RANGE = re.compile(r"(\d+)\s*(?:to|through)\s*(\d+)")
 
 
 def _labels(text: str) -> tuple[str, ...]:
-    """'(a)(ii)' -> ('a', 'ii'); the Council of Europe's '.a' -> ('a',)."""
-    return tuple(a or b for a, b in re.findall(r"\(([a-z0-9]+)\)|\.([a-z])", text))
+    """'(a)(ii)' -> ('a', 'ii'); the Council of Europe's '.a' and UNTOC's 'a)' -> ('a',)."""
+    found = re.findall(r"\(([a-z0-9]+)\)|\.([a-z])|(?<![(\w])([a-z])\)", text)
+    return tuple(a or b or c for a, b, c in found)
 
 
 def _numbers(listing: str) -> list[tuple[str, tuple[str, ...]]]:
