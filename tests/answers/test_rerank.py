@@ -196,3 +196,11 @@ def test_questions_written_clearly_nearer_outweigh_a_few_hundredths_of_meaning(c
     ]
     hits[0].asked, hits[1].asked = 0.60, 0.70
     assert answering_first(hits, question, question_kind(question), corpus)[0] is hits[1]
+
+
+def test_every_one_of_the_five_hits_an_answer_retrieves_is_weighed(corpus):
+    """The answer retrieves five articles; the fifth answers when it holds the question's
+    telling words and is nearly as close as the four before it."""
+    hits = [hit(corpus, "uncac art. 15", 0.62 - i / 100) for i in range(4)]
+    hits.append(hit(corpus, "untoc-firearms-protocol art. 8(1)", 0.58))
+    assert answering_first(hits, QUESTION, question_kind(QUESTION), corpus)[0] is hits[4]
