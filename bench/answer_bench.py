@@ -69,7 +69,7 @@ def main() -> None:
     print(f"# offline answers, {results['date']}, {len(questions)} questions x {opts.passes}\n")
     print("| what | p50 ms | p95 ms | p99 ms |\n|---|---|---|---|")
     print(
-        f"| whole answer (rewrite, retrieve, compose) | {a['p50_ms']} | {a['p95_ms']} | "
+        f"| whole answer (rewrite, retrieve, rerank, compose) | {a['p50_ms']} | {a['p95_ms']} | "
         f"{a['p99_ms']} |"
     )
     print(f"| embedding the question alone | {e['p50_ms']} | {e['p95_ms']} | {e['p99_ms']} |")

@@ -1,5 +1,5 @@
-"""The answer chain: rewrite → retrieve → compose → generate, as named LangChain (LCEL) steps
-over one typed state, the ``Turn``.
+"""The answer chain: rewrite → retrieve → rerank → compose → generate, as named LangChain
+(LCEL) steps over one typed state, the ``Turn``.
 
 ``Assistant`` is what the CLI, the app and the evaluation call. Offline, the composed answer is
 the answer; in LLM mode the generate step asks the model (``prompt | model | StrOutputParser``)
@@ -30,6 +30,8 @@ from assistant.answers.guard import guard_stream
 from assistant.answers.llm import LanguageModel, language_model
 from assistant.answers.localise import localise
 from assistant.answers.prompt import SYSTEM_PROMPT
+from assistant.answers.question_kind import question_kind
+from assistant.answers.rerank import CANDIDATES, best_of
 from assistant.errors import LLMUnavailable
 from assistant.search.retriever import Retrieval, Retriever
 from assistant.settings import Settings
@@ -66,7 +68,7 @@ class Turn:
     history: list[str] = field(default_factory=list)  # earlier questions, oldest first
     mode: Mode = "offline"
     instruments: list[str] | None = None  # search only these documents (None: all)
-    k: int = 5  # provisions retrieved
+    k: int = 5  # provisions an answer keeps (of CANDIDATES weighed)
     standalone: str = ""  # the question made to stand alone (a follow-up rewritten)
     notices: list[str] = field(default_factory=list)  # for the user, from every step
     timings: dict[str, float] = field(default_factory=dict)  # milliseconds per step
@@ -120,6 +122,7 @@ class Assistant(Answering):
         self.chain: RunnableSequence = RunnableSequence(
             RunnableLambda(self._rewrite, name="RewriteQuestion"),
             RunnableLambda(self._retrieve, name="Retrieve"),
+            RunnableLambda(self._rerank, name="Rerank"),
             RunnableLambda(self._compose, name="ComposeOffline"),
             RunnableLambda(self._generate, name="Answer"),
             name="TreatyAssistant",
@@ -148,8 +151,19 @@ class Assistant(Answering):
     def _retrieve(self, turn: Turn) -> Turn:
         if not turn.question:
             return turn
-        turn.retrieval = self.retriever.search(turn.standalone, turn.k, turn.instruments)
+        turn.retrieval = self.retriever.search(
+            turn.standalone, max(turn.k, CANDIDATES), turn.instruments
+        )
         turn.timings.update(turn.retrieval.timings)
+        return turn
+
+    def _rerank(self, turn: Turn) -> Turn:
+        if turn.retrieval is None:  # nothing was asked
+            return turn
+        clock = time.perf_counter()
+        kind = question_kind(turn.standalone)
+        turn.retrieval = best_of(turn.retrieval, turn.standalone, kind, self.corpus, turn.k)
+        _timed("rerank", turn, clock)
         return turn
 
     def _compose(self, turn: Turn) -> Turn:

@@ -29,11 +29,11 @@ from assistant.answers.lead import (
 )
 from assistant.answers.markdown import escape_markdown
 from assistant.answers.question_kind import Kind, asks_to_compare, question_kind
-from assistant.answers.rerank import answering_first, coverage, fit
+from assistant.answers.rerank import coverage, fit
 from assistant.answers.terms import Terms, roots
 from assistant.answers.verdict import PERMITTED, VERDICT, verdict_words
 from assistant.errors import CitationError
-from assistant.model.citations import Division, find_instruments, parse_citation
+from assistant.model.citations import find_instruments, parse_citation
 from assistant.model.corpus import Corpus
 from assistant.model.manifest import Kind as DocumentKind
 from assistant.model.provisions import Obligation, Provision
@@ -95,7 +95,6 @@ _YES = (VERDICT[Obligation.MANDATORY], PERMITTED[Obligation.MAY])
 
 _SEGMENT = re.compile(r"(?<=[.;])\s+(?=\S)")
 _RECITAL = re.compile(r"(?<=,)\s+(?=[A-Z])")  # preambles: one sentence of many recitals
-_ASKS_PREAMBLE = re.compile(r"\b(preamb\w*|recital\w*|purpose\w*|objects?|objectives?|why)\b", re.I)
 
 
 @dataclass
@@ -402,15 +401,6 @@ def _answering(hits: list[Hit], kind: Kind, corpus: Corpus) -> Hit:
     return next((h for h, yes in zip(hits, is_commentary, strict=True) if yes is wanted), hits[0])
 
 
-def _operative_first(hits: list[Hit], question: str, kind: Kind, corpus: Corpus) -> list[Hit]:
-    """Preambles after the operative provisions, unless the question asks about purposes
-    (a recital that shares words with the question does not answer it); then the article
-    that covers the question best first (``rerank``)."""
-    if not _ASKS_PREAMBLE.search(question):
-        hits = sorted(hits, key=lambda h: corpus.get(h.unit).division is Division.PREAMBLE)
-    return answering_first(hits, question, kind, corpus)
-
-
 def _compares(retrieval: Retrieval, corpus: Corpus) -> bool:
     """Several instruments are laid side by side when the user chose them, or the question
     asks to compare the ones it names."""
@@ -423,7 +413,8 @@ def _compares(retrieval: Retrieval, corpus: Corpus) -> bool:
 
 
 def compose_offline(standalone: str, retrieval: Retrieval, corpus: Corpus) -> Draft:
-    """An answer from the retrieved provisions alone (see the module docstring)."""
+    """An answer from the retrieved provisions alone (see the module docstring); the hits
+    come in the order they answer (``rerank.best_of``, the chain's Rerank step)."""
     writer = _Writer(corpus)
     kind = question_kind(standalone)
     status_of = retrieval.instruments[:1] or [h.instrument for h in retrieval.hits[:1]]
@@ -436,9 +427,7 @@ def compose_offline(standalone: str, retrieval: Retrieval, corpus: Corpus) -> Dr
         return Draft(text=text, abstained=True, abstain_reason=reason)
     for message in retrieval.missing:
         writer.lines += [_missing(message, corpus), ""]
-    searched = _operative_first(
-        [h for h in retrieval.hits if h.retrievers != ["citation"]], standalone, kind, corpus
-    )
+    searched = [h for h in retrieval.hits if h.retrievers != ["citation"]]
     if retrieval.named:
         if len(retrieval.named) == 1 and _asks_of_named(
             standalone, retrieval.named[0], kind, corpus

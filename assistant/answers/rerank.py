@@ -10,6 +10,7 @@ the question's weighted words moves ahead. Tuned on eval/dev.yaml (docs/evaluati
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from functools import lru_cache
@@ -17,20 +18,22 @@ from functools import lru_cache
 from assistant.answers.figures import asked_figure
 from assistant.answers.question_kind import Kind
 from assistant.answers.terms import Terms, roots
-from assistant.model.citations import find_instruments
+from assistant.model.citations import Division, find_instruments
 from assistant.model.corpus import Corpus
 from assistant.search.lexical import expand_terms
-from assistant.search.retriever import ASKS_ATTEMPT, ON_ATTEMPT, Hit
+from assistant.search.retriever import ASKS_ATTEMPT, ON_ATTEMPT, Hit, Retrieval
 
 COVERAGE = 0.45  # how much a full coverage of the question's words is worth, in similarity
 # "How long after the notice does a denunciation take effect?": an article that holds a figure
 # of the kind asked (a period) answers before a neighbour that shares the words but not it
 # ("Such withdrawal shall take effect on the date of receipt"); eval/dev-fresh*.yaml
 FIGURE_HOLDS = 0.1
-# only the first few hits are reordered: all five an answer retrieves, since the questions
-# written for each article weigh more (ASKED_ALIKE); 4 had been best before (1,713 tuning
-# cases: 5 +3 leads against 4)
-AMONG = 5
+# An answer weighs this many retrieved articles and keeps the best five (``best_of``): the
+# one that answers is often retrieved sixth to tenth, below neighbours sharing the topic, now
+# that the questions written for each article weigh more (ASKED_ALIKE; 1,713 tuning cases:
+# all five of five +3 leads against the first four, ten +6 more)
+CANDIDATES = 10
+AMONG = CANDIDATES  # the hits reordered
 # "How long after it deposits its instrument does the Convention enter into force for a State?":
 # the amendment article shares every word of that ("ninety days after the date of the deposit"),
 # but answers only a question about amending the text
@@ -58,6 +61,7 @@ _ASKED_BY_ANOTHER = re.compile(
     r"|\bfor\s+(?:another|a\s+foreign)\b",
     re.I,
 )
+_ASKS_PREAMBLE = re.compile(r"\b(preamb\w*|recital\w*|purpose\w*|objects?|objectives?|why)\b", re.I)
 _COOPERATION = re.compile(r"\bInternational co-?operation\b", re.I)
 _AMENDMENT = re.compile(r"^Amendments?$", re.I)
 _ASKS_AMENDMENT = ("amend", "chang", "modif", "revis", "updat", "alter")
@@ -147,6 +151,27 @@ def answering_first(hits: list[Hit], question: str, kind: Kind, corpus: Corpus) 
         titled = [h for h in ranked[:AMONG] if _titled_as(corpus.get(h.unit).title, said)]
         ranked = titled[:1] + [h for h in ranked if h not in titled[:1]]
     return ranked
+
+
+def in_answering_order(hits: list[Hit], question: str, kind: Kind, corpus: Corpus) -> list[Hit]:
+    """Preambles after the operative provisions, unless the question asks about purposes
+    (a recital that shares words with the question does not answer it); then the article
+    that answers best first (``answering_first``)."""
+    if not _ASKS_PREAMBLE.search(question):
+        hits = sorted(hits, key=lambda h: corpus.get(h.unit).division is Division.PREAMBLE)
+    return answering_first(hits, question, kind, corpus)
+
+
+def best_of(retrieval: Retrieval, question: str, kind: Kind, corpus: Corpus, k: int) -> Retrieval:
+    """``retrieval`` cut to ``k`` hits: the provisions the question names, then the searched
+    ones that answer best (``in_answering_order``), all of them weighed. Of a search of
+    several documents, only the first ``k`` are: retrieval takes the best of each in turn, and
+    a comparison needs them."""
+    named = [h for h in retrieval.hits if h.retrievers == ["citation"]]
+    searched = [h for h in retrieval.hits if h.retrievers != ["citation"]]
+    weighed = searched if len(retrieval.instruments) < 2 else searched[: max(k - len(named), 0)]
+    searched = in_answering_order(weighed, question, kind, corpus)
+    return dataclasses.replace(retrieval, hits=(named + searched)[: max(k, len(named))])
 
 
 def _protocols_named_with_parent(question: str, corpus: Corpus) -> set[str]:

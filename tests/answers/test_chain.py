@@ -54,7 +54,7 @@ def test_the_governing_provision_is_cited_and_everything_checks(assistant, quest
     assert verify_answer(answer, assistant.corpus) == []
     assert answer.quotes, "an answer quotes the provisions it relies on"
     assert answer.mode == "offline"
-    assert {"rewrite", "dense", "bm25", "compose"} <= set(answer.timings)
+    assert {"rewrite", "dense", "bm25", "rerank", "compose"} <= set(answer.timings)
 
 
 def test_a_named_provision_is_answered_with_its_own_text(assistant):
@@ -168,12 +168,13 @@ def test_any_question_gives_an_answer_whose_citations_and_quotes_hold(assistant,
         assert cited.display and cited.instrument
 
 
-def test_the_chain_is_four_named_steps_in_order(assistant):
+def test_the_chain_is_five_named_steps_in_order(assistant):
     """The steps a trace or a graph shows, by name: what a reader of the chain looks for."""
     assert assistant.chain.get_name() == "TreatyAssistant"
     assert [s.get_name() for s in assistant.chain.steps] == [
         "RewriteQuestion",
         "Retrieve",
+        "Rerank",
         "ComposeOffline",
         "Answer",
     ]

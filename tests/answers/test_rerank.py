@@ -3,9 +3,9 @@ answers, unless another is much closer in meaning."""
 
 from __future__ import annotations
 
-from assistant.answers.question_kind import question_kind
-from assistant.answers.rerank import AMONG, answering_first
-from assistant.search.retriever import Hit
+from assistant.answers.question_kind import Kind, question_kind
+from assistant.answers.rerank import AMONG, CANDIDATES, answering_first, best_of
+from assistant.search.retriever import Hit, Retrieval
 
 
 def hit(corpus, citation: str, similarity: float) -> Hit:
@@ -198,9 +198,32 @@ def test_questions_written_clearly_nearer_outweigh_a_few_hundredths_of_meaning(c
     assert answering_first(hits, question, question_kind(question), corpus)[0] is hits[1]
 
 
-def test_every_one_of_the_five_hits_an_answer_retrieves_is_weighed(corpus):
-    """The answer retrieves five articles; the fifth answers when it holds the question's
-    telling words and is nearly as close as the four before it."""
-    hits = [hit(corpus, "uncac art. 15", 0.62 - i / 100) for i in range(4)]
+def test_an_answer_weighs_ten_retrieved_articles_and_keeps_the_five_that_answer_best(corpus):
+    """The article that answers is often retrieved below neighbours sharing the topic: all
+    CANDIDATES are weighed, and the best five kept."""
+    hits = [hit(corpus, f"uncac art. {n}", 0.62 - n / 1000) for n in range(15, 22)]
+    hits.insert(7, hit(corpus, "untoc-firearms-protocol art. 8(1)", 0.58))
+    assert len(hits) <= CANDIDATES
+    retrieval = Retrieval(QUESTION, hits, [], [], [])
+    kept = best_of(retrieval, QUESTION, question_kind(QUESTION), corpus, 5).hits
+    assert kept[0] is hits[7] and len(kept) == 5
+
+
+def test_the_provisions_a_question_names_stay_first_when_the_rest_are_weighed(corpus):
+    named = hit(corpus, "uncac art. 30", 1.0)
+    named.retrievers = ["citation"]
+    hits = [named, *(hit(corpus, f"uncac art. {n}", 0.6 - n / 1000) for n in range(15, 21))]
     hits.append(hit(corpus, "untoc-firearms-protocol art. 8(1)", 0.58))
-    assert answering_first(hits, QUESTION, question_kind(QUESTION), corpus)[0] is hits[4]
+    kept = best_of(Retrieval(QUESTION, hits, [], [], []), QUESTION, Kind.GENERAL, corpus, 5).hits
+    assert kept[:2] == [named, hits[-1]] and len(kept) == 5
+
+
+def test_a_comparison_keeps_the_best_of_each_document_that_retrieval_took_in_turn(corpus):
+    """Searching two documents, retrieval alternates them; only the first five are weighed,
+    so the second document keeps its place in a comparison."""
+    hits = [hit(corpus, f"uncac art. {n}", 0.62 - n / 1000) for n in range(15, 20)]
+    hits[1] = hit(corpus, "budapest-convention art. 2", 0.61)
+    hits.append(hit(corpus, "untoc-firearms-protocol art. 8(1)", 0.58))
+    retrieval = Retrieval(QUESTION, hits, ["uncac", "budapest-convention"], [], [])
+    kept = best_of(retrieval, QUESTION, question_kind(QUESTION), corpus, 5).hits
+    assert hits[1] in kept and hits[-1] not in kept
