@@ -746,7 +746,9 @@ _ASKS_OTHER_OFFENCE = re.compile(
 # the ground a refusal question names: "… because the offence is political", "… on that basis"
 ASKS_GROUND = re.compile(
     r"\b(?:because|on\s+the\s+(?:sole\s+)?grounds?\s+(?:of|that)|on\s+the\s+basis\s+(?:of|that)"
-    r"|due\s+to|citing|for\s+reasons?\s+of"
+    r"|due\s+to|citing|for\s+reasons?\s+of|owing\s+to"
+    # "turn it down for lack of staff", "for want of resources"
+    r"|for\s+(?:(?:a|the)\s+)?(?:lack|want|shortage)\s+of"
     # "refuse extradition for a political offence"
     r"|for\s+(?:an?|the)\s+(?=[\w-]+\s+(?:offen[cs]es?|crimes?)\b)"
     # "… our banking confidentiality law forbids disclosure. Can we turn it down on that basis?"

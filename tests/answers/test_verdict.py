@@ -286,6 +286,8 @@ def _settled_verdict(
     ("question", "verdict"),
     [
         ("Can we refuse the request because our unit is overloaded?", None),
+        ("Can we turn the request down for lack of staff?", None),
+        ("May we decline it for want of resources?", None),
         ("Can we refuse it because dual criminality is not met?", "Yes, it may:"),
         # a ground the question refers back to is not read here
         ("Our law requires dual criminality. Can we refuse on that basis?", "Yes, it may:"),
