@@ -29,7 +29,7 @@ from assistant.answers.lead import (
 )
 from assistant.answers.markdown import escape_markdown
 from assistant.answers.question_kind import Kind, asks_to_compare, question_kind
-from assistant.answers.rerank import coverage, fit
+from assistant.answers.rerank import coverage, fit, likeness
 from assistant.answers.terms import Terms, roots
 from assistant.answers.verdict import PERMITTED, VERDICT, verdict_words
 from assistant.errors import CitationError
@@ -240,15 +240,16 @@ def _related(writer: _Writer, hits: list[Hit]) -> None:
         writer.lines.append(f"- {writer.cite(unit)}{writer.title(unit)}")
 
 
-def _relevant(hits: list[Hit], best: Hit, question: str, corpus: Corpus) -> list[Hit]:
-    """Other hits that answer nearly as well as ``best`` (see RELATED_AMONG)."""
+def _relevant(hits: list[Hit], best: Hit, question: str, corpus: Corpus, alike: float) -> list[Hit]:
+    """Other hits that answer nearly as well as ``best`` (see RELATED_AMONG; ``alike``:
+    ``rerank.likeness``)."""
     terms = Terms.of(question, corpus)
-    bar = fit(best, terms, corpus) - RELATED_WITHIN
+    bar = fit(best, terms, corpus, alike=alike) - RELATED_WITHIN
     return [
         h
         for h in hits[:RELATED_AMONG]
         if h is not best
-        and fit(h, terms, corpus) >= bar
+        and fit(h, terms, corpus, alike=alike) >= bar
         and coverage(h, terms, corpus) >= RELATED_COVERAGE
     ]
 
@@ -439,7 +440,12 @@ def compose_offline(standalone: str, retrieval: Retrieval, corpus: Corpus) -> Dr
         _compare(writer, retrieval, searched, kind)
     elif (definition := _definition(writer, retrieval, kind, standalone)) is not None:
         writer.lead(definition)
-        _related(writer, _relevant(searched, searched[0], standalone, corpus) if searched else [])
+        _related(
+            writer,
+            _relevant(searched, searched[0], standalone, corpus, likeness(retrieval))
+            if searched
+            else [],
+        )
     elif searched:
         best = _answering(searched, kind, corpus)
         confident = _confident(best, searched, retrieval.mentioned) or _agreed(
@@ -449,7 +455,7 @@ def compose_offline(standalone: str, retrieval: Retrieval, corpus: Corpus) -> Dr
         if far(retrieval):  # never a verdict here (below VERDICT_SIMILARITY_NAMED)
             lead.text = f"{FAR} {lead.text}"
         _answer(writer, best, lead, standalone)
-        _related(writer, _relevant(searched, best, standalone, corpus))
+        _related(writer, _relevant(searched, best, standalone, corpus, likeness(retrieval)))
     return writer.draft()
 
 

@@ -227,3 +227,18 @@ def test_a_comparison_keeps_the_best_of_each_document_that_retrieval_took_in_tur
     retrieval = Retrieval(QUESTION, hits, ["uncac", "budapest-convention"], [], [])
     kept = best_of(retrieval, QUESTION, question_kind(QUESTION), corpus, 5).hits
     assert hits[1] in kept and hits[-1] not in kept
+
+
+def test_a_question_in_another_language_leans_less_on_the_questions_written(corpus):
+    """A French or Spanish question is compared with the questions written for an article
+    through the English terms of art it uses alone: that likeness weighs less."""
+    question = "¿Y ahora qué hacemos con ella?"  # no word of either article
+    hits = [
+        hit(corpus, "cybercrime-convention art. 42(7)", 0.55),
+        hit(corpus, "cybercrime-convention art. 40(27)", 0.49),
+    ]
+    hits[0].asked, hits[1].asked = 0.60, 0.75
+    kind = question_kind(question)
+    for multilingual, first in ((False, hits[1]), (True, hits[0])):
+        retrieval = Retrieval(question, hits, [], [], [], multilingual=multilingual)
+        assert best_of(retrieval, question, kind, corpus, 5).hits[0] is first
