@@ -185,7 +185,9 @@ def best_of(retrieval: Retrieval, question: str, kind: Kind, corpus: Corpus, k: 
     searched = [h for h in retrieval.hits if h.retrievers != ["citation"]]
     weighed = searched if len(retrieval.instruments) < 2 else searched[: max(k - len(named), 0)]
     searched = in_answering_order(weighed, question, kind, corpus, likeness(retrieval))
-    return dataclasses.replace(retrieval, hits=(named + searched)[: max(k, len(named))])
+    kept = max(k, len(named))
+    closest = dataclasses.replace(retrieval, hits=retrieval.hits[:kept]).similarity
+    return dataclasses.replace(retrieval, hits=(named + searched)[:kept], closest=closest)
 
 
 def _protocols_named_with_parent(question: str, corpus: Corpus) -> set[str]:

@@ -91,10 +91,16 @@ class Retrieval:
     multilingual: bool = False  # searched with the multilingual model (a non-English question)
     mentioned: bool = False  # the question names documents (searched without their names)
     multilingual_off: bool = False  # the multilingual model is turned off in the settings
+    # ``similarity`` as it was before a rerank brought later hits forward (answers/rerank.py)
+    closest: float | None = None
 
     @property
     def similarity(self) -> float:
-        """How close the best searched hit is to the question (named provisions aside)."""
+        """How close the best searched hit is to the question (named provisions aside). A
+        rerank that brings a later hit forward does not make the question any closer to the
+        corpus: abstention reads this of the hits retrieval ranked first (``closest``)."""
+        if self.closest is not None:
+            return self.closest
         return max((h.similarity for h in self.hits if h.retrievers != ["citation"]), default=0.0)
 
 

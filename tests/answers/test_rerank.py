@@ -242,3 +242,12 @@ def test_a_question_in_another_language_leans_less_on_the_questions_written(corp
     for multilingual, first in ((False, hits[1]), (True, hits[0])):
         retrieval = Retrieval(question, hits, [], [], [], multilingual=multilingual)
         assert best_of(retrieval, question, kind, corpus, 5).hits[0] is first
+
+
+def test_bringing_a_later_hit_forward_does_not_make_the_question_closer_to_the_corpus(corpus):
+    """Abstention and the "nothing matches closely" warning read how close the hits retrieval
+    ranked first come, as they were calibrated, not a later hit the rerank keeps."""
+    hits = [hit(corpus, f"uncac art. {n}", 0.2) for n in range(15, 22)]
+    hits.insert(7, hit(corpus, "untoc-firearms-protocol art. 8(1)", 0.3))
+    kept = best_of(Retrieval(QUESTION, hits, [], [], []), QUESTION, Kind.GENERAL, corpus, 5)
+    assert hits[7] in kept.hits and kept.similarity == 0.2
