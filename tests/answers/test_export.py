@@ -325,7 +325,9 @@ def test_markdown_handout_has_questions_answers_citations_and_quoted_provisions(
 
 
 def test_html_handout_of_real_answers_is_well_formed_and_printable(assistant):
-    first = assistant.ask("What does UNCAC say about bribery of public officials?")
+    first = assistant.ask(
+        "What does UNCAC say about bribery of national and foreign public officials?"
+    )
     second = assistant.ask("And the Palermo Convention?", history=[first.question])
     page = to_html([first, second], assistant.corpus)
     assert page.startswith("<!doctype html>")
@@ -336,7 +338,7 @@ def test_html_handout_of_real_answers_is_well_formed_and_printable(assistant):
     assert any(s.text().startswith("UNCAC art. 15") for s in answer.find_all("strong"))
     assert "**" not in answer.text() and "> " not in answer.text()  # no Markdown left over
     assert [h.text() for h in root.find_all("h2")] == [
-        "1. What does UNCAC say about bribery of public officials?",
+        "1. What does UNCAC say about bribery of national and foreign public officials?",
         "2. And the Palermo Convention?",
         "Provisions quoted",
     ]

@@ -26,6 +26,8 @@ from assistant.answers.composer import compose_offline
 from assistant.answers.generate import Preliminary, stream_llm_answer
 from assistant.answers.llm import language_model
 from assistant.answers.prompt import ANSWER_PROMPT, estimate_tokens, offline_lead, prompt_inputs
+from assistant.answers.question_kind import question_kind
+from assistant.answers.rerank import CANDIDATES, best_of
 from assistant.errors import LLMUnavailable
 from assistant.settings import Settings
 
@@ -612,7 +614,7 @@ def test_ollama_not_running_gives_the_offline_answer(settings, retrieval, corpus
 
 
 def test_the_assistant_in_llm_mode_streams_the_model_and_ends_validated(
-    settings, openai_server, retriever, retrieval
+    settings, openai_server, retriever
 ):
     from assistant.answers.chain import Assistant
 
@@ -626,7 +628,10 @@ def test_the_assistant_in_llm_mode_streams_the_model_and_ends_validated(
     assert verify_answer(answer, retriever.corpus) == []
     assert isinstance(items[0], Preliminary) and items[0].draft.mode == "offline"
     assert all(isinstance(i, str) for i in items[1:-1]) and len(items) > 2
-    assert [r.citation for r in answer.retrieved] == [h.citation for h in retrieval.hits]
+    # the five hits that answer best of the ten retrieved, in that order (the Rerank step)
+    weighed = retriever.search(QUESTION, CANDIDATES)
+    kept = best_of(weighed, QUESTION, question_kind(QUESTION), retriever.corpus, 5)
+    assert [r.citation for r in answer.retrieved] == [h.citation for h in kept.hits]
     assert answer.standalone_question == QUESTION and answer.index
     assert answer.timings["llm"] > 0 and "dense" in answer.timings
 
