@@ -163,39 +163,40 @@ def test_what_another_state_asks_of_us_is_answered_from_the_cooperation_chapter(
     assert answering_first(hits, ours, question_kind(ours), corpus)[0] is hits[0]
 
 
+POSTPONE = (
+    "Executing a request under the UN cybercrime convention now would get in the way of "
+    "our own investigation. Can we put it on hold?"
+)
+
+
+def postponing_hits(corpus, similarity: float, asked: float) -> list[Hit]:
+    """Hanoi art. 42(7), which shares the words of POSTPONE but is about preserving data, at
+    0.50 in meaning and with its questions at 0.55; art. 40(27), on postponing, as given."""
+    hits = [
+        hit(corpus, "cybercrime-convention art. 42(7)", 0.50),
+        hit(corpus, "cybercrime-convention art. 40(27)", similarity),
+    ]
+    hits[0].asked, hits[1].asked = 0.55, asked
+    return hits
+
+
 def test_the_article_asked_about_as_the_user_asks_moves_ahead(corpus):
     """Of two articles about as close and as covered, the one whose practitioner questions
     (corpus/questions/) come closest to the user's answers: Hanoi art. 40(27) lets a State
-    postpone a request that would interfere with its own investigation; art. 42(7) shares
-    the words ("investigation", "request") but is about preserving data."""
-    question = (
-        "Executing a request under the UN cybercrime convention now would get in the way of "
-        "our own investigation. Can we put it on hold?"
-    )
-    hits = [
-        hit(corpus, "cybercrime-convention art. 42(7)", 0.50),
-        hit(corpus, "cybercrime-convention art. 40(27)", 0.49),
-    ]
-    hits[0].asked, hits[1].asked = 0.55, 0.55
-    assert answering_first(hits, question, question_kind(question), corpus)[0] is hits[0]
-    hits[1].asked = 0.75  # a question written for art. 40(27) is much nearer the user's
-    assert answering_first(hits, question, question_kind(question), corpus)[0] is hits[1]
+    postpone a request that would interfere with its own investigation."""
+    kind = question_kind(POSTPONE)
+    hits = postponing_hits(corpus, 0.49, 0.55)
+    assert answering_first(hits, POSTPONE, kind, corpus)[0] is hits[0]
+    hits = postponing_hits(corpus, 0.49, 0.75)  # a question written for it is much nearer
+    assert answering_first(hits, POSTPONE, kind, corpus)[0] is hits[1]
 
 
 def test_questions_written_clearly_nearer_outweigh_a_few_hundredths_of_meaning(corpus):
     """Since every part has practitioner questions written for it (and the model is adapted on
     them), how near they come to the user's question tells the answering article apart better
     than a small lead in plain similarity: 0.1 nearer outweighs 0.06 less similar."""
-    question = (
-        "Executing a request under the UN cybercrime convention now would get in the way of "
-        "our own investigation. Can we put it on hold?"
-    )
-    hits = [
-        hit(corpus, "cybercrime-convention art. 42(7)", 0.55),
-        hit(corpus, "cybercrime-convention art. 40(27)", 0.49),
-    ]
-    hits[0].asked, hits[1].asked = 0.60, 0.70
-    assert answering_first(hits, question, question_kind(question), corpus)[0] is hits[1]
+    hits = postponing_hits(corpus, 0.44, 0.65)
+    assert answering_first(hits, POSTPONE, question_kind(POSTPONE), corpus)[0] is hits[1]
 
 
 def test_an_answer_weighs_ten_retrieved_articles_and_keeps_the_five_that_answer_best(corpus):
