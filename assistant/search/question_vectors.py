@@ -80,12 +80,13 @@ class QuestionVectors:
             raise ValueError(f"{len(written)} questions but {len(vectors)} vectors")
         return cls(written, vectors)
 
-    def closeness(self, vector: np.ndarray, unit: str) -> float:
+    def closeness(self, vector: np.ndarray, unit: str) -> float | None:
         """The cosine of the question's unit-length ``vector`` with the nearest question
-        written for ``unit`` (0 for an article none was written for)."""
+        written for ``unit`` (None for an article none was written for: a user's document, a
+        commentary)."""
         rows = self.rows.get(unit)
         if not rows:
-            return 0.0
+            return None
         return float((self.vectors[rows] @ vector).max())
 
     def part_closeness(

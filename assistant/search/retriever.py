@@ -206,7 +206,10 @@ class Retriever:
             unit_near /= max(float(np.linalg.norm(unit_near)), 1e-12)
             for hit in hits:
                 hit.parts = self.index.parts.closeness(near, hit.unit)
-                hit.asked = self.index.questions.closeness(unit_near, hit.unit)
+                # an article no question was written for (a user's document, a commentary)
+                # counts as asked about as near as its own text comes, not as never asked
+                asked = self.index.questions.closeness(unit_near, hit.unit)
+                hit.asked = hit.similarity if asked is None else asked
                 hit.part_asked = self.index.questions.part_closeness(unit_near, hit.unit, hit.parts)
                 if hit.retrievers == ["attempt"]:  # as close as its closest part
                     hit.similarity = max(hit.parts.values(), default=0.0)

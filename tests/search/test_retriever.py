@@ -265,7 +265,16 @@ def test_each_hit_knows_how_near_the_questions_written_for_its_article_came(
         vectors = np.asarray(model.embed_documents(texts))
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
         assert hit.asked == pytest.approx(float((vectors @ asked).max()), abs=1e-4), hit.unit
-    assert retriever.index.questions.closeness(asked, "commentary-mcadam-2025 para. 5") == 0.0
+    assert retriever.index.questions.closeness(asked, "commentary-mcadam-2025 para. 5") is None
+
+
+def test_an_article_no_question_was_written_for_counts_as_asked_as_near_as_its_text(retriever):
+    """A commentary or a user's document has no practitioner questions; the rerank weighs how
+    near they come, so such a passage counts as asked about as near as its own text comes,
+    not as never asked (which would keep it from every answer)."""
+    hits = retriever.search("What does McAdam say about the definition of cybercrime?", 10).hits
+    commentary = [h for h in hits if h.instrument.startswith("commentary")]
+    assert commentary and all(h.asked == h.similarity for h in commentary)
 
 
 def test_an_index_built_by_an_earlier_version_is_not_served(indexed_settings, tmp_path):
