@@ -72,7 +72,9 @@ class Hit:
     similarity: float = 0.0  # best cosine similarity of its chunks to the question (dense)
     closeness: dict[str, float] = field(default_factory=dict)  # each dense chunk's, by citation
     parts: dict[str, float] = field(default_factory=dict)  # each part's (PartVectors), by citation
-    asked: float = 0.0  # of the nearest question written for its article (question_vectors)
+    # closeness of the nearest question written for its article (question_vectors);
+    # an article with none written (a user's document, a commentary) stands in its similarity
+    asked: float = 0.0
     part_asked: dict[str, float] = field(default_factory=dict)  # ... for each part, by citation
 
 

@@ -87,7 +87,7 @@ def test_no_verdict_when_the_parts_questions_and_their_words_choose_rules_that_d
         "another Party requests it?"
     )
     lead = assistant.ask(question).text.split("\n")[0]
-    assert "**Cybercrime Convention art. 30(1)**" in lead, lead
+    assert "**Cybercrime Convention art. 30(1)" in lead, lead  # the paragraph or an item of it
     assert not lead.startswith(("Yes", "No", "Not mandatory", "Optional")), lead
 
 
@@ -111,4 +111,5 @@ def test_a_verdict_stands_when_the_other_part_is_an_item_of_the_rule_chosen(assi
         "Under the UN Cybercrime Convention, can the police make a telecom operator record a "
         "suspect's connection metadata as it happens?"
     ).text.split("\n")[0]
-    assert lead.startswith("Yes — mandatory. **Cybercrime Convention art. 29(1)**"), lead
+    # the paragraph, or item (b) quoted after its chapeau's words that bind
+    assert lead.startswith("Yes — mandatory. **Cybercrime Convention art. 29(1)"), lead

@@ -1427,6 +1427,28 @@ def test_the_item_closest_in_meaning_is_quoted_through_its_chapeau_when_their_wo
     assert "3(5)(g)" in made.text and "immediate vicinity" in made.text, made.text
 
 
+def test_the_item_closest_in_meaning_is_quoted_even_when_its_chapeau_shares_more_words(corpus):
+    """A question in everyday words ("his helping role") shares more words with the chapeau
+    ("… shall also adopt … measures … to establish as criminal offences:") than with item (b),
+    "Participating as an accomplice …"; the item is nearer in meaning, is chosen, and is the
+    one quoted, after its chapeau's opening words, not whichever item shares a word."""
+    article = corpus.get("untoc-trafficking-protocol art. 5")
+    question = (
+        "A driver knowingly took recruited women from the bus station to the brothel, but he "
+        "never recruited or exploited anyone himself. Under the trafficking protocol, must his "
+        "helping role be a crime?"
+    )
+    parts = dict.fromkeys(
+        (f"untoc-trafficking-protocol art. 5{p}" for p in ("(1)", "(2)", "(2)(a)", "(2)(c)")), 0.2
+    )
+    parts["untoc-trafficking-protocol art. 5(2)(b)"] = 0.6
+    made = lead_for(
+        article, article, question_kind(question), question, corpus, cite, True, {}, parts
+    )
+    assert "5(2)(b)" in made.text and "Participating as an accomplice" in made.text, made.text
+    assert "attempting" not in made.text, made.text
+
+
 @pytest.mark.parametrize(
     ("question", "nearer"),
     [
