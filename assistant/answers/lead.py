@@ -638,19 +638,46 @@ def _ranked(
     near = [_near(n, closeness or {}) for n in parts]
     known = [v for v in near if v is not None]
     top, low = max(known, default=0.0), min(known, default=0.0)
-    base = [
-        _fits(n, kind, terms, question, ground)
-        + (BORROWED * _borrowed(n, unit, terms) if kind is Kind.FIGURE else 0.0)
+    fits = [_fits(n, kind, terms, question, ground) for n in parts]
+    rest = [
+        (BORROWED * _borrowed(n, unit, terms) if kind is Kind.FIGURE else 0.0)
         + MATCHED * (n is matched)
         + DENSE_PART * ((low if v is None else v) - top)
         - SPARED * bool(spared and spared(n.own))
         for n, v in zip(parts, near, strict=True)
     ]
+    base = [fit + r for fit, r in zip(_lifted(unit, parts, fits), rest, strict=True)]
     own = meaning or {}
     cited = [n.citation for n in parts]  # (formatted once: it is looked up twice per ranking)
     ranked = _by_meaning(parts, cited, base, part_meaning(own, asked) if asked else own)
-    plain = _by_meaning(parts, cited, base, own)[0][1] if asked else ranked[0][1]
+    # the rule the parts' own meaning chooses, each item by its own words: an item lifted to
+    # its chapeau's is the chapeau's rule, not a rival to it (see lead_for)
+    words = [fit + r for fit, r in zip(fits, rest, strict=True)]
+    plain = _by_meaning(parts, cited, words, own)[0][1] if asked else ranked[0][1]
     return ranked, plain
+
+
+def _lifted(unit: Provision, parts: list[Provision], fits: list[float]) -> list[float]:
+    """Each part's fit, an item of a chapeau whose sentence runs on into it ("… exchange …
+    information on matters such as: … (d) Means and methods of concealment …") fitting at
+    least as well as its chapeau: the item goes on the chapeau's sentence, so the words the
+    question shares with the chapeau are the item's too, and which of them answers is for
+    their meaning to tell ("hiding tricks"). Not more: an item does not outrank another
+    paragraph by its chapeau's words. Only under a chapeau that binds (a paragraph, or one
+    with a verb of its own): an item of a verbless item ("(b) Compel a service provider …:
+    (i) To collect …") would be quoted without the words that bind, and so with no verdict
+    (measured: docs/evaluation.md#session-33)."""
+    fit = {id(n): f for n, f in zip(parts, fits, strict=True)}
+    above = {id(child): n for n in unit.walk() for child in n.children}
+
+    def lifted(node: Provision) -> float:
+        chapeau = above.get(id(node))
+        binds = chapeau is not None and (len(chapeau.path) <= 1 or own_modal(chapeau.own))
+        if not binds or id(chapeau) not in fit or not _runs_on(chapeau):
+            return fit[id(node)]
+        return max(fit[id(node)], lifted(chapeau))
+
+    return [lifted(n) for n in parts]
 
 
 def _borrowed(node: Provision, unit: Provision, terms: Terms) -> float:

@@ -1420,7 +1420,7 @@ def test_the_item_closest_in_meaning_is_quoted_through_its_chapeau_when_their_wo
         "A dealer was caught selling pills just outside a secondary school. Is that something "
         "our courts can weigh as making the offence worse?"
     )
-    parts = {"drugs-convention-1988 art. 3(5)": 0.3, "drugs-convention-1988 art. 3(5)(g)": 0.45}
+    parts = {p.citation: 0.3 for p in article.walk()} | {"drugs-convention-1988 art. 3(5)(g)": 0.45}
     made = lead_for(
         article, article, question_kind(question), question, corpus, cite, True, {}, parts
     )
@@ -1447,6 +1447,26 @@ def test_the_item_closest_in_meaning_is_quoted_even_when_its_chapeau_shares_more
     )
     assert "5(2)(b)" in made.text and "Participating as an accomplice" in made.text, made.text
     assert "attempting" not in made.text, made.text
+
+
+def test_an_item_shares_the_words_of_the_chapeau_whose_sentence_it_ends(corpus):
+    """Smuggling Protocol art. 10(1): the question shares "exchange", "information" and
+    "routes" with the chapeau ("… located on routes … shall … exchange … information on
+    matters such as:") and none with item (d), "Means and methods of concealment …", which
+    ends that sentence; the item closest in meaning answers, not the chapeau by its words."""
+    article = corpus.get("untoc-smuggling-protocol art. 10")
+    question = (
+        "Smugglers on our route now hide people in false compartments in lorries. Does the "
+        "smuggling protocol expect us to share information on such hiding tricks with the "
+        "other countries on the route?"
+    )
+    parts = {p.citation: 0.3 for p in article.walk()} | {
+        "untoc-smuggling-protocol art. 10(1)(d)": 0.45
+    }
+    made = lead_for(
+        article, article, question_kind(question), question, corpus, cite, True, {}, parts
+    )
+    assert "10(1)(d)" in made.text and "concealment" in made.text, made.text
 
 
 @pytest.mark.parametrize(
