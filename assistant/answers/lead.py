@@ -30,6 +30,7 @@ from assistant.answers.markdown import escape_markdown
 from assistant.answers.passage import (
     DEFINED,
     MODAL,
+    SENTENCE,
     Listing,
     Passage,
     best_sentence,
@@ -243,7 +244,10 @@ def speaker(node: Provision, corpus: Corpus) -> Provision:
     # are its own chapeau's ("Each State Party shall adopt …")
     while parent is not None and not parent.lead and parent.path:
         parent = chapeau_of(parent, corpus)
-    speaks = own_modal(node.own) or _WEIGHS_ITSELF.match(node.own)
+    # (a sentence that only keeps other law out of its reach, "(b) The use of … threats …
+    # Nothing in this subparagraph shall prejudice the right …", is no verb of its own)
+    said = " ".join(s for s in SENTENCE.split(node.own) if not _KEEPS_OTHER_LAW.match(s))
+    speaks = own_modal(said) or _WEIGHS_ITSELF.match(node.own)
     if parent is not None and parent.lead and not speaks:
         return parent
     return node
@@ -251,6 +255,7 @@ def speaker(node: Provision, corpus: Corpus) -> Provision:
 
 # "(c) Consider taking such measures …": a part whose own verb says how much it binds
 _WEIGHS_ITSELF = re.compile(r"(?:Consider|Endeavour)\b")
+_KEEPS_OTHER_LAW = re.compile(r"Nothing\s+in\s+this\s+\w+\s+shall\b")
 
 
 def _titled_cite(node: Provision, cite: Cite) -> str:

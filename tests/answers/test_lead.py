@@ -210,6 +210,20 @@ def test_an_item_whose_only_may_is_in_a_relative_clause_takes_its_chapeaus_leave
     assert "the Parties may" in lead_of(made.text)
 
 
+def test_an_item_whose_only_verb_saves_other_law_takes_its_chapeaus_duty(corpus):
+    # UNTOC art. 23(b): "The use of physical force, threats or intimidation to interfere …",
+    # then "Nothing in this subparagraph shall prejudice the right of States Parties to have
+    # legislation that protects other categories …": the duty is the chapeau's ("shall adopt")
+    made = lead(
+        corpus,
+        "untoc art. 23",
+        "Gang members threatened a police detective's children to make him drop his inquiry "
+        "and stop exercising his official duties. Must that be a crime?",
+    )
+    assert made.text.startswith("Yes — mandatory."), made.text
+    assert "23(b)" in made.text and "interfere with the exercise" in lead_of(made.text)
+
+
 def test_a_duty_to_ensure_that_a_person_may_refuse_forbids_forcing_and_permits_no_state(corpus):
     # Lanzarote art. 17(2): each Party shall ensure that the persons offered a programme "may
     # refuse them": theirs is the "may"
