@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,6 +42,37 @@ _NOTES = re.compile(r"\binterpretative\s+notes?\b|\bnotes?\s+on\b", re.I)
 # abetting"), not in each offence's article, which shares more of the question's words
 ASKS_ATTEMPT = re.compile(r"\battempt\w*|\babet\w*|\baccomplices?\b|\bcomplicity\b", re.I)
 ON_ATTEMPT = re.compile(r"\battempt\b|\babetting\b", re.I)
+# "Our narcotics agents want to arrest a trafficker themselves on the other side of the border":
+# our own officers' coercive acts on another State's soil, which the treaties leave to that
+# State's authorities in a clause of their own ("Nothing in this Convention entitles a State
+# Party to undertake in the territory of another State the exercise of jurisdiction …")
+_COERCES = re.compile(r"\b(?:arrest|search|seiz|raid|interrogat)\w*", re.I)
+_OURSELVES = re.compile(
+    r"\b(?:themselves|(?:our|its|their)\s+own\s+"
+    r"(?:officers|agents|investigators|police|detectives|staff|officials))\b",
+    re.I,
+)
+_ABROAD = re.compile(
+    r"\b(?:neighbouring\s+country|another\s+(?:State|Party|party|country)|abroad|soil"
+    r"|other\s+side\s+of\s+the\s+border|into\s+[A-Z][a-z]+)\b"
+)
+RESERVED_TO_OTHERS = re.compile(
+    r"\bin\s+the\s+territory\s+of\s+another\s+(?:State|Party)\s+the\s+exercise\s+of\s+jurisdiction"
+)
+
+
+def acts_abroad(question: str) -> bool:
+    """Whether the question asks about our own officers' coercive acts on another State's soil."""
+    return all(p.search(question) for p in (_COERCES, _OURSELVES, _ABROAD))
+
+
+# Articles a kind of question is about, which retrieval may rank below their neighbours or
+# miss: (whether a question asks for one, whether an article is one, what its hit is named)
+_ASKED_ARTICLES: tuple[tuple[Callable[[str], object], Callable[[Provision], object], str], ...] = (
+    (ASKS_ATTEMPT.search, lambda u: ON_ATTEMPT.search(u.title or ""), "attempt"),
+    (acts_abroad, lambda u: RESERVED_TO_OTHERS.search(u.text), "sovereignty"),
+)
+_ADDED = frozenset(name for *_, name in _ASKED_ARTICLES)
 
 
 def search_text(question: str, manifest: Manifest, language: str = ENGLISH) -> tuple[str, str]:
@@ -197,8 +229,9 @@ class Retriever:
         hits = direct + [h for h in ranked if h.unit not in seen]
         unknown = self.index.lexical.unknown(_names(without_instruments(question, manifest)))
         hits = hits[: max(k, len(direct))]
-        if ASKS_ATTEMPT.search(question) and hits:
-            hits = self._with_attempt(hits, scope or [hits[0].instrument], k)
+        for asks, holds, name in _ASKED_ARTICLES:
+            if asks(question) and hits:
+                hits = self._with_article(hits, scope or [hits[0].instrument], k, holds, name)
         # the parts are embedded by the main model only: a question in another language is
         # compared with them through the English terms of art it uses, when it uses any
         english = glossary().english_terms(bare, language) if multilingual else []
@@ -213,7 +246,7 @@ class Retriever:
                 asked = self.index.questions.closeness(unit_near, hit.unit)
                 hit.asked = hit.similarity if asked is None else asked
                 hit.part_asked = self.index.questions.part_closeness(unit_near, hit.unit, hit.parts)
-                if hit.retrievers == ["attempt"]:  # as close as its closest part
+                if hit.retrievers[0] in _ADDED:  # as close as its closest part
                     hit.similarity = max(hit.parts.values(), default=0.0)
         return Retrieval(
             question,
@@ -229,21 +262,25 @@ class Retriever:
             multilingual_off=self.multilingual_off,
         )
 
-    def _with_attempt(self, hits: list[Hit], scope: list[str], k: int) -> list[Hit]:
-        """``hits`` with the first instrument's article on attempt and complicity among them
-        (last), when none is: "attempted illegal access" shares most words with the article
-        on illegal access, while whether attempt is an offence is the other article's."""
-        if any(ON_ATTEMPT.search(self.corpus.get(h.unit).title or "") for h in hits):
+    def _with_article(
+        self,
+        hits: list[Hit],
+        scope: list[str],
+        k: int,
+        holds: Callable[[Provision], object],
+        name: str,
+    ) -> list[Hit]:
+        """``hits`` with the first instrument's article that ``holds`` among them (last), when
+        none is: "attempted illegal access" shares most words with the article on illegal
+        access, while whether attempt is an offence is the article on attempt's."""
+        if any(holds(self.corpus.get(h.unit)) for h in hits):
             return hits
         document = self.corpus.documents.get(scope[0])
-        unit = next(
-            (u for u in document.units if ON_ATTEMPT.search(u.title or "")) if document else (),
-            None,
-        )
+        unit = next((u for u in document.units if holds(u)) if document else (), None)
         if unit is None:
             return hits
         hit = _direct_hit(unit)
-        hit.retrievers, hit.score, hit.similarity = ["attempt"], 0.0, 0.0
+        hit.retrievers, hit.score, hit.similarity = [name], 0.0, 0.0
         return [*hits[: k - 1], hit]
 
     def _definitions(self, question: str, scope: list[str]) -> list[Hit]:

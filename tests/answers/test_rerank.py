@@ -61,6 +61,27 @@ def test_a_question_about_an_attempt_is_answered_by_the_article_on_attempt(corpu
     assert answering_first(hits, plain, question_kind(plain), corpus)[0] is hits[0]
 
 
+def test_our_officers_acting_on_another_states_soil_is_answered_by_the_sovereignty_clause(
+    corpus,
+):
+    # 1988 Convention art. 2(3): "A Party shall not undertake in the territory of another Party
+    # the exercise of jurisdiction …"; art. 4 (jurisdiction) and art. 9 (police cooperation)
+    # share more of the question's words
+    question = (
+        "Can our drug squad officers arrest the trafficker themselves on the other side of the "
+        "border?"
+    )
+    hits = [
+        hit(corpus, "drugs-convention-1988 art. 4(1)", 0.50),
+        hit(corpus, "drugs-convention-1988 art. 9(1)", 0.45),
+        hit(corpus, "drugs-convention-1988 art. 2(3)", 0.35),
+    ]
+    assert answering_first(hits, question, question_kind(question), corpus)[0] is hits[2]
+    # asked about the help of the other State's police, it is not
+    helped = "Can the other side's police arrest the trafficker for us across the border?"
+    assert answering_first(hits, helped, question_kind(helped), corpus)[0] is not hits[2]
+
+
 def test_a_figure_question_is_answered_by_the_article_that_holds_the_figure_asked(corpus):
     # art. 13(1): withdrawal of a reservation takes effect "on the date of receipt"; art. 15(2):
     # a denunciation "on the first day of the month following … three months"

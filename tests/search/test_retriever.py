@@ -56,6 +56,20 @@ def test_a_question_about_attempt_brings_the_article_on_attempt(retriever):
     assert 0 < attempt.similarity < 1  # as close as it is, not as close as a named article
 
 
+def test_a_question_about_our_officers_acting_abroad_brings_the_clause_on_sovereignty(retriever):
+    # UNCAC art. 4(2): "Nothing in this Convention shall entitle a State Party to undertake in
+    # the territory of another State the exercise of jurisdiction …"; the search alone finds
+    # the articles on investigative techniques and cooperation, whose words the question shares
+    asked = "Can our own investigators go into Kenya and search the suspect's house there?"
+    units = [h.unit for h in retriever.search(f"{asked} Does UNCAC let them?").hits]
+    assert "uncac art. 4" in units and len(units) == len(set(units)), units
+    # asked about cooperation, not about acting there ourselves, nothing is added
+    cooperation = "Can Kenyan police search the suspect's house for us under UNCAC?"
+    assert "sovereignty" not in {
+        r for h in retriever.search(cooperation).hits for r in h.retrievers
+    }
+
+
 def test_words_that_count_near_an_instrument_count_near_one_the_question_names(retriever):
     # the instrument's name is not searched, but "leave" is still said of it: a denunciation
     result = retriever.search(
