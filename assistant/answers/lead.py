@@ -860,7 +860,7 @@ def lead_for(
     # "an offence is transnational in nature if … (d) It is committed …": the part chosen over
     # its chapeau, after the chapeau's opening words, even when the chapeau shares more of the
     # question's words ("his helping role": "… as criminal offences: … (b) Participating as an
-    # accomplice"), not whichever of its parts repeats a word (measured: evaluation.md#session-33)
+    # accomplice"), not whichever of its parts repeats a word (docs/evaluation.md#session-33)
     through = node is not voice and _runs_on(voice)
     passage = (
         chapeau_and_part(voice.own, node.own, terms)

@@ -99,7 +99,7 @@ class Hit:
     text: str
     context: str
     score: float
-    retrievers: list[str]  # "citation", "dense", "bm25"
+    retrievers: list[str]  # "citation", "dense", "bm25"; or what added it (_ASKED_ARTICLES)
     also: list[str] = field(default_factory=list)  # other matching parts of the same unit
     similarity: float = 0.0  # best cosine similarity of its chunks to the question (dense)
     closeness: dict[str, float] = field(default_factory=dict)  # each dense chunk's, by citation
@@ -241,12 +241,11 @@ class Retriever:
             unit_near /= max(float(np.linalg.norm(unit_near)), 1e-12)
             for hit in hits:
                 hit.parts = self.index.parts.closeness(near, hit.unit)
-                # an article no question was written for (a user's document, a commentary)
-                # counts as asked about as near as its own text comes, not as never asked
+                # (an article no question was written for: see ``Hit.asked``)
                 asked = self.index.questions.closeness(unit_near, hit.unit)
                 hit.asked = hit.similarity if asked is None else asked
                 hit.part_asked = self.index.questions.part_closeness(unit_near, hit.unit, hit.parts)
-                if hit.retrievers[0] in _ADDED:  # as close as its closest part
+                if _ADDED.intersection(hit.retrievers):  # as close as its closest part
                     hit.similarity = max(hit.parts.values(), default=0.0)
         return Retrieval(
             question,
