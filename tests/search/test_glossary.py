@@ -18,6 +18,11 @@ from assistant.search.lexical import tokenize
         ("什么是有组织犯罪集团？", "zh", "organized criminal group"),
         ("¿Se puede denegar por tratarse de un delito político?", "es", "political offence"),
         ("Un État qui la ratifie plus tard", "fr", "ratification"),
+        ("¿Puede negarse a extraditar a sus nacionales?", "es", "nationals"),
+        ("¿Puede negarse a extraditar a sus nacionales?", "es", "refuse"),
+        ("Peut-il refuser d'extrader ses ressortissants ?", "fr", "nationals"),
+        ("Peut-il refuser d'extrader ses ressortissants ?", "fr", "extradition"),
+        ("Может ли государство отказать в выдаче своих граждан?", "ru", "nationals"),
     ],
 )
 def test_a_term_of_art_brings_its_english_term(question, language, term):
@@ -33,6 +38,8 @@ def test_english_and_unrelated_words_are_left_alone():
     assert glossary().english_terms("Quel temps fait-il à Paris ?", "fr") == []
     # a longer word is not the term: "denunciantes" (whistle-blowers) is not "denuncia"
     assert "denunciation" not in glossary().english_terms("los denunciantes", "es")
+    # ... and the adjective is not the noun: "su legislación nacional" is domestic law
+    assert "nationals" not in glossary().english_terms("conforme a su legislación nacional", "es")
 
 
 def test_every_term_has_a_source_and_a_translation():
