@@ -666,6 +666,12 @@ def verdict_for(
         return None  # "… a political offence?" — "… on the sole ground that … fiscal matters"
     if _another_body(question, passage, about):
         return None  # "Can the Board …?" — "any one of those States Parties may …"
+    if (
+        words == PERMITTED[Obligation.MAY]
+        and _ASKS_OF_A_BODY.search(question)
+        and _STATE_MAY.search(_PARTIES_BODY.sub("", passage))
+    ):
+        return None  # "Can the conference's vote bind us?" — "a State Party … may propose …"
     if words == VERDICT[Obligation.MANDATORY] and _act_only_not_done(question, passage):
         return None  # "obliged to extradite?" — "… and it does not extradite such person …"
     if settlement.mixed and kind is Kind.OBLIGATION and label is not Obligation.MANDATORY:
@@ -680,13 +686,17 @@ def verdict_for(
 
 
 # "Can the Board settle a dispute?" asks what a body may do: a passage that never names that
-# body ("any one of those States Parties may refer the dispute …") does not answer it
-# (by its capital: "may it board the ship?" names no body)
+# body ("any one of those States Parties may refer the dispute …") does not answer it, nor
+# does a State's leave that names it ("a State Party … may propose an amendment", sent on to
+# the Conference). By its capital, "may it board the ship?" names no body; the conference,
+# committee and secretariat are never verbs, so they count in lower case too.
 _ASKS_OF_A_BODY = re.compile(
     r"\b(?i:can|may|could|must|shall|is|are)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?P<body>Board"
     r"|Conference|Committee|Secretariat|Secretary[-\s]General|Commission|Council|Mechanism"
-    r"|INCB|CDPC|UNODC)\b(?!\s+of\s+(?:the\s+)?States?\b)"
+    r"|INCB|CDPC|UNODC|conference|committee|secretariat)\b(?!\s+of\s+(?:the\s+)?States?\b)"
 )
+# (the States Parties in "the Conference of the States Parties may establish" are the body)
+_PARTIES_BODY = re.compile(r"\b(?:Conference|Committee)\s+of\s+(?:the\s+)?(?:States\s+)?Parties\b")
 _BODY_NAMED = {"INCB": "Board"}  # the Board, as the 1988 Convention names it
 
 

@@ -2019,6 +2019,18 @@ def test_what_a_body_may_do_is_not_read_from_what_states_may_do(corpus):
     assert asked.text.startswith("Yes, it may:"), asked.text
 
 
+def test_a_states_leave_that_names_the_body_does_not_answer_what_the_body_may_do(corpus):
+    # art. 18(1) lets a State Party propose an amendment to the conference; whether the
+    # conference's vote binds anyone is not a State's leave, whatever its case
+    question = "Can the conference's vote alone bind us to an amendment of the protocol?"
+    made = lead(corpus, "untoc-trafficking-protocol art. 18(1)", question)
+    assert not made.text.startswith(("Yes", "No")), made.text
+    # ... while the conference's own leave answers it ("the Conference … may establish")
+    review = "Can the conference set up a mechanism to review how the convention is implemented?"
+    made = lead(corpus, "cybercrime-convention art. 57(7)", review)
+    assert made.text.startswith("Yes, it may:"), made.text
+
+
 def test_a_duty_that_holds_when_a_state_does_not_act_is_no_duty_to_act(corpus):
     # art. 42(3) asks for jurisdiction over a national the State does not extradite; it is no
     # duty to extradite
