@@ -57,6 +57,7 @@ from assistant.answers.verdict import (
     PERMITTED,
     REFUSE,
     RELEASES,
+    RESERVES_OUT,
     RULE_OR_SAVING,
     SAVED_RIGHT,
     SAVES_FROM_IT,
@@ -539,6 +540,8 @@ def _fits(
         alternative = _ALTERNATIVE.search(text) and not _ASKS_ALTERNATIVE.search(question)
         in_lieu = _IN_LIEU.search(text) and not _ASKS_EXTRADITION.search(question)
         score -= 2 * STATE_LABEL if alternative or in_lieu else 0
+        # "Must filming a child's abuse be a crime?": the duty, not the reservation from it
+        score -= 2 * STATE_LABEL * bool(kind is Kind.OBLIGATION and RESERVES_OUT.search(text))
         score += NARROWS * bool(_NARROWS.search(text) and _ASKS_NARROWER.search(question))
         # "… for every offence?": the part that says for which offences the duty holds
         score += NARROWS * bool(

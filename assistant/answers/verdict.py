@@ -19,6 +19,10 @@ from assistant.answers.terms import Terms, roots
 from assistant.model.provisions import CONSIDERED_INSTRUMENT, Obligation
 from assistant.search.lexical import expand_terms
 
+# A reservation leaves out of a duty only what it names ("… paragraph 1.a to the production
+# and possession of … images of a non-existent child"): whether the duty holds for the
+# conduct asked about is not "optional" by it
+RESERVES_OUT = re.compile(r"\breserve\s+the\s+right\s+not\s+to\b", re.I)
 # A duty to act whatever the circumstance the question asks about does not answer "must it
 # be required?" with yes.
 _EXEMPTS = re.compile(r"\b(?:independently|irrespective|regardless)\s+of\b", re.I)
@@ -672,6 +676,8 @@ def verdict_for(
         and _STATE_MAY.search(_PARTIES_BODY.sub("", passage))
     ):
         return None  # "Can the conference's vote bind us?" — "a State Party … may propose …"
+    if words == VERDICT[Obligation.MAY] and RESERVES_OUT.search(passage):
+        return None  # "Must filming a child's abuse be a crime?" — "may reserve the right not to …"
     if words == VERDICT[Obligation.MANDATORY] and _act_only_not_done(question, passage):
         return None  # "obliged to extradite?" — "… and it does not extradite such person …"
     if settlement.mixed and kind is Kind.OBLIGATION and label is not Obligation.MANDATORY:

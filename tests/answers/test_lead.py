@@ -2019,6 +2019,20 @@ def test_what_a_body_may_do_is_not_read_from_what_states_may_do(corpus):
     assert asked.text.startswith("Yes, it may:"), asked.text
 
 
+def test_a_reservation_from_a_duty_does_not_make_the_duty_optional(corpus):
+    # art. 20(3) lets a Party leave out images of a non-existent child or those teenagers make
+    # for themselves; filming a real child's abuse stays a crime, and the duty answers
+    question = (
+        "A man filmed his abuse of his 9-year-old niece. Must making such material be a crime "
+        "under the Lanzarote Convention, or could a reservation exempt it?"
+    )
+    made = lead(corpus, "lanzarote-convention art. 20", question)
+    assert made.text.startswith("Yes — mandatory"), made.text
+    # ... and the reservation alone, quoted, gives no verdict
+    alone = lead(corpus, "lanzarote-convention art. 20(3)", question)
+    assert not alone.text.startswith(("Optional", "Not mandatory")), alone.text
+
+
 def test_a_states_leave_that_names_the_body_does_not_answer_what_the_body_may_do(corpus):
     # art. 18(1) lets a State Party propose an amendment to the conference; whether the
     # conference's vote binds anyone is not a State's leave, whatever its case
