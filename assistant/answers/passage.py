@@ -268,11 +268,18 @@ def window(
     return Passage((passage,), best > 0, tail_cut)
 
 
+_GOES_ON = re.compile(r"(?:Such|These|This|Those|It|They)\b")
+
+
 def chapeau_and_part(chapeau: str, part: str, terms: Terms) -> Passage:
     """A chapeau that runs on into its parts, and the part that answers: "an offence is
     transnational in nature if … It is committed in one State but has substantial effects in
     another State" (each cut so that both fit in a lead)."""
-    heads = _opening(chapeau)
+    # the parts hang from the chapeau's last sentence when it has an actor of its own ("… to
+    # take appropriate measures with regard to that vessel. The flag State may authorize the
+    # requesting State, inter alia:"), not when it goes on ("Such information shall include:")
+    last = (sentences(chapeau) or [chapeau])[-1]
+    heads = _opening(chapeau if _GOES_ON.match(last) else last)
     rest = window(part, terms, size=LEAD_WORDS - len(" ".join(heads).split()) // 2)
     # the quote opens with the chapeau's first words: no "…" before it, whatever the part's
     return Passage((*heads, *rest.pieces), False, rest.cut_end)

@@ -355,6 +355,11 @@ _ASKS_OF_ANOTHER = re.compile(
     r"|receiving|transmitting|sending)\s+(?:State|Party)",
     re.I,
 )
+# "The flag State may authorize the requesting State, inter alia: (a) To board the vessel":
+# leave another State may give is neither an option of the State asked about nor leave it has
+_ANOTHER_AUTHORISES = re.compile(
+    r"\bmay\s+authori[sz]e\s+the\s+(?:requesting|requested|other)\s+(?:State|Party)", re.I
+)
 
 
 # "Can it be admitted as an observer?" — "Representatives of civil society … may be admitted
@@ -666,6 +671,10 @@ def verdict_for(
         return None  # "shall be established … independently of the transnational nature"
     if words == VERDICT[Obligation.MAY] and _ASKS_OF_ANOTHER.search(passage):
         return None  # what one State "may require that the requested State" do binds the other
+    if words in (VERDICT[Obligation.MAY], PERMITTED[Obligation.MAY]) and (
+        _ANOTHER_AUTHORISES.search(passage)
+    ):
+        return None  # "Must we tell the flag State?" — "The flag State may authorize …"
     if words == PERMITTED[Obligation.SHALL_NOT] and _other_ground(about, passage, question):
         return None  # "… a political offence?" — "… on the sole ground that … fiscal matters"
     if _another_body(question, passage, about):

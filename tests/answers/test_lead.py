@@ -2019,6 +2019,27 @@ def test_what_a_body_may_do_is_not_read_from_what_states_may_do(corpus):
     assert asked.text.startswith("Yes, it may:"), asked.text
 
 
+def test_an_item_is_quoted_under_the_chapeau_sentence_it_hangs_from(corpus):
+    # UNCAC art. 48(1)'s items hang from its second sentence; its first, a general duty to
+    # cooperate, says nothing of them
+    question = "Must we exchange information with foreign police on the means criminals use?"
+    made = lead(corpus, "uncac art. 48(1)(f)", question)
+    opening = "“States Parties shall, in particular, take effective measures … "
+    assert opening in made.text, made.text
+    # ... but a last sentence that goes on from the first is read with it
+    kept = "How long must firearms records be kept?"
+    records = lead(corpus, "untoc-firearms-protocol art. 7", kept)
+    assert "“Each State Party shall ensure the maintenance" in records.text, records.text
+
+
+def test_leave_another_state_may_give_is_no_option_of_ours(corpus):
+    # the Smuggling Protocol's art. 8(2) items are what the flag State may authorize us to do
+    question = "Once the flag State let us board the ship, do we have to tell it what we found?"
+    made = lead(corpus, "untoc-smuggling-protocol art. 8(2)(c)", question)
+    assert "“The flag State may authorize the requesting State" in made.text, made.text
+    assert not made.text.startswith(("Optional", "Yes", "No")), made.text
+
+
 def test_a_reservation_from_a_duty_does_not_make_the_duty_optional(corpus):
     # art. 20(3) lets a Party leave out images of a non-existent child or those teenagers make
     # for themselves; filming a real child's abuse stays a crime, and the duty answers
